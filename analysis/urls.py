@@ -41,10 +41,13 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pandas as pd
-from publicsuffixlist import PublicSuffixList
+
+if TYPE_CHECKING:
+    from publicsuffixlist import PublicSuffixList
 
 __all__ = [
     "FOLDED_HOST_LABELS",
@@ -123,7 +126,9 @@ URL_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 @lru_cache(maxsize=1)
 def _psl() -> PublicSuffixList:
-    """The bundled Public Suffix List (ICANN and private sections), loaded once."""
+    """The bundled Public Suffix List (ICANN and private sections), loaded once on first use."""
+    from publicsuffixlist import PublicSuffixList  # imported here so `import analysis` never needs it
+
     return PublicSuffixList()
 
 
