@@ -1,9 +1,16 @@
 """Helpers for analysing scraped (Indonesian) news pages as tidy pandas tables."""
 
+from analysis.corpus import Corpus, load_corpus, read_page_file
 from analysis.dates import find_timestamps, parse_timestamp
+from analysis.page import Page, parse_page
 from analysis.urls import join_manifest, parse_url, read_manifest
 
 __all__ = [
+    "Corpus",
+    "Page",
+    "load_corpus",
+    "parse_page",
+    "read_page_file",
     "find_timestamps",
     "join_manifest",
     "parse_timestamp",

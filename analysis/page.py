@@ -1,0 +1,799 @@
+"""One scraped page dump -> typed blocks and the records derived from them.
+
+A page is a plain-text dump: a head (navigation, title, standfirst, byline, date line, photo
+caption), the article body, and furniture (inline ``Baca juga`` links, comment markers, video
+items, "other articles" sidebars, ads). :func:`parse_page` assigns every non-blank line to exactly
+one :class:`Block`, so nothing is dropped without a trace; lines it cannot place become
+``kind="unknown"``.
+
+Block kinds
+-----------
+``title`` headline; ``summary`` standfirst under the headline; ``byline`` author/editor lines;
+``date`` date line; ``dateline`` an outlet/place prefix alone on a line (``TRIBUNNEWS.COM -``);
+``caption`` photo caption and credit; ``paragraph`` body paragraph; ``subheading`` short heading
+inside the body; ``duplicate`` a repeat of an earlier line; ``related`` inline related-article
+link (``Baca juga: ...``, bullet lists); ``links`` a link-list heading (``Artikel Lainnya``);
+``link`` one item of such a list; ``video`` one video item; ``comments`` comment-section furniture;
+``source`` an explicit ``Sumber:`` line; ``signature`` closing initials (``(gil)``);
+``summary`` also covers ``Ringkasan`` bullet summaries; ``navigation`` menus, tag clouds and
+section labels; ``boilerplate`` ads, share/follow/subscribe prompts, widget text; ``unknown``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import pandas as pd
+
+from analysis.clean import clean_text
+from analysis.dates import find_timestamps
+
+__all__ = [
+    "BODY_KINDS",
+    "FURNITURE_KINDS",
+    "Block",
+    "Link",
+    "Page",
+    "Paragraph",
+    "Quote",
+    "Video",
+    "parse_page",
+]
+
+
+class Block(NamedTuple):
+    """A run of lines of one kind (1-based, inclusive line numbers)."""
+
+    kind: str
+    line_start: int
+    line_end: int
+    text: str
+
+
+class Paragraph(NamedTuple):
+    """A body paragraph; ``prefix``/``trailer`` hold what cleaning cut from its ends."""
+
+    n: int
+    text: str
+    line_start: int
+    line_end: int
+    prefix: str | None
+    trailer: str | None
+
+
+class Quote(NamedTuple):
+    """A direct quotation in a body paragraph."""
+
+    paragraph: int
+    speaker: str | None
+    text: str
+    verb: str | None
+
+
+class Link(NamedTuple):
+    """A related or sidebar link."""
+
+    block: str  # "sidebar" (a titled list) or "inline" (Baca juga, bullets)
+    position: int
+    headline: str
+    section: str | None
+    teaser: str | None
+    teaser_truncated: bool | None
+    published: pd.Timestamp | None
+    line: int
+
+
+class Video(NamedTuple):
+    """A video item of the page furniture."""
+
+    position: int
+    program: str | None
+    title: str
+    date: pd.Timestamp | None
+    line: int
+
+
+BODY_KINDS = frozenset({"paragraph", "subheading"})
+FURNITURE_KINDS = frozenset({
+    "related", "links", "link", "video", "comments", "boilerplate", "navigation", "source",
+    "signature", "dateline", "date", "byline",
+})
+
+# --------------------------------------------------------------------------------------------
+# Line patterns. Each is matched against one cleaned, stripped line.
+
+#: Exact furniture lines (lower-cased).
+BOILERPLATE_LINES = frozenset({
+    "advertisement", "iklan", "share", "bagikan", "follow", "halaman", "halaman:", "loading...",
+    "loading", "tautan-tautan akses", "find us on social media :", "find us on social media",
+    "button ai summarize", "ikuti kami", "ikuti kami di", "selanjutnya", "sebelumnya", "next",
+    "prev", "read more", "baca selengkapnya", "baca selengkapnya di sini.", "scroll to continue",
+    "scroll to continue with content", "tag", "tags", "topik", "topik:", "terpopuler", "terkini",
+    "kirim", "copy link", "salin tautan", "lihat semua", "load more", "tutup", "close",
+})
+#: Furniture recognised by its wording anywhere in a short line.
+BOILERPLATE_RE = re.compile(
+    r"whatsapp|google news|telegram channel|berlangganan|klik di sini|baca berita tanpa iklan"
+    r"|gabung(?:lah)? (?:ke|di|bersama)|ikuti (?:kami|berita|saluran|channel)|follow (?:us|kami|saluran)"
+    r"|download (?:aplikasi|app)|unduh aplikasi|sebagian artikel (?:sudah|telah) tayang"
+    r"|artikel ini (?:telah|sudah) tayang|nikmati berita|live report|^logo\b|^zoom-in\b|^via \S+\.\w+$"
+    r"|^(?:sumber|source) ?: ?-?$|cek berita dan artikel|copyright|hak cipta|all rights reserved"
+    r"|^\W*(?:share|bagikan)\W*(?:facebook|twitter|whatsapp|x)\b",
+    re.IGNORECASE,
+)
+COMMENTS_RE = re.compile(
+    r"^(?:kolom komentar|komentar|tulis komentar|\d+ komentar|komentar \(\d+\)|lihat komentar"
+    r"|limit \d+ karakter|berkomentarlah\b.*|komentar sepenuhnya menjadi tanggung jawab.*"
+    r"|comments?|leave a comment|beri komentar|kirim komentar|belum ada komentar\.?)$",
+    re.IGNORECASE,
+)
+#: Headings of link lists (sidebars, "related" boxes).
+LINKS_HEADER_RE = re.compile(
+    r"^(?:artikel lainnya|artikel terkait|berita terkait|berita lainnya|baca juga|berita populer"
+    r"|terpopuler|artikel populer|rekomendasi|rekomendasi untuk anda|pilihan redaksi|berita pilihan"
+    r"|lainnya dari \S+|recommended|related(?: articles| news)?|more stories|most popular|populer"
+    r"|terkini|berita terkini|berita terbaru|artikel terbaru|video pilihan|video terkait"
+    r"|lihat juga|simak juga|topik terkait|tag terkait)\s*:?$",
+    re.IGNORECASE,
+)
+VIDEO_MARK_RE = re.compile(r"^(?:video|videos|tonton video|video lainnya)$", re.IGNORECASE)
+#: Inline related links: "Baca juga: Headline", "BACA JUGA : Headline", "Baca: Headline |".
+RELATED_RE = re.compile(
+    r"^(?:baca|lihat|simak|tonton|klik)(?: juga| pula)?\s*(?::|-|»)\s*(?P<headline>.+?)\s*\|?$"
+    r"|^(?:berita terkait|artikel terkait|related)\s*:\s*(?P<headline2>.+?)$",
+    re.IGNORECASE,
+)
+BULLET_RE = re.compile(r"^[•·▪►●◦\-–*]\s+(?P<item>\S.*)$")
+#: A trailing " - 2 Maret 2021" on a list item.
+ITEM_DATE_TAIL_RE = re.compile(r"\s+[-–|•]\s+(?=[^-–|•]*$)")
+BYLINE_RE = re.compile(
+    r"^(?:penulis|editor|reporter|pewarta|kontributor|redaktur|penyunting|editor bahasa|fotografer"
+    r"|laporan wartawan|laporan|oleh|by|writer|author|ditulis oleh|video editor)\b\s*[:|]?",
+    re.IGNORECASE,
+)
+SOURCE_LINE_RE = re.compile(r"^(?:sumber|source)\s*:\s*(?P<source>\S.{0,80})$", re.IGNORECASE)
+SIGNATURE_RE = re.compile(r"^[(\[][\w .,'’/-]{1,40}[)\]]$")
+#: Closing initials glued to the end of a paragraph: '..." [ka/pp]', '... (T/RI-1/P1)'.
+TRAILER_RE = re.compile(r"(?<=[.!?\"”’])\s*(?P<trailer>[(\[][A-Za-z][\w/\- ]{0,20}[)\]])$")
+#: A caption's photo credit: "(Foto: Reuters)", "(Dimas Ardian/Bloomberg)", "... /Net".
+CREDIT_PAREN_RE = re.compile(
+    r"\((?P<credit>(?:foto|photo|dok|ilustrasi|istimewa|ist|sumber foto)\b[^()]*"
+    r"|(?=[^()]*[a-z])[^()]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|antara|getty|epa|anadolu"
+    r"|shutterstock|handout)\b)[^()]*)\)\s*\.?$",
+    re.IGNORECASE,
+)
+CREDIT_SLASH_RE = re.compile(r"^(?P<caption>[^/]{6,}?)/(?P<credit>[A-Z][\w.\- ]{1,40}(?:/[\w.\- ]{1,40}){0,3})$")
+CREDIT_LINE_RE = re.compile(
+    r"^(?:antara foto|afp photo|ap photo|reuters|foto|photo|dok\.?|kredit foto|photo credit|sumber foto)"
+    r"\b\s*[:/]|^[A-Z][A-Z .'’-]{3,40}\s*/\s*(?:AFP|AP|REUTERS|ANTARA|EPA|ANADOLU|XINHUA)\b"
+    r"|\b(?:kolase foto|foto ilustrasi|ilustrasi foto)\b|\bGETTY IMAGES$",
+    re.IGNORECASE,
+)
+#: The outlet/place prefix of a first paragraph: "REPUBLIKA.CO.ID, MOSKOW --", "Jakarta, IDN Times -".
+DATELINE_RE = re.compile(
+    r"^(?P<dateline>(?:[A-Z][\w.’'&+]*|\([\w.]+\))(?:[ ,]+(?:[A-Z][\w.’'&+]*|\([\w.]+\))){0,5})"
+    r"(?:(?:\s+(?:--|—|–|-)\s*|\s*(?:--|—|–)\s+)(?:(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)\.\s+)?"
+    r"|\s*(?::|\.)\s+(?=[A-Z\"“]))"
+    r"(?=\S)"
+)
+DATELINE_ALONE_RE = re.compile(r"^[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,4}\s*(?:--|—|–|-)$")
+#: A caption announced in its first words: "BERITA POPULER - Kolase foto: ...", "FOTO: ...".
+PHOTO_LEAD_RE = re.compile(r"^.{0,60}?\b(?:kolase foto|foto ilustrasi|ilustrasi foto|foto|photo)\s*:", re.I)
+OUTLET_HINT_RE = re.compile(r"[A-Z]{3,}|\.(?:com|id|co|net|tv|org)\b|\b[A-Z][a-z]+ ?[A-Z]", re.UNICODE)
+SECTION_NAMES = frozenset({
+    "dunia", "internasional", "nasional", "ekonomi", "bisnis", "politik", "olahraga", "sport",
+    "hiburan", "teknologi", "tekno", "otomotif", "kesehatan", "gaya hidup", "lifestyle", "news",
+    "berita", "hukum", "daerah", "regional", "metro", "megapolitan", "opini", "sains", "edukasi",
+    "pendidikan", "wisata", "travel", "kuliner", "global", "sepak bola", "bola", "market", "finansial",
+    "keuangan", "properti", "seleb", "selebriti", "video", "foto", "humaniora", "peristiwa", "kriminal",
+})
+SUMMARY_HEADER_RE = re.compile(r"^(?:ringkasan berita|ringkasan|poin penting|intisari|highlights?)\s*:?$", re.I)
+SENTENCE_END = frozenset('.!?:"”’)…')
+TERMINAL_END = frozenset('.!?"”’…')
+WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+#: Quotations: a double-quote pair (straight or curly) holding at least a few words.
+QUOTE_CHARS_RE = re.compile(r"[\"“”]")
+SPEECH_VERBS = (
+    "kata|ujar|ucap|tutur|tegas|tekan|jelas|terang|ungkap|sebut|tambah|lanjut|pungkas|imbuh|cuit"
+    "|tulis|papar|klaim|seru|sambung|timpal|beber|aku|katanya|ujarnya"
+)
+AFTER_QUOTE_RE = re.compile(
+    rf"^\s*[,.]?\s*(?P<verb>(?:{SPEECH_VERBS})(?:nya)?)\b\s*(?P<rest>.{{0,120}})", re.IGNORECASE
+)
+BEFORE_QUOTE_RE = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’.\-]*)(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van))*|[Ii]a|[Dd]ia|[Mm]ereka)"
+    r"(?:\s+\w+){0,3}?\s+(?P<verb>mengatakan|menambahkan|berkata|menegaskan|menyatakan|menuturkan"
+    r"|mengungkapkan|menjelaskan|menyebut|menyebutkan|bertanya|menulis|mencuit|berujar|melanjutkan)"
+    r"(?:\s+bahwa)?\s*,?\s*:?\s*$"
+)
+NAME_RUN_RE = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|\([A-Z]{2,}\)))*")
+LIST_ITEM_RE = re.compile(r"^\d{1,2}[.)]\s")
+PRONOUNS = frozenset({"ia", "dia", "mereka", "beliau"})
+ATTRIBUTION_RE = re.compile(
+    r"\b(?:dimuat|dikutip(?: dari)?|dikutip|dilansir(?: dari)?|melansir|mengutip|kantor berita"
+    r"|menurut laporan|dilaporkan)\s+(?:kantor berita\s+|laman\s+|situs\s+|media\s+|harian\s+|dari\s+)?"
+    r"(?P<source>[A-Z][\w.\-]*(?:\s+(?:[A-Z][\w.\-]*|News|Today|Times|Post)){0,3})"
+)
+EDITION_RE = re.compile(r"\bedisi\s+(?=\w)", re.IGNORECASE)
+SHORT_LINE_WORDS = 3
+#: Kinds that sit between a headline and the body; a sentence followed by one is a standfirst/caption.
+HEAD_FURNITURE = frozenset({"byline", "date", "caption", "boilerplate", "navigation", "dateline"})
+#: Kinds whose consecutive blocks merge into one.
+MERGE_KINDS = frozenset({"caption", "byline", "navigation", "boilerplate", "comments", "unknown"})
+
+
+@dataclass
+class Page:
+    """The parsed form of one page dump."""
+
+    doc_id: str | None
+    n_lines: int
+    title: str | None = None
+    caption: str | None = None
+    photo_credit: str | None = None
+    summary: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    source: str | None = None
+    published: pd.Timestamp | None = None
+    crawled: pd.Timestamp | None = None
+    truncated: bool = False
+    blocks: list[Block] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    videos: list[Video] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def body(self) -> str:
+        """The body paragraphs, separated by blank lines."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def reference_time(self) -> pd.Timestamp | None:
+        """What year-less and relative dates resolve against: ``published``, else ``crawled``."""
+        return self.published if self.published is not None else self.crawled
+
+    def frame(self, name: str) -> pd.DataFrame:
+        """One record list (``blocks``, ``paragraphs``, ``quotes``, ``links``, ``videos``) as a DataFrame."""
+        kinds = {"blocks": Block, "paragraphs": Paragraph, "quotes": Quote, "links": Link, "videos": Video}
+        return pd.DataFrame(getattr(self, name), columns=list(kinds[name]._fields))
+
+
+# --------------------------------------------------------------------------------------------
+# Line-level helpers
+
+
+def _words(s: str) -> list[str]:
+    return WORD_RE.findall(s)
+
+
+def _cap_ratio(words: list[str]) -> float:
+    if not words:
+        return 0.0
+    return sum(w[0].isupper() for w in words) / len(words)
+
+
+def _is_sentence(s: str, n_words: int) -> bool:
+    """A line that reads as running text: ends like a sentence or is long."""
+    return (s[-1] in SENTENCE_END and n_words >= 6) or n_words >= 35
+
+
+def _timestamp_line(s: str, max_extra: int = 45):
+    """The timestamp of a line that is (nearly) only a timestamp, else None."""
+    if len(s) > 120 or not any(c.isdigit() for c in s):
+        return None
+    found = find_timestamps(s)
+    if not found:
+        return None
+    ts = found[0]
+    extra = len(s) - (ts.end - ts.start)
+    return ts if extra <= max_extra and len(_words(s[: ts.start] + s[ts.end :])) <= 5 else None
+
+
+def _norm_key(s: str) -> str:
+    return " ".join(_words(s.lower()))
+
+
+def _split_credit(s: str) -> tuple[str | None, str | None]:
+    """Split a caption line into (caption, credit)."""
+    m = CREDIT_PAREN_RE.search(s)
+    if m:
+        return s[: m.start()].strip() or None, m.group("credit").strip()
+    m = CREDIT_SLASH_RE.match(s)
+    if m:
+        return m.group("caption").strip(), m.group("credit").strip()
+    if CREDIT_LINE_RE.search(s) and len(s) < 80:
+        return None, s
+    return s, None
+
+
+def _classify(s: str) -> str | None:
+    """Furniture kind of one non-blank line, from its wording alone; ``None`` for plain text."""
+    low = s.lower()
+    if low in BOILERPLATE_LINES:
+        return "boilerplate"
+    n = len(s)
+    if n <= 160 and COMMENTS_RE.match(s):
+        return "comments"
+    if n <= 40:
+        if VIDEO_MARK_RE.match(s):
+            return "video_mark"
+        if LINKS_HEADER_RE.match(s):
+            return "links"
+        if SUMMARY_HEADER_RE.match(s):
+            return "summary_header"
+    if n <= 300 and RELATED_RE.match(s):
+        return "related"
+    if n <= 200 and BOILERPLATE_RE.search(s):
+        return "boilerplate"
+    if _timestamp_line(s) is not None:
+        return "date"
+    if n <= 120 and BYLINE_RE.match(s):
+        return "byline"
+    if n <= 100 and SOURCE_LINE_RE.match(s):
+        return "source"
+    if n <= 44 and SIGNATURE_RE.match(s):
+        return "signature"
+    if n <= 60 and DATELINE_ALONE_RE.match(s):
+        return "dateline"
+    if (n <= 400 and (CREDIT_PAREN_RE.search(s) or CREDIT_LINE_RE.search(s))) or PHOTO_LEAD_RE.match(s):
+        return "caption"
+    if BULLET_RE.match(s):
+        return "bullet"
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Structured furniture: sidebars and videos
+
+
+def _parse_link_list(items: list[tuple[int, str]], pos0: int) -> tuple[list[Link], list[Block]]:
+    """Parse the lines of a titled link list into items (headline, section, teaser, timestamp)."""
+    links: list[Link] = []
+    blocks: list[Block] = []
+    cur: dict | None = None
+
+    def close() -> None:
+        nonlocal cur
+        if cur is not None:
+            links.append(Link("sidebar", pos0 + len(links) + 1, cur["headline"], cur["section"],
+                              cur["teaser"], cur["truncated"], cur["published"], cur["lines"][0]))
+            blocks.append(Block("link", cur["lines"][0], cur["lines"][-1], "\n".join(cur["text"])))
+            cur = None
+
+    for ln, s in items:
+        ts = _timestamp_line(s, max_extra=12)
+        if cur is not None and ts is not None and cur["published"] is None:
+            cur["published"] = ts.value
+            cur["lines"].append(ln)
+            cur["text"].append(s)
+            close()
+            continue
+        if cur is not None and cur["section"] is None and cur["teaser"] is None and (
+            s.lower() in SECTION_NAMES or (len(s) <= 25 and len(_words(s)) <= 2 and s[-1] not in ".!?")
+        ):
+            cur["section"] = s
+            cur["lines"].append(ln)
+            cur["text"].append(s)
+            continue
+        stripped = s.rstrip(".… ")
+        if cur is not None and cur["teaser"] is None and (s.endswith("..") or s.endswith("…")):
+            cur["teaser"] = s
+            cur["truncated"] = _norm_key(cur["headline"]).startswith(_norm_key(stripped))
+            cur["lines"].append(ln)
+            cur["text"].append(s)
+            continue
+        close()
+        cur = {"headline": s, "section": None, "teaser": None, "truncated": None, "published": None,
+               "lines": [ln], "text": [s]}
+    close()
+    return links, blocks
+
+
+# --------------------------------------------------------------------------------------------
+# Quotes and attribution
+
+
+def _speaker_after(rest: str) -> str | None:
+    """The speaker named right after a speech verb (``kata Peskov, seperti ...`` -> ``Peskov``)."""
+    rest = rest.lstrip(" ,")
+    first = rest.split(" ", 1)[0].lower().strip(",.")
+    if first in PRONOUNS:
+        return first
+    m = NAME_RUN_RE.match(rest)
+    if m:
+        return m.group(0).rstrip(".,")
+    m = re.match(r"[^.,;\"“”]{0,60},\s*(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)+)", rest)
+    if m:
+        return m.group("who")
+    return None
+
+
+def _extract_quotes(n: int, text: str, last_speaker: str | None) -> tuple[list[Quote], str | None]:
+    marks = [m.start() for m in QUOTE_CHARS_RE.finditer(text)]
+    quotes: list[Quote] = []
+    for a, b in zip(marks[::2], marks[1::2], strict=False):
+        inner = text[a + 1 : b].strip()
+        if len(inner.split()) < 4:
+            continue  # scare quotes, titles
+        speaker = verb = None
+        m = AFTER_QUOTE_RE.match(text[b + 1 :])
+        if m:
+            verb = m.group("verb")
+            speaker = last_speaker if verb.lower().endswith("nya") else _speaker_after(m.group("rest"))
+        else:
+            mb = BEFORE_QUOTE_RE.search(text[max(0, a - 150) : a])
+            if mb:
+                speaker, verb = mb.group("who"), mb.group("verb")
+        if speaker is not None and speaker.lower() in PRONOUNS:
+            speaker = last_speaker
+        if speaker is not None:
+            last_speaker = speaker
+        quotes.append(Quote(n, speaker, inner.rstrip(",").strip(), verb))
+    return quotes, last_speaker
+
+
+# --------------------------------------------------------------------------------------------
+# The parser
+
+
+def parse_page(text: str, doc_id: str | None = None) -> Page:
+    """Split one page dump into typed blocks and extract its records.
+
+    Parameters
+    ----------
+    text : str
+        The page as decoded text (any line ends). It is cleaned line by line (see
+        :mod:`analysis.clean`); line numbers refer to the original lines.
+    doc_id : str, optional
+        Identifier stored on the result.
+
+    Returns
+    -------
+    Page
+        Title, caption and credit, body paragraphs, quotes, links, videos, dates, the lossless
+        ``blocks`` list and parse warnings.
+    """
+    lines = clean_text(text)
+    page = Page(doc_id=doc_id, n_lines=len(lines))
+    nonblank = [(i + 1, s) for i, s in enumerate(lines) if s]
+    if not nonblank:
+        page.warnings.append("no text")
+        return page
+    if any(len(s) > 100_000 for _, s in nonblank):
+        page.warnings.append("very long line (over 100,000 characters)")
+
+    kinds: dict[int, str] = {}
+    for ln, s in nonblank:
+        k = _classify(s)
+        if k is not None:
+            kinds[ln] = k
+
+    blocks: list[Block] = []
+    text_lines: list[tuple[int, str]] = []  # lines left for head/body analysis, in order
+    _furniture_pass(page, nonblank, kinds, blocks, text_lines)
+    _head_body_pass(page, text_lines, kinds, blocks)
+
+    blocks.sort(key=lambda b: b.line_start)
+    page.blocks = _merge_blocks(blocks)
+    _finish(page)
+    return page
+
+
+def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
+    """Videos, link lists, comments, inline links; the rest goes on to head/body analysis."""
+    i, n = 0, len(nonblank)
+    inline_pos = 0
+    while i < n:
+        ln, s = nonblank[i]
+        k = kinds.get(ln)
+        if k == "video_mark" and i + 1 < n:
+            j, title_parts = i + 1, []
+            date = None
+            while j < n and j <= i + 3:
+                ts = _timestamp_line(nonblank[j][1], max_extra=0)
+                if ts is not None:
+                    date = ts.value
+                    break
+                if kinds.get(nonblank[j][0]) in ("video_mark", "links", "comments"):
+                    break
+                title_parts.append(nonblank[j][1])
+                j += 1
+            if date is not None and len(title_parts) == 1:
+                program, sep, title = title_parts[0].partition(" • ")
+                if not sep:
+                    program, title = None, title_parts[0]
+                page.videos.append(Video(len(page.videos) + 1, program, title, date, nonblank[i + 1][0]))
+                blocks.append(Block("video", ln, nonblank[j][0], "\n".join(x for _, x in nonblank[i : j + 1])))
+                i = j + 1
+                continue
+            blocks.append(Block("video", ln, ln, s))
+            i += 1
+            continue
+        if k == "links":
+            blocks.append(Block("links", ln, ln, s))
+            j = i + 1
+            items: list[tuple[int, str]] = []
+            while j < n:
+                lj, sj = nonblank[j]
+                kj = kinds.get(lj)
+                if kj in ("links", "video_mark", "comments", "related", "summary_header"):
+                    break
+                words = _words(sj)
+                if kj in ("boilerplate", "navigation") or (len(words) < 3 and _timestamp_line(sj) is None
+                                                             and not items):
+                    break
+                if len(sj) > 250 or (_is_sentence(sj, len(words)) and len(words) > 25):
+                    break  # running text: the list is over
+                items.append((lj, sj))
+                j += 1
+            # keep an item list only when its lines look like link items
+            links, link_blocks = _parse_link_list(items, len(page.links))
+            page.links.extend(links)
+            blocks.extend(link_blocks)
+            i = j
+            continue
+        if k == "related":
+            m = RELATED_RE.match(s)
+            headline = (m.group("headline") or m.group("headline2")).strip(" |")
+            inline_pos += 1
+            page.links.append(Link("inline", len(page.links) + 1, headline, None, None, None, None, ln))
+            blocks.append(Block("related", ln, ln, s))
+            i += 1
+            continue
+        if k == "comments":
+            blocks.append(Block("comments", ln, ln, s))
+            i += 1
+            continue
+        if k == "summary_header":
+            j = i + 1
+            while j < n and BULLET_RE.match(nonblank[j][1]):
+                j += 1
+            blocks.append(Block("summary", ln, nonblank[j - 1][0], "\n".join(x for _, x in nonblank[i:j])))
+            i = j
+            continue
+        if k == "bullet":
+            m = BULLET_RE.match(s)
+            item = m.group("item").strip()
+            published = None
+            parts = ITEM_DATE_TAIL_RE.split(item)
+            if len(parts) == 2:
+                ts = _timestamp_line(parts[1], max_extra=0)
+                if ts is not None:
+                    item, published = parts[0].strip(), ts.value
+            if len(_words(item)) >= 3:
+                page.links.append(Link("inline", len(page.links) + 1, item, None, None, None, published, ln))
+                blocks.append(Block("related", ln, ln, s))
+                i += 1
+                continue
+        text_lines.append((ln, s))
+        i += 1
+
+
+def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
+    """Title, standfirst, byline, date, caption, body paragraphs and subheadings."""
+    n = len(text_lines)
+    feats = []
+    for _, s in text_lines:
+        words = _words(s)
+        feats.append((len(words), _cap_ratio(words)))
+    label: list[str | None] = [kinds.get(ln) for ln, _ in text_lines]
+    for idx, k in enumerate(label):
+        if k in ("bullet", "video_mark", "summary_header"):
+            label[idx] = None  # not furniture after all: treat as text
+    sentence = [_is_sentence(s, feats[i][0]) for i, (_, s) in enumerate(text_lines)]
+
+    # Navigation runs: three or more consecutive very short lines (menus, tag clouds, "A A A").
+    run: list[int] = []
+    for idx in range(n + 1):
+        if idx < n and label[idx] is None and feats[idx][0] <= SHORT_LINE_WORDS \
+                and text_lines[idx][1][-1] not in TERMINAL_END:
+            run.append(idx)
+            continue
+        if len(run) >= 3:
+            for r in run:
+                label[r] = "navigation"
+        run = []
+    # Photo captions with a slash credit ("Presiden Rusia Vladimir Putin/Net").
+    for idx in range(n):
+        s = text_lines[idx][1]
+        if label[idx] is None and s[-1] not in TERMINAL_END and feats[idx][0] <= 30 and CREDIT_SLASH_RE.match(s):
+            label[idx] = "caption"
+
+    def head_furniture_follows(idx: int) -> bool:
+        nxt = idx + 1
+        return nxt < n and label[nxt] in HEAD_FURNITURE
+
+    # Title: the first headline-shaped line before any running text.
+    title_idx = None
+    for idx in range(n):
+        if label[idx] is not None:
+            continue
+        if sentence[idx]:
+            break
+        nw = feats[idx][0]
+        if nw <= 2:
+            label[idx] = "navigation"  # section labels above the headline ("Politik", "Berita")
+            continue
+        if nw >= 3 and len(text_lines[idx][1]) <= 250 and not sentence[idx]:
+            title_idx = idx
+            label[idx] = "title"
+        break
+
+    # Body start: the first running text not followed by head furniture; an outlet/place prefix a
+    # few lines further down moves it there (what lies between is still head).
+    body_start = n
+    for idx in range((title_idx or -1) + 1, n):
+        if label[idx] is None and sentence[idx] and (title_idx is None or not head_furniture_follows(idx)):
+            body_start = idx
+            break
+    seen_text = 0
+    for idx in range(body_start, n):
+        if label[idx] is not None:
+            continue
+        if sentence[idx] and _dateline_prefix(text_lines[idx][1]) is not None:
+            body_start = idx
+            break
+        seen_text += 1
+        if seen_text > 3:
+            break
+
+    # Head lines between the title and the body.
+    for idx in range(body_start):
+        if label[idx] is not None:
+            continue
+        s = text_lines[idx][1]
+        nw, cap = feats[idx]
+        prev_kind = label[idx - 1] if idx > 0 else None
+        next_kind = label[idx + 1] if idx + 1 < n else None
+        if prev_kind == "caption" or next_kind == "caption" or _is_prefix_dup(s, text_lines, idx):
+            label[idx] = "caption"
+        elif title_idx is not None and _norm_key(s) == _norm_key(text_lines[title_idx][1]):
+            label[idx] = "duplicate"
+        elif 2 <= nw <= 4 and cap == 1.0 and not any(c.isdigit() for c in s) and s[-1] not in TERMINAL_END:
+            label[idx] = "byline"
+        elif nw <= 2:
+            label[idx] = "navigation"
+        else:
+            label[idx] = "summary"
+
+    # Body: paragraphs and subheadings; repeats become duplicates.
+    seen: set[str] = set()
+    for idx in range(n):
+        s = text_lines[idx][1]
+        key = _norm_key(s)
+        if label[idx] in ("title", "summary", "caption") and len(key) > 20:
+            seen.add(key)
+        if idx < body_start or label[idx] is not None:
+            continue
+        if len(key) > 20 and key in seen:
+            label[idx] = "duplicate"
+            continue
+        nw, cap = feats[idx]
+        heading_like = (nw <= 8 and s[-1] not in TERMINAL_END) or nw <= 2 or (nw <= 6 and s[-1] == "?") or (
+            5 <= nw <= 25 and cap >= 0.65 and s[-1] not in ".,;:\"”’" and len(s) <= 200)
+        if heading_like and LIST_ITEM_RE.match(s) and cap < 0.65:
+            heading_like = False  # "1. Kota Bandung dengan 1.741 kasus" is list content
+        label[idx] = "subheading" if heading_like else "paragraph"
+        if len(key) > 20:
+            seen.add(key)
+    # Subheadings after the last paragraph are not headings of anything.
+    last_par = max((i for i, k in enumerate(label) if k == "paragraph"), default=-1)
+    for idx in range(last_par + 1, n):
+        if label[idx] == "subheading":
+            label[idx] = "unknown"
+
+    para_n = 0
+    last_speaker = None
+    for idx in range(n):
+        ln, s = text_lines[idx]
+        kind = label[idx] or "unknown"
+        blocks.append(Block(kind, ln, ln, s))
+        if kind == "title" and page.title is None:
+            page.title = s
+        elif kind == "summary" and page.summary is None:
+            page.summary = s
+        elif kind == "caption":
+            cap_text, credit = _split_credit(s)
+            if page.caption is None and cap_text:
+                page.caption = cap_text
+            if page.photo_credit is None and credit:
+                page.photo_credit = credit
+        elif kind == "byline" and page.byline is None:
+            page.byline = s
+        elif kind == "date":
+            ts = _timestamp_line(s)
+            if page.published is None and ts is not None:
+                page.published = ts.value
+                if ts.weekday_ok is False:
+                    page.warnings.append(f"date line {ln}: day name does not match the date")
+                who = s[: ts.start].strip(" ,|-•–")
+                who = re.sub(r"^(?:by|oleh)\s+", "", who, flags=re.I)
+                if page.byline is None and who:
+                    page.byline = who
+        elif kind == "source" and page.source is None:
+            page.source = SOURCE_LINE_RE.match(s).group("source").strip()
+        elif kind == "dateline" and page.dateline is None:
+            page.dateline = s.strip(" -–—")
+        elif kind == "paragraph":
+            para_n += 1
+            ptext, prefix, trailer = s, None, None
+            if para_n == 1:
+                m = _dateline_prefix(s)
+                if m is not None:
+                    prefix = m.group(0).strip()
+                    ptext = s[m.end() :]
+                    if page.dateline is None:
+                        page.dateline = m.group("dateline").strip(" ,")
+            mt = TRAILER_RE.search(ptext)
+            if mt:
+                trailer = mt.group("trailer")
+                ptext = ptext[: mt.start()].rstrip()
+            page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
+            qs, last_speaker = _extract_quotes(para_n, ptext, last_speaker)
+            page.quotes.extend(qs)
+
+
+def _merge_blocks(blocks: list[Block]) -> list[Block]:
+    """Merge neighbouring blocks of the same furniture kind (a caption and its repeat, an ad run)."""
+    out: list[Block] = []
+    for b in blocks:
+        if out and b.kind in MERGE_KINDS and out[-1].kind == b.kind:
+            a = out.pop()
+            b = Block(b.kind, a.line_start, b.line_end, a.text + "\n" + b.text)
+        out.append(b)
+    return out
+
+
+def _is_prefix_dup(s: str, text_lines, idx: int) -> bool:
+    """A caption repeated as alt text: the next line repeats this one (or extends it)."""
+    if idx + 1 >= len(text_lines):
+        return False
+    a, b = _norm_key(s), _norm_key(text_lines[idx + 1][1])
+    return len(a) > 20 and (b.startswith(a) or a.startswith(b))
+
+
+def _dateline_prefix(s: str) -> re.Match[str] | None:
+    """The outlet/place prefix opening a first paragraph, if the line has one."""
+    m = DATELINE_RE.match(s)
+    if m is None or len(s) - m.end() < 25:
+        return None
+    dl = m.group("dateline")
+    if len(dl) > 45:
+        return None
+    sep = s[m.end("dateline") : m.end()].strip()
+    if sep == ".":
+        return m if dl.isupper() else None  # "JAKARTA. Beberapa ..."
+    if sep == ":":
+        return m if " " not in dl else None  # "Jakarta: Kepala ..."
+    if sep[:1] in "–—" or sep[:2] == "--":
+        return m if len(dl.split()) <= 4 else None  # "Telegraf – Jatuh ...", "Ankara, MINA – ..."
+    return m if OUTLET_HINT_RE.search(dl) else None  # plain hyphen: "Sosok.ID -", "JAKARTA -"
+
+
+def _finish(page: Page) -> None:
+    """Page-level values derived from the blocks and records."""
+    stamps = [x.published for x in page.links if x.published is not None]
+    stamps += [v.date for v in page.videos if v.date is not None]
+    page.crawled = max(stamps) if stamps else None
+    if page.source is None:
+        for p in page.paragraphs:
+            m = ATTRIBUTION_RE.search(p.text)
+            if m:
+                page.source = m.group("source").rstrip(".,")
+                break
+    if page.published is None and page.paragraphs:
+        m = EDITION_RE.search(page.paragraphs[0].text)
+        if m:
+            found = find_timestamps(page.paragraphs[0].text[m.end() - 1 : m.end() + 40])
+            if found:
+                page.published = found[0].value
+    if page.paragraphs:
+        last = page.paragraphs[-1].text
+        page.truncated = last[-1] not in TERMINAL_END and not last.endswith(":")
+    else:
+        page.warnings.append("no article body found")
