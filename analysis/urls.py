@@ -272,8 +272,9 @@ def read_manifest(path: str | os.PathLike[str]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per manifest row, in file order: ``file``, ``url``, every other column of the file
-        (as strings; a column that clashes with :data:`URL_COLUMNS`, e.g. the manifest's own
-        ``site``, is kept as ``<name>_manifest``), then :data:`URL_COLUMNS`.
+        (a column that clashes with :data:`URL_COLUMNS`, e.g. the manifest's own ``site``, is kept
+        as ``<name>_manifest``), then :data:`URL_COLUMNS`. Dtypes match the loader's tables:
+        ``url_date`` is ``datetime64[ns]``, every other column ``string``.
 
     Raises
     ------
@@ -299,9 +300,10 @@ def read_manifest(path: str | os.PathLike[str]) -> pd.DataFrame:
     df = df[(df != "").any(axis=1)].reset_index(drop=True)  # whitespace-only lines
     df = _suffix_clashes(df, set(URL_COLUMNS))
     meta = pd.DataFrame([parse_url(u) for u in df["url"]], columns=list(URL_COLUMNS), index=df.index)
-    meta["url_date"] = pd.to_datetime(meta["url_date"])
     others = [c for c in df.columns if c not in ("file", "url")]
-    return pd.concat([df[["file", "url", *others]], meta], axis=1)
+    out = pd.concat([df[["file", "url", *others]], meta], axis=1).astype("string")
+    out["url_date"] = pd.to_datetime(meta["url_date"]).astype("datetime64[ns]")
+    return out
 
 
 def _file_name(value: str) -> str:
@@ -357,4 +359,4 @@ def join_manifest(pages: pd.DataFrame, manifest: pd.DataFrame) -> tuple[pd.DataF
     merged = pages.merge(meta, how="left", left_on="doc_id", right_on="_doc_id", validate="many_to_one")
     merged = merged.drop(columns="_doc_id")
     merged.index = pages.index
-    return merged, pd.DataFrame(report, columns=["problem", "file", "doc_id"])
+    return merged, pd.DataFrame(report, columns=["problem", "file", "doc_id"], dtype="string")

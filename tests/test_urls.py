@@ -229,3 +229,15 @@ def test_join_shared_manifest_to_its_files(shared_manifest):
     assert report.empty
     assert joined["site"].notna().all()
     assert joined["url_date"].notna().sum() == 10  # the 10 dated URLs of SHARED_EXPECTED
+
+
+@needs_shared
+def test_url_dates_agree_with_page_datelines(shared_manifest):
+    """Where a page prints its own date line, the date its URL encodes is the same day."""
+    from analysis import load_corpus
+
+    joined, report = join_manifest(load_corpus(SHARED / "corpus").pages, shared_manifest)
+    assert report.empty
+    both = joined[joined["published"].notna() & joined["url_date"].notna()]
+    assert len(both) >= 3
+    assert (both["published"].dt.normalize() == both["url_date"].dt.normalize()).all()
