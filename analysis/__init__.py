@@ -3,11 +3,14 @@
 from analysis.corpus import Corpus, load_corpus, read_page_file
 from analysis.dates import find_timestamps, parse_timestamp
 from analysis.page import Page, parse_page
+from analysis.topics import HeadlineTopics, collect_headlines
 from analysis.urls import join_manifest, parse_url, read_manifest
 
 __all__ = [
     "Corpus",
+    "HeadlineTopics",
     "Page",
+    "collect_headlines",
     "load_corpus",
     "parse_page",
     "read_page_file",

@@ -1,0 +1,584 @@
+"""Headline topic clustering: group short Indonesian news headlines into topics.
+
+:class:`HeadlineTopics` is a scikit-learn style estimator. Headlines become token lists (lower case,
+Sastrawi stopwords plus a small list of headline furniture words removed, each unique token stemmed
+once with Sastrawi, loan-word suffixes ``-asi``/``-isasi``/``-isme`` folded when the bare form also
+occurs: ``vaksinasi`` -> ``vaksin``), then TF-IDF of the stems plus TF-IDF of character 3-5-grams.
+
+* Few headlines (fewer than ``small_n``; a page's sidebar): a graph. Two headlines are linked when
+  they share a content stem; connected groups of two or more are topics, the rest get ``-1``.
+* More headlines: the TF-IDF rows go through LSA (TruncatedSVD), are length-normalised and clustered
+  with k-means; ``k`` is ``n_topics`` or the best silhouette over a small range on a sample. A
+  headline whose cosine to its topic centroid is below ``min_similarity`` gets ``-1``.
+
+Topics are numbered by size (0 = largest) and named by class-based TF-IDF (c-TF-IDF): the stems
+that are frequent in the topic and rare elsewhere, shown in their most common written form.
+
+:func:`collect_headlines` turns the corpus ``links`` table into one row per unique headline,
+folding repeats and truncated teasers (``Menlu AS Waswas, China Makin..``) into their headline.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClusterMixin
+from sklearn.cluster import KMeans
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+from sklearn.utils import check_random_state
+
+__all__ = [
+    "HEADLINE_STOPWORDS",
+    "STOPWORDS",
+    "HeadlineTopics",
+    "class_tfidf",
+    "collect_headlines",
+    "headline_key",
+    "stem_token",
+    "tokenize_headline",
+]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+#: A word: letters/digits, optionally joined by hyphens (``covid-19``, ``negara-negara``).
+TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+#: Loan-word derivational suffixes Sastrawi keeps (``vaksinasi``, ``terorisme``, ``globalisasi``).
+LOAN_SUFFIX_RE = re.compile(r"(?:isasi|isme|asi)$")
+#: Shortest bare form a loan suffix may be folded into (``situasi`` must not become ``situ``).
+MIN_LOAN_BASE = 5
+#: Shortest token kept; one-letter tokens are initials and list markers.
+MIN_TOKEN_LEN = 2
+#: Marks of a cut-off teaser: ``China Makin..``, ``China Makin…``.
+TRUNCATED_RE = re.compile(r"\s*(?:\.{2,}|…)\s*$")
+#: Anything that is not a letter or digit, for comparison keys.
+NON_WORD_RE = re.compile(r"[\W_]+")
+NO_TOPIC = -1
+NO_TOPIC_LABEL = "(no topic)"
+TOPIC_COLUMNS = ["topic", "size", "label", "example"]
+
+
+def _read_wordlist(name: str) -> frozenset[str]:
+    """Lower-case words of a package data file, one per line, ``#`` comments skipped."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _sastrawi_stopwords() -> frozenset[str]:
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+    return frozenset(StopWordRemoverFactory().get_stop_words())
+
+
+#: Headline furniture words (``begini``, ``terbaru``, ``usai``) not in Sastrawi's list.
+HEADLINE_STOPWORDS = _read_wordlist("headline_stopwords.txt")
+#: Sastrawi's Indonesian stopwords plus :data:`HEADLINE_STOPWORDS`.
+STOPWORDS = _sastrawi_stopwords() | HEADLINE_STOPWORDS
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=1 << 18)
+def stem_token(token: str) -> str:
+    """Sastrawi stem of one lower-case token (cached: the stemmer is slow, tokens repeat)."""
+    return _stemmer().stem(token) or token
+
+
+def tokenize_headline(text: object, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
+    """Lower-case content tokens of a headline, hyphenated words split, numbers and stopwords dropped.
+
+    Parameters
+    ----------
+    text : object
+        The headline; ``None``/NaN count as empty.
+    stopwords : frozenset of str
+        Words to drop (compared before stemming).
+
+    Returns
+    -------
+    list of str
+        Tokens in order; a reduplication (``negara-negara``) keeps one copy.
+
+    Examples
+    --------
+    >>> tokenize_headline("Kampanye Vaksinasi Tembus 100 Juta Dosis, Covid-19 di India")
+    ['kampanye', 'vaksinasi', 'tembus', 'dosis', 'covid', 'india']
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    out: list[str] = []
+    for word in TOKEN_RE.findall(text.lower()):
+        for part in word.split("-"):
+            if len(part) < MIN_TOKEN_LEN or part.isdigit() or part in stopwords:
+                continue
+            if out and out[-1] == part:
+                continue
+            out.append(part)
+    return out
+
+
+def _fold_loan_suffixes(stems: Iterable[str]) -> dict[str, str]:
+    """Map ``vaksinasi`` -> ``vaksin`` for stems whose bare form is itself among ``stems``."""
+    vocab = set(stems)
+    folded = {}
+    for s in vocab:
+        base = LOAN_SUFFIX_RE.sub("", s)
+        if base != s and len(base) >= MIN_LOAN_BASE and base in vocab:
+            folded[s] = base
+    return folded
+
+
+def _analyse(headlines: list[str], stopwords: frozenset[str], stem: bool) -> tuple[list[list[str]], dict]:
+    """Stem lists per headline, and for each stem a Counter of the surface tokens it came from."""
+    tokens = [tokenize_headline(h, stopwords) for h in headlines]
+    unique = {t for ts in tokens for t in ts}
+    to_stem = {t: (stem_token(t) if stem else t) for t in unique}
+    folded = _fold_loan_suffixes(to_stem.values())
+    to_stem = {t: folded.get(s, s) for t, s in to_stem.items()}
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    stems = []
+    for ts in tokens:
+        row = [to_stem[t] for t in ts]
+        for t, s in zip(ts, row, strict=True):
+            surfaces[s][t] += 1
+        stems.append(row)
+    return stems, surfaces
+
+
+def _features(stems: list[list[str]], headlines: list[str], stopwords: frozenset[str], char_ngrams,
+              char_weight: float) -> sp.csr_matrix:
+    """L2-normalised [stem TF-IDF | char n-gram TF-IDF] matrix; all-zero rows for empty headlines."""
+    n = len(stems)
+    blocks = []
+    docs = [" ".join(s) for s in stems]
+    if any(docs):
+        words = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
+        blocks.append(words.fit_transform(docs))
+    if char_ngrams and char_weight > 0:
+        cdocs = [" ".join(tokenize_headline(h, stopwords)) for h in headlines]
+        if any(cdocs):
+            chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams), sublinear_tf=True,
+                                    lowercase=False, min_df=2 if n >= 10 else 1, dtype=np.float32)
+            with contextlib.suppress(ValueError):  # ValueError: no n-gram occurs twice
+                blocks.append(char_weight * chars.fit_transform(cdocs))
+    if not blocks:
+        return sp.csr_matrix((n, 1), dtype=np.float32)
+    return normalize(sp.hstack(blocks, format="csr", dtype=np.float32))
+
+
+def _embed(X: sp.csr_matrix, n_components: int, random_state) -> np.ndarray:
+    """Unit-length LSA rows (TruncatedSVD of ``X``); a dense copy when ``X`` is too small for SVD."""
+    dims = min(n_components, X.shape[0] - 1, X.shape[1] - 1)
+    if dims < 2:
+        return normalize(X.toarray())
+    svd = TruncatedSVD(n_components=dims, random_state=random_state)
+    with np.errstate(divide="ignore", invalid="ignore"):  # explained_variance_ratio_ of identical rows
+        return normalize(svd.fit_transform(X))
+
+
+def _components(members: list[int], stems: list[list[str]], banned: frozenset[str]) -> list[list[int]]:
+    """Connected groups of ``members`` linked by a shared stem (3+ letters, not ``banned``)."""
+    parent = {i: i for i in members}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_with: dict[str, int] = {}
+    for i in members:
+        for s in set(stems[i]):
+            if len(s) < 3 or s in banned:
+                continue
+            j = first_with.setdefault(s, i)
+            if j != i:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in members:
+        groups[find(i)].append(i)
+    return list(groups.values())
+
+
+def _graph_groups(members: list[int], stems: list[list[str]], banned: frozenset[str]) -> list[list[int]]:
+    """Topics among few headlines: groups of 2+ sharing a stem.
+
+    A stem used by more than half of a group of four or more is a theme of the whole group; when the
+    group falls into two or more topics without it (``Banjir Jakarta ..`` / ``Macet Jakarta ..``), those
+    narrower topics are reported instead.
+    """
+    topics = []
+    for group in _components(members, stems, banned):
+        if len(group) < 2:
+            continue
+        if len(group) >= 4:
+            df = Counter(s for i in group for s in set(stems[i]) if s not in banned and len(s) >= 3)
+            hubs = frozenset(s for s, c in df.items() if c > len(group) / 2)
+            narrower = _graph_groups(group, stems, banned | hubs) if hubs else []
+            if len(narrower) >= 2:
+                topics.extend(narrower)
+                continue
+        topics.append(group)
+    return topics
+
+
+def _graph_labels(stems: list[list[str]]) -> np.ndarray:
+    """Labels from :func:`_graph_groups`; headlines in no group get -1."""
+    labels = np.full(len(stems), NO_TOPIC)
+    for topic, group in enumerate(_graph_groups(list(range(len(stems))), stems, frozenset())):
+        labels[group] = topic
+    return labels
+
+
+def _kmeans_labels(Z: np.ndarray, k: int, n_init: int, random_state) -> tuple[np.ndarray, np.ndarray]:
+    """k-means labels of unit rows and each row's cosine to its (re-normalised) centroid."""
+    km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(Z)
+    centres = normalize(km.cluster_centers_)
+    return km.labels_, np.einsum("ij,ij->i", Z, centres[km.labels_])
+
+
+def _candidate_ks(n: int, max_topics: int) -> list[int]:
+    """A small range of k to try: 2 .. min(max_topics, sqrt(n)), at most 10 values."""
+    hi = max(2, min(max_topics, int(math.sqrt(n))))
+    ks = np.unique(np.linspace(2, hi, num=min(10, hi - 1)).round().astype(int))
+    return ks.tolist()
+
+
+def _choose_k(Z: np.ndarray, ks: list[int], sample_size: int, rng: np.random.RandomState) -> dict[int, float]:
+    """Cosine silhouette of k-means on a sample of rows, for each candidate k."""
+    rows = Z if len(Z) <= sample_size else Z[rng.choice(len(Z), sample_size, replace=False)]
+    distinct = len(np.unique(rows.round(6), axis=0))
+    scores = {}
+    for k in ks:
+        if k >= distinct:
+            break
+        labels = KMeans(n_clusters=k, n_init=3, random_state=rng.randint(2**31 - 1)).fit_predict(rows)
+        scores[k] = float(silhouette_score(rows, labels, metric="cosine"))
+    return scores
+
+
+def _renumber(labels: np.ndarray, min_size: int) -> np.ndarray:
+    """Topics with fewer than ``min_size`` members -> -1; the rest numbered 0.. by size, then first row."""
+    counts = Counter(labels[labels != NO_TOPIC].tolist())
+    first = {lab: i for i, lab in reversed(list(enumerate(labels.tolist())))}
+    kept = sorted((lab for lab, c in counts.items() if c >= min_size),
+                  key=lambda lab: (-counts[lab], first[lab]))
+    mapping = {lab: i for i, lab in enumerate(kept)}
+    return np.array([mapping.get(lab, NO_TOPIC) for lab in labels.tolist()], dtype=int)
+
+
+def class_tfidf(stems: list[list[str]], labels: np.ndarray) -> dict[int, list[tuple[str, float]]]:
+    """c-TF-IDF weight of every stem in every topic (stems used by at least two members), best first.
+
+    ``w(t, c) = tf(t, c) / |c| * log(1 + A / f(t))`` with ``tf`` the number of members of topic ``c`` that
+    use stem ``t``, ``A`` the mean number of stems per topic and ``f(t)`` the number of headlines using
+    ``t`` across all headlines (outliers included), as in BERTopic's class-based TF-IDF.
+    """
+    df_all: Counter = Counter()
+    per_topic: dict[int, Counter] = defaultdict(Counter)
+    for row, lab in zip(stems, labels.tolist(), strict=True):
+        uniq = set(row)
+        df_all.update(uniq)
+        if lab != NO_TOPIC:
+            per_topic[lab].update(uniq)
+    if not per_topic:
+        return {}
+    mean_words = np.mean([sum(c.values()) for c in per_topic.values()])
+    out = {}
+    for lab, counts in per_topic.items():
+        size = int((labels == lab).sum())
+        weights = [(t, c / size * math.log(1 + mean_words / df_all[t])) for t, c in counts.items()
+                   if c >= min(2, size)]
+        out[lab] = sorted(weights, key=lambda tw: (-tw[1], tw[0]))
+    return out
+
+
+class HeadlineTopics(ClusterMixin, BaseEstimator):
+    """Cluster short Indonesian headlines into topics named by their distinguishing words.
+
+    Parameters
+    ----------
+    n_topics : int or None
+        Number of k-means topics; ``None`` picks it by cosine silhouette over a small range
+        (2 .. min(``max_topics``, sqrt(n))) on a sample. Ignored below ``small_n`` headlines.
+    max_topics : int
+        Upper end of the automatic range.
+    min_similarity : float
+        A headline whose cosine to its topic centroid (LSA space) is below this gets ``-1``.
+    min_topic_size : int
+        Topics with fewer members are dissolved into ``-1``.
+    small_n : int
+        Below this many headlines use the shared-stem graph instead of k-means.
+    char_ngrams : tuple of int or None
+        Character n-gram range added to the stem TF-IDF (``None`` = stems only).
+    char_weight : float
+        Weight of the character block relative to the stem block before normalising.
+    n_components : int
+        LSA dimensions (capped by the data).
+    stem : bool
+        Stem with Sastrawi (else only lower-case tokens).
+    n_label_words : int
+        Words in each topic label.
+    sample_size : int
+        Rows used to score the candidate ``k``.
+    n_init : int
+        k-means restarts for the final fit.
+    random_state : int, RandomState or None
+        Seed for SVD, sampling and k-means.
+
+    Attributes
+    ----------
+    labels_ : ndarray of shape (n,)
+        Topic per headline, ``-1`` for no topic.
+    topics_ : DataFrame
+        One row per topic (``-1`` first when present): ``topic, size, label, example``.
+    topic_words_ : dict
+        Topic -> list of ``(word, c-TF-IDF weight)``, best first.
+    embedding_ : ndarray of shape (n, d)
+        Unit-length LSA vectors of the headlines (for maps).
+    similarity_ : ndarray of shape (n,)
+        Cosine of each headline to its topic's mean vector (NaN for ``-1``).
+    n_topics_ : int
+        Topics found (excluding ``-1``).
+    method_ : str
+        ``"graph"``, ``"kmeans"`` or ``"empty"``.
+    silhouette_ : dict
+        Candidate k -> silhouette, when ``k`` was chosen automatically.
+    headlines_ : list of str
+        The fitted headlines.
+    """
+
+    def __init__(self, n_topics: int | None = None, *, max_topics: int = 30, min_similarity: float = 0.3,
+                 min_topic_size: int = 2, small_n: int = 10, char_ngrams: tuple[int, int] | None = (3, 5),
+                 char_weight: float = 1.0, n_components: int = 100, stem: bool = True,
+                 n_label_words: int = 4, sample_size: int = 2000, n_init: int = 4, random_state=None):
+        self.n_topics = n_topics
+        self.max_topics = max_topics
+        self.min_similarity = min_similarity
+        self.min_topic_size = min_topic_size
+        self.small_n = small_n
+        self.char_ngrams = char_ngrams
+        self.char_weight = char_weight
+        self.n_components = n_components
+        self.stem = stem
+        self.n_label_words = n_label_words
+        self.sample_size = sample_size
+        self.n_init = n_init
+        self.random_state = random_state
+
+    def fit(self, X: Iterable[str], y=None) -> HeadlineTopics:
+        """Find topics in headlines.
+
+        Parameters
+        ----------
+        X : iterable of str
+            Headlines (``None``/NaN are treated as empty strings).
+        y : ignored
+
+        Returns
+        -------
+        HeadlineTopics
+            ``self``, fitted.
+        """
+        headlines = [h if isinstance(h, str) else "" for h in X]
+        if self.n_topics is not None and self.n_topics < 1:
+            raise ValueError(f"n_topics must be >= 1 or None, got {self.n_topics}")
+        rng = check_random_state(self.random_state)
+        n = len(headlines)
+        stems, surfaces = _analyse(headlines, STOPWORDS, self.stem)
+        Xf = _features(stems, headlines, STOPWORDS, self.char_ngrams, self.char_weight)
+        Z = _embed(Xf, self.n_components, rng) if n else np.zeros((0, 1))
+        self.silhouette_ = {}
+        if n == 0:
+            labels, self.method_ = np.zeros(0, dtype=int), "empty"
+        elif n < self.small_n:
+            labels, self.method_ = _graph_labels(stems), "graph"
+        else:
+            labels, self.method_ = self._fit_kmeans(Z, rng), "kmeans"
+        labels = _renumber(labels, max(2, self.min_topic_size))
+        self.headlines_ = headlines
+        self.embedding_ = Z
+        self.labels_ = labels
+        self.n_topics_ = int(labels.max() + 1) if n and labels.max() >= 0 else 0
+        self.similarity_ = self._similarity(Z, labels)
+        self.topic_words_ = {
+            lab: [(_surface(surfaces, t), float(w)) for t, w in words]
+            for lab, words in class_tfidf(stems, labels).items()
+        }
+        self.topics_ = self._topic_table(headlines, labels)
+        return self
+
+    def _fit_kmeans(self, Z: np.ndarray, rng: np.random.RandomState) -> np.ndarray:
+        """k-means on the unit LSA rows; rows far from their centroid (or empty) -> -1."""
+        nonzero = np.flatnonzero(np.abs(Z).sum(1) > 0)
+        labels = np.full(len(Z), NO_TOPIC)
+        rows = Z[nonzero]
+        distinct = len(np.unique(rows.round(6), axis=0))
+        if distinct < 2:
+            labels[nonzero] = 0
+            return labels
+        if self.n_topics is not None:
+            k = self.n_topics
+        else:
+            ks = _candidate_ks(len(rows), self.max_topics)
+            self.silhouette_ = _choose_k(rows, ks, self.sample_size, rng)
+            k = max(self.silhouette_, key=self.silhouette_.get) if self.silhouette_ else 2
+        k = min(k, distinct)
+        km_labels, sim = _kmeans_labels(rows, k, self.n_init, rng.randint(2**31 - 1))
+        labels[nonzero] = np.where(sim >= self.min_similarity, km_labels, NO_TOPIC)
+        return labels
+
+    @staticmethod
+    def _similarity(Z: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Cosine of each row to its topic's normalised mean row; NaN for -1."""
+        sim = np.full(len(labels), np.nan)
+        for lab in np.unique(labels[labels != NO_TOPIC]):
+            idx = np.flatnonzero(labels == lab)
+            centre = normalize(Z[idx].mean(0, keepdims=True))[0]
+            sim[idx] = Z[idx] @ centre
+        return sim
+
+    def _topic_table(self, headlines: list[str], labels: np.ndarray) -> pd.DataFrame:
+        """The ``topics_`` table: -1 first (when present), then topics by number."""
+        rows = []
+        for lab in sorted(set(labels.tolist())):
+            idx = np.flatnonzero(labels == lab)
+            if lab == NO_TOPIC:
+                rows.append((lab, len(idx), NO_TOPIC_LABEL, headlines[idx[0]]))
+                continue
+            words = [w for w, _ in self.topic_words_.get(lab, [])]
+            label = ", ".join(dict.fromkeys(words[: self.n_label_words]))
+            best = idx[np.nanargmax(self.similarity_[idx])]
+            rows.append((lab, len(idx), label, headlines[best]))
+        table = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
+        return table.astype({"topic": "int64", "size": "int64", "label": "str", "example": "str"})
+
+    def fit_predict(self, X: Iterable[str], y=None) -> np.ndarray:
+        """Fit and return ``labels_``."""
+        return self.fit(X).labels_
+
+
+def _surface(surfaces: dict[str, Counter], stem: str) -> str:
+    """Most frequent written form of a stem (ties: shortest, then alphabetical)."""
+    forms = surfaces.get(stem)
+    if not forms:
+        return stem
+    return min(forms.items(), key=lambda fc: (-fc[1], len(fc[0]), fc[0]))[0]
+
+
+def headline_key(text: object) -> str:
+    """Comparison key of a headline: lower case, punctuation and a trailing ``..``/``…`` dropped.
+
+    Examples
+    --------
+    >>> headline_key("Menlu AS Waswas, China Makin..")
+    'menlu as waswas china makin'
+    """
+    if not isinstance(text, str):
+        return ""
+    return NON_WORD_RE.sub(" ", TRUNCATED_RE.sub("", text).lower()).strip()
+
+
+def _is_truncated(text: object) -> bool:
+    return isinstance(text, str) and bool(TRUNCATED_RE.search(text))
+
+
+def _resolve_prefixes(keys: list[str], full: dict[str, int]) -> dict[str, str]:
+    """For each truncated key, the most used full key that starts with it (sorted-list bisect)."""
+    from bisect import bisect_left
+
+    ordered = sorted(full)
+    out = {}
+    for key in keys:
+        if not key or key in full:
+            continue
+        lo = bisect_left(ordered, key)
+        hi = lo
+        while hi < len(ordered) and ordered[hi].startswith(key):
+            hi += 1
+        if hi > lo:
+            out[key] = min(ordered[lo:hi], key=lambda k: (-full[k], k))
+    return out
+
+
+def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
+    """One row per unique headline of the corpus ``links`` table, with where and how often it appeared.
+
+    A link's text is its ``headline`` (its ``teaser`` when the headline is missing). Texts are compared
+    by :func:`headline_key` (case, punctuation and whitespace ignored); a text cut off with ``..`` or
+    ``…`` is folded into the most frequent full headline it is a prefix of. A teaser that merely
+    repeats its own link's headline is not counted again.
+
+    Parameters
+    ----------
+    links : DataFrame
+        The ``links`` table: ``doc_id, block, position, headline, section, teaser, published``.
+
+    Returns
+    -------
+    DataFrame
+        ``headline`` (most frequent full spelling), ``count`` (links), ``n_docs``, ``doc_ids`` (sorted
+        list), ``sections`` (list, first-seen order), ``first_published``, ``last_published``; most
+        frequent first, ties in order of first appearance.
+    """
+    columns = ["headline", "count", "n_docs", "doc_ids", "sections", "first_published", "last_published"]
+    if links is None or links.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns}).astype(
+            {"count": "int64", "n_docs": "int64", "first_published": "datetime64[ns]",
+             "last_published": "datetime64[ns]"})
+    frame = links.reset_index(drop=True)
+    heads = frame["headline"] if "headline" in frame else pd.Series([None] * len(frame))
+    teasers = frame["teaser"] if "teaser" in frame else pd.Series([None] * len(frame))
+    texts = [h if isinstance(h, str) and h.strip() else t for h, t in zip(heads, teasers, strict=True)]
+    keys = [headline_key(t) for t in texts]
+    truncated = [_is_truncated(t) for t in texts]
+    full = Counter(k for k, tr in zip(keys, truncated, strict=True) if k and not tr)
+    resolved = _resolve_prefixes([k for k, tr in zip(keys, truncated, strict=True) if tr], full)
+    final = [resolved.get(k, k) for k in keys]
+    spelling: dict[str, Counter] = defaultdict(Counter)
+    for key, text, tr in zip(final, texts, truncated, strict=True):
+        if key:
+            spelling[key][text.strip() if not tr else ""] += 1
+    sections = frame["section"] if "section" in frame else pd.Series([None] * len(frame))
+    published = pd.to_datetime(frame["published"], errors="coerce") if "published" in frame else None
+    table = pd.DataFrame({
+        "key": final,
+        "doc_id": frame["doc_id"].astype("string") if "doc_id" in frame else pd.NA,
+        "section": sections,
+        "published": published if published is not None else pd.NaT,
+        "order": np.arange(len(frame)),
+    })
+    table = table[table["key"] != ""]
+    rows = []
+    for key, g in table.groupby("key", sort=False):
+        forms = spelling[key]
+        text = min((f for f in forms if f), key=lambda f: (-forms[f], f), default=None)
+        if text is None:  # only truncated copies were seen
+            text = next(t for t, k in zip(texts, final, strict=True) if k == key).strip()
+        rows.append({
+            "headline": text,
+            "count": len(g),
+            "n_docs": g["doc_id"].nunique(),
+            "doc_ids": sorted(g["doc_id"].dropna().unique().tolist()),
+            "sections": list(dict.fromkeys(s for s in g["section"] if isinstance(s, str) and s)),
+            "first_published": g["published"].min(),
+            "last_published": g["published"].max(),
+            "_order": g["order"].min(),
+        })
+    out = pd.DataFrame(rows).sort_values(["count", "_order"], ascending=[False, True], kind="stable")
+    return out.drop(columns="_order").reset_index(drop=True)

@@ -1,0 +1,226 @@
+"""Tests for analysis.topics: headline topic clustering and headline collection.
+
+The headlines below are written for these tests (no third-party text); the expected groups come from
+what each headline is about.
+"""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from analysis.topics import (
+    HeadlineTopics,
+    collect_headlines,
+    headline_key,
+    stem_token,
+    tokenize_headline,
+)
+
+VACCINE_AND_SHOOTING = [
+    "Vaksinasi Lansia di Bandung Dimulai Pekan Depan",       # vaccine
+    "Stok Vaksin di Puskesmas Surabaya Menipis",             # vaccine
+    "Polisi Tembak Mati Begal di Medan",                     # shooting
+    "Pelaku Ditembak Saat Kabur dari Tahanan",               # shooting
+    "Harga Cabai Naik Jelang Lebaran",                       # neither
+    "Timnas Putri Lolos ke Semifinal Piala Asia",            # neither
+]
+
+# Three topics, six headlines each, the topic word in different forms (quake, flood, election).
+QUAKE = [
+    "Gempa Magnitudo 5,2 Guncang Cianjur Pagi Ini",
+    "Warga Cianjur Mengungsi Usai Gempa Susulan",
+    "BMKG: Gempa di Selatan Jawa Tidak Berpotensi Tsunami",
+    "Ratusan Rumah Rusak Akibat Gempa Bumi di Cianjur",
+    "Sekolah Diliburkan Setelah Diguncang Gempa",
+    "Korban Gempa Cianjur Butuh Tenda dan Selimut",
+]
+FLOOD = [
+    "Banjir Rendam Ribuan Rumah di Bekasi",
+    "Warga Bekasi Kebanjiran, Ketinggian Air Capai Satu Meter",
+    "Tanggul Jebol, Banjir Meluas ke Tiga Kecamatan di Bekasi",
+    "Pemkot Bekasi Siapkan Pompa untuk Atasi Banjir",
+    "Banjir Bekasi Surut, Warga Mulai Bersihkan Lumpur",
+    "Pengungsi Banjir Bekasi Keluhkan Air Bersih",
+]
+ELECTION = [
+    "KPU Tetapkan Jadwal Pemilihan Gubernur Jawa Barat",
+    "Calon Gubernur Jabar Daftar ke KPU Hari Terakhir",
+    "Debat Calon Gubernur Jabar Digelar Pekan Depan",
+    "Bawaslu Temukan Pelanggaran Kampanye Calon Gubernur",
+    "Survei: Elektabilitas Calon Gubernur Jabar Bersaing Ketat",
+    "KPU Jabar Cetak Surat Suara Pemilihan Gubernur",
+]
+THREE_TOPICS = QUAKE + FLOOD + ELECTION
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kampanye Vaksinasi Tembus 100 Juta Dosis", ["kampanye", "vaksinasi", "tembus", "dosis"]),
+        ("Angka Covid-19 di Negara-negara Asia", ["angka", "covid", "negara", "asia"]),
+        ("Menlu AS Waswas, China Makin Agresif", ["menlu", "as", "waswas", "china", "agresif"]),
+        ("", []),
+        (None, []),
+    ],
+)
+def test_tokenize_headline(text, expected):
+    assert tokenize_headline(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [("ditembak", "tembak"), ("penembakan", "tembak"), ("tembak", "tembak"), ("serangan", "serang")],
+)
+def test_stem_token(token, expected):
+    assert stem_token(token) == expected
+
+
+@pytest.mark.parametrize(
+    ("headlines", "expected"),
+    [
+        ([], []),
+        (["Vaksin Tiba di Jakarta"], [-1]),
+        (["Vaksinasi Lansia Dimulai", "Stok Vaksin Menipis"], [0, 0]),
+        (["Vaksinasi Lansia Dimulai", "Harga Cabai Naik"], [-1, -1]),
+        (["Polisi Tembak Begal", "Harga Cabai Naik", "Pelaku Ditembak Polisi"], [0, -1, 0]),
+        (["Harga Cabai Naik"] * 3, [0, 0, 0]),
+        (["", "", ""], [-1, -1, -1]),
+        (["", None, "yang dan di"], [-1, -1, -1]),
+    ],
+)
+def test_tiny_inputs(headlines, expected):
+    model = HeadlineTopics(random_state=0).fit(headlines)
+    assert model.labels_.tolist() == expected
+    assert list(model.topics_.columns) == ["topic", "size", "label", "example"]
+    assert model.topics_["size"].sum() == len(headlines)
+
+
+@pytest.mark.parametrize("n", [10, 25, 40])
+def test_identical_headlines_form_one_topic_on_the_kmeans_path(n):
+    model = HeadlineTopics(random_state=0).fit(["Gempa Guncang Cianjur"] * n)
+    assert model.method_ == "kmeans"
+    assert model.labels_.tolist() == [0] * n
+
+
+def test_empty_strings_on_the_kmeans_path():
+    model = HeadlineTopics(random_state=0).fit([""] * 12 + ["Gempa Guncang Cianjur"] * 3)
+    assert model.labels_.tolist() == [-1] * 12 + [0] * 3
+
+
+def test_word_forms_land_together_and_unrelated_apart():
+    labels = HeadlineTopics(random_state=0).fit_predict(VACCINE_AND_SHOOTING)
+    vaccine, shooting, other = labels[:2], labels[2:4], labels[4:]
+    assert vaccine[0] == vaccine[1] != -1
+    assert shooting[0] == shooting[1] != -1
+    assert vaccine[0] != shooting[0]
+    assert other.tolist() == [-1, -1]
+
+
+@pytest.mark.parametrize("n_topics", [3, None])
+def test_three_written_topics_are_recovered(n_topics):
+    labels = HeadlineTopics(n_topics=n_topics, random_state=0).fit_predict(THREE_TOPICS)
+    groups = [labels[:6], labels[6:12], labels[12:]]
+    majority = [np.bincount(g[g >= 0]).argmax() for g in groups]
+    assert len(set(majority)) == 3
+    for group, topic in zip(groups, majority, strict=True):
+        assert (group == topic).sum() >= 5
+        assert set(group.tolist()) <= {topic, -1}
+
+
+def test_labels_name_what_distinguishes_a_topic():
+    topics = HeadlineTopics(n_topics=3, random_state=0).fit(THREE_TOPICS).topics_
+    first_words = {label.split(", ")[0] for label in topics["label"]}
+    assert first_words == {"gempa", "banjir", "gubernur"}
+
+
+def test_label_prefers_distinctive_over_frequent_words():
+    # "jakarta" is in every headline; it must not name either topic.
+    headlines = [
+        "Banjir Jakarta Rendam Kemang", "Banjir Jakarta Surut Sore Ini", "Warga Jakarta Mengungsi Akibat Banjir",
+        "Macet Jakarta Makin Parah", "Macet Jakarta Saat Hujan", "Jalan Tol Jakarta Macet Total",
+    ]
+    model = HeadlineTopics(random_state=0).fit(headlines)
+    assert sorted(label.split(", ")[0] for label in model.topics_["label"]) == ["banjir", "macet"]
+
+
+@pytest.mark.parametrize("headlines", [VACCINE_AND_SHOOTING, THREE_TOPICS])
+def test_same_random_state_gives_same_labels(headlines):
+    first = HeadlineTopics(random_state=7).fit(headlines)
+    second = HeadlineTopics(random_state=7).fit(headlines)
+    assert first.labels_.tolist() == second.labels_.tolist()
+    pd.testing.assert_frame_equal(first.topics_, second.topics_)
+
+
+def test_estimator_manners():
+    model = HeadlineTopics(n_topics=3, random_state=0)
+    assert clone(model).get_params() == model.get_params()
+    assert not hasattr(model, "labels_")
+    assert model.fit(THREE_TOPICS) is model
+    assert model.fit_predict(THREE_TOPICS).tolist() == model.labels_.tolist()
+    assert model.embedding_.shape[0] == len(THREE_TOPICS)
+    topics = model.topics_
+    assert topics["topic"].tolist() == sorted(topics["topic"].tolist())
+    assert topics.loc[topics["topic"] >= 0, "size"].is_monotonic_decreasing
+
+
+def test_invalid_n_topics():
+    with pytest.raises(ValueError, match="n_topics"):
+        HeadlineTopics(n_topics=0).fit(THREE_TOPICS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Menlu AS Waswas, China Makin..", "menlu as waswas china makin"),
+        ("Kampanye Vaksinasi Tembus 10…", "kampanye vaksinasi tembus 10"),
+        ("  IMF:  Ketidakadilan Vaksin!  ", "imf ketidakadilan vaksin"),
+        (None, ""),
+    ],
+)
+def test_headline_key(text, expected):
+    assert headline_key(text) == expected
+
+
+def _links(rows):
+    columns = ["doc_id", "block", "position", "headline", "section", "teaser", "published"]
+    frame = pd.DataFrame(rows, columns=columns)
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
+
+
+def test_collect_headlines_folds_repeats_and_truncated_teasers():
+    links = _links([
+        ("a", 5, 1, "Menlu AS Waswas, China Makin Agresif Terhadap Taiwan", "Dunia",
+         "Menlu AS Waswas, China Makin..", "2021-04-11 22:19"),
+        ("a", 5, 2, "Peru Gelar Pilpres Di Tengah Pandemi", "Dunia", "Peru Gelar Pilpres Di Tengah..",
+         "2021-04-11 21:32"),
+        ("b", 3, 1, "menlu as waswas china makin agresif terhadap taiwan!", "Internasional", None,
+         "2021-04-12 08:00"),
+        ("c", 7, 1, None, "Dunia", "Menlu AS Waswas, China..", None),
+        ("c", 7, 2, "Harga Cabai Naik", None, None, None),
+    ])
+    table = collect_headlines(links)
+    assert table["headline"].tolist() == [
+        "Menlu AS Waswas, China Makin Agresif Terhadap Taiwan",
+        "Peru Gelar Pilpres Di Tengah Pandemi",
+        "Harga Cabai Naik",
+    ]
+    assert table["count"].tolist() == [3, 1, 1]
+    assert table["n_docs"].tolist() == [3, 1, 1]
+    assert table.loc[0, "doc_ids"] == ["a", "b", "c"]
+    assert table.loc[0, "sections"] == ["Dunia", "Internasional"]
+    assert table.loc[0, "first_published"] == pd.Timestamp("2021-04-11 22:19")
+    assert table.loc[0, "last_published"] == pd.Timestamp("2021-04-12 08:00")
+    assert pd.isna(table.loc[2, "first_published"])
+
+
+def test_collect_headlines_keeps_an_unmatched_truncated_teaser():
+    links = _links([("a", 1, 1, None, None, "Gempa Guncang Cia..", None)])
+    assert collect_headlines(links)["headline"].tolist() == ["Gempa Guncang Cia.."]
+
+
+def test_collect_headlines_empty():
+    table = collect_headlines(_links([]))
+    assert table.empty
+    assert "headline" in table.columns and "count" in table.columns
