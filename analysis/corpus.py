@@ -113,8 +113,10 @@ def _parse_bytes(data: bytes, doc_id: str) -> tuple[Page | None, str | None, lis
         return None, "empty file", []
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         nul = data.count(b"\x00")
-        if nul > 16 or nul / len(data) > 0.001:
-            return None, f"binary file ({nul:,} NUL bytes), not a text page", []
+        sample = data[:8192]
+        controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13)) / len(sample)
+        if nul / len(data) > 0.01 or controls > 0.05:  # a text with a few stray NULs is still text
+            return None, f"binary file ({nul:,} NUL bytes, {controls:.0%} control bytes), not a text page", []
         data = data.replace(b"\x00", b"")
         warnings.append(f"{nul} NUL byte(s) removed")
     head = data[:2048].lower()

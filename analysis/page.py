@@ -123,6 +123,18 @@ BOILERPLATE_RE = re.compile(
     r"|^\W*(?:share|bagikan)\W*(?:facebook|twitter|whatsapp|x)\b",
     re.IGNORECASE,
 )
+#: Furniture recognised by how a line starts, at any length.
+BOILERPLATE_START_RE = re.compile(
+    r"^(?:sebagian artikel (?:sudah|telah) tayang|artikel ini (?:telah|sudah) tayang|ingin mendapatkan informasi"
+    r"|simak breaking news|dapatkan update berita|download aplikasi|unduh aplikasi|baca berita tanpa iklan)",
+    re.IGNORECASE,
+)
+#: Furniture glued to the end of a paragraph: "... keluar. AFP PHOTO/X Cek Berita dan Artikel yang lain di Google News".
+TRAILING_FURNITURE_RE = re.compile(
+    r"(?<=[.!?\"”’])\s+(?:[A-Z]{2,}\s+PHOTO/[^.!?]{0,80}?\s+)?(?:Cek Berita dan Artikel|Simak breaking news"
+    r"|Dapatkan update berita|Baca berita (?:lainnya|selengkapnya)|Ikuti (?:berita|kami|saluran)|Download aplikasi"
+    r"|Baca juga\s*:)\b.*$|(?<=[.!?\"”’])\s+[A-Z]{2,}\s+PHOTO/[^.!?]{0,80}$",
+)
 COMMENTS_RE = re.compile(
     r"^(?:kolom komentar|komentar|tulis komentar|\d+ komentar|komentar \(\d+\)|lihat komentar"
     r"|limit \d+ karakter|berkomentarlah\b.*|komentar sepenuhnya menjadi tanggung jawab.*"
@@ -160,7 +172,7 @@ TRAILER_RE = re.compile(r"(?<=[.!?\"”’])\s*(?P<trailer>[(\[][A-Za-z][\w/\- ]
 #: A caption's photo credit: "(Foto: Reuters)", "(Dimas Ardian/Bloomberg)", "... /Net".
 CREDIT_PAREN_RE = re.compile(
     r"\((?P<credit>(?:foto|photo|dok|ilustrasi|istimewa|ist|sumber foto)\b[^()]*"
-    r"|(?=[^()]*[a-z])[^()]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|antara|getty|epa|anadolu"
+    r"|(?=[^()]*(?-i:[a-z]))[^()]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|antara|getty|epa|anadolu"
     r"|shutterstock|handout)\b)[^()]*)\)\s*\.?$",
     re.IGNORECASE,
 )
@@ -181,7 +193,7 @@ DATELINE_RE = re.compile(
 DATELINE_ALONE_RE = re.compile(r"^[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,4}\s*(?:--|—|–|-)$")
 #: A caption announced in its first words: "BERITA POPULER - Kolase foto: ...", "FOTO: ...".
 PHOTO_LEAD_RE = re.compile(r"^.{0,60}?\b(?:kolase foto|foto ilustrasi|ilustrasi foto|foto|photo)\s*:", re.I)
-OUTLET_HINT_RE = re.compile(r"[A-Z]{3,}|\.(?:com|id|co|net|tv|org)\b|\b[A-Z][a-z]+ ?[A-Z]", re.UNICODE)
+OUTLET_HINT_RE = re.compile(r"[A-Z]{3,}|\.(?i:com|id|co|net|tv|org)\b|\b[A-Z][a-z]+ ?[A-Z]", re.UNICODE)
 SECTION_NAMES = frozenset({
     "dunia", "internasional", "nasional", "ekonomi", "bisnis", "politik", "olahraga", "sport",
     "hiburan", "teknologi", "tekno", "otomotif", "kesehatan", "gaya hidup", "lifestyle", "news",
@@ -328,7 +340,7 @@ def _classify(s: str) -> str | None:
             return "summary_header"
     if n <= 300 and RELATED_RE.match(s):
         return "related"
-    if n <= 200 and BOILERPLATE_RE.search(s):
+    if (n <= 200 and BOILERPLATE_RE.search(s)) or BOILERPLATE_START_RE.match(s):
         return "boilerplate"
     if _timestamp_line(s) is not None:
         return "date"
@@ -603,6 +615,10 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
         s = text_lines[idx][1]
         if label[idx] is None and s[-1] not in TERMINAL_END and feats[idx][0] <= 30 and CREDIT_SLASH_RE.match(s):
             label[idx] = "caption"
+    # A caption repeated as alt text just before it (the repeat may lack the credit).
+    for idx in range(n - 1):
+        if label[idx] is None and label[idx + 1] == "caption" and _is_prefix_dup(text_lines[idx][1], text_lines, idx):
+            label[idx] = "caption"
 
     def head_furniture_follows(idx: int) -> bool:
         nxt = idx + 1
@@ -729,9 +745,13 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
                     ptext = s[m.end() :]
                     if page.dateline is None:
                         page.dateline = m.group("dateline").strip(" ,")
+            mf = TRAILING_FURNITURE_RE.search(ptext)
+            if mf:
+                trailer = mf.group(0).strip()
+                ptext = ptext[: mf.start()].rstrip()
             mt = TRAILER_RE.search(ptext)
             if mt:
-                trailer = mt.group("trailer")
+                trailer = mt.group("trailer") if trailer is None else f"{mt.group('trailer')} {trailer}"
                 ptext = ptext[: mt.start()].rstrip()
             page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
             qs, last_speaker = _extract_quotes(para_n, ptext, last_speaker)

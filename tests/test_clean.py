@@ -1,0 +1,43 @@
+import pytest
+
+from analysis.clean import clean_line, clean_text, decode_bytes, split_lines
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Presiden  Rusia\tVladimir   Putin ", "Presiden Rusia Vladimir Putin"),
+        ("Nagorno\u00a0Karabakh", "Nagorno Karabakh"),  # no-break space
+        ("Ye\u200brevan\u200d", "Yerevan"),  # zero-width characters
+        ("Cafe\u0301", "Café"),  # combining accent -> NFC
+        ("\ufeffJudul", "Judul"),  # stray BOM
+        ("a\x00b\x07c", "abc"),  # control characters
+        ('kenaikan kasus" target="_blank"> DBD', "kenaikan kasus DBD"),  # scraper HTML debris
+        ("teks <b>tebal</b> di sini", "teks tebal di sini"),
+        ("   ", ""),
+        ("plain ascii line", "plain ascii line"),
+    ],
+)
+def test_clean_line(raw, expected):
+    assert clean_line(raw) == expected
+
+
+def test_clean_text_keeps_line_count():
+    raw = "a\r\nb\rc\n\n\u2028d"
+    assert split_lines(raw) == ["a", "b", "c", "", "\u2028d"]
+    assert clean_text(raw) == ["a", "b", "c", "", "d"]
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "warned"),
+    [
+        (b"Jumat", "Jumat", False),
+        (b"\xef\xbb\xbfJumat", "Jumat", True),  # UTF-8 BOM
+        ("caf\u00e9 \u201cquote\u201d".encode("cp1252"), "caf\u00e9 \u201cquote\u201d", True),
+        ("Jumat".encode("utf-16"), "Jumat", True),
+    ],
+)
+def test_decode_bytes(data, text, warned):
+    out, warnings = decode_bytes(data)
+    assert out == text
+    assert bool(warnings) is warned

@@ -1,0 +1,163 @@
+"""load_corpus: tables, and bad input that must end up parsed-with-warning or listed in errors."""
+
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.corpus import SCHEMAS
+
+PAGE = (
+    "Judul Berita Tentang Gencatan Senjata Di Kaukasus\n\n"
+    "JAKARTA - Kedua negara sepakat menghentikan pertempuran pada Selasa malam waktu setempat.\n\n"
+    "Perundingan berlangsung selama sepuluh jam di ibu kota dan dimediasi oleh negara tetangga.\n"
+)
+
+
+def write(tmp_path, name, data):
+    p = tmp_path / name
+    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return p
+
+
+def test_seed_corpus_tables_follow_the_contract():
+    corpus = analysis.load_corpus("seeds")
+    for name, schema in SCHEMAS.items():
+        df = getattr(corpus, name)
+        assert list(df.columns) == list(schema), name
+        expected = {c: str(pd.Series(dtype=d).dtype) for c, d in schema.items()}
+        assert {c: str(t) for c, t in df.dtypes.items()} == expected
+    assert len(corpus.pages) == 1 and corpus.errors.empty
+    page = corpus.pages.iloc[0]
+    assert page.doc_id == "000_dc8006bf72fa3c3c"
+    assert page.n_paragraphs == 8 and page.n_quotes == 2 and page.n_links == 8 and page.n_videos == 3
+    assert page.reference_time == pd.Timestamp("2021-04-11 22:19")
+    assert (corpus.paragraphs.doc_id == page.doc_id).all()
+
+
+def test_shared_corpus_loads_without_errors(shared_dir):
+    corpus = analysis.load_corpus(shared_dir / "corpus")
+    files = sorted((shared_dir / "corpus").glob("*.txt"))
+    assert len(corpus.pages) == len(files) == 33
+    assert corpus.errors.empty
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"  \n\t\r\n   \n", "no text (whitespace only)"),
+        ("binary.txt", bytes(range(256)) * 64, "binary file"),
+        ("page.txt", b"<!DOCTYPE html>\n<html><head><title>x</title></head><body><p>Berita</p></body></html>",
+         "HTML markup"),
+    ],
+    ids=["empty", "whitespace", "binary", "html"],
+)
+def test_unusable_files_are_listed_with_a_reason(tmp_path, name, data, error):
+    good = write(tmp_path, "good.txt", PAGE)
+    bad = write(tmp_path, name, data)
+    corpus = analysis.load_corpus([good, bad])
+    assert corpus.pages.doc_id.tolist() == ["good"]
+    assert corpus.errors.path.tolist() == [str(bad)]
+    assert corpus.errors.error.iloc[0].startswith(error)
+
+
+@pytest.mark.parametrize(
+    ("data", "warning"),
+    [
+        (PAGE.encode("cp1252").replace(b"sepuluh", b"sepuluh \x93jam\x94"), "not valid UTF-8"),
+        (b"\xef\xbb\xbf" + PAGE.encode(), "UTF-8 byte-order mark removed"),
+        (PAGE.encode().replace(b"ibu kota", b"ibu\x00 kota"), "NUL byte"),
+    ],
+    ids=["cp1252", "bom", "stray-nul"],
+)
+def test_odd_but_decodable_files_load_with_a_warning(tmp_path, data, warning):
+    corpus = analysis.load_corpus([write(tmp_path, "odd.txt", data)])
+    assert corpus.errors.empty
+    assert corpus.pages.title.tolist() == ["Judul Berita Tentang Gencatan Senjata Di Kaukasus"]
+    first = corpus.paragraphs.text.tolist()[0]
+    assert first == "Kedua negara sepakat menghentikan pertempuran pada Selasa malam waktu setempat."
+    assert any(warning in w for w in corpus.warnings.warning)
+
+
+def test_cp1252_text_is_decoded_correctly(tmp_path):
+    data = "Kata “damai” di café.\n".encode("cp1252")
+    corpus = analysis.load_corpus([write(tmp_path, "cp.txt", b"Judul Tentang Sesuatu Yang Penting\n" + data * 3)])
+    assert "“damai” di café" in corpus.blocks.text.str.cat()
+
+
+def test_crlf_and_lf_give_the_same_tables(tmp_path):
+    lf = analysis.load_corpus([write(tmp_path, "a.txt", PAGE)])
+    crlf = analysis.load_corpus([write(tmp_path, "b.txt", PAGE.replace("\n", "\r\n"))])
+    for name in ("paragraphs", "blocks"):
+        a = getattr(lf, name).drop(columns="doc_id")
+        b = getattr(crlf, name).drop(columns="doc_id")
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_twenty_megabyte_single_line(tmp_path):
+    sentence = "Pasukan penjaga perdamaian tiba di wilayah itu pada Selasa malam. "
+    big = write(tmp_path, "big.txt", sentence * (20_000_000 // len(sentence)))
+    corpus = analysis.load_corpus([big])
+    assert corpus.errors.empty
+    assert corpus.pages.n_paragraphs.tolist() == [1]
+    assert len(corpus.paragraphs.text.iloc[0]) > 19_000_000
+
+
+def test_page_with_only_furniture_loads_with_a_warning(tmp_path):
+    furniture = ("Artikel Lainnya\n\nMenlu Bertemu Mitra Di Jakarta Hari Ini\nDunia\n\nMenlu Bertemu..\n\n"
+                 "11 April 2021 22:19\n")
+    corpus = analysis.load_corpus([write(tmp_path, "f.txt", furniture)])
+    assert corpus.pages.n_paragraphs.tolist() == [0]
+    assert corpus.pages.body.tolist() == [""]
+    assert corpus.links.headline.tolist() == ["Menlu Bertemu Mitra Di Jakarta Hari Ini"]
+    assert corpus.pages.crawled.tolist() == [pd.Timestamp("2021-04-11 22:19")]
+    assert "no article body found" in corpus.warnings.warning.tolist()
+
+
+def test_missing_path_is_a_clear_error(tmp_path):
+    missing = tmp_path / "nope"
+    with pytest.raises(FileNotFoundError, match="nope"):
+        analysis.load_corpus(missing)
+
+
+def test_folder_without_txt_is_a_clear_error(tmp_path):
+    write(tmp_path, "notes.md", "# not a page")
+    with pytest.raises(FileNotFoundError, match=r"no \.txt page files"):
+        analysis.load_corpus(tmp_path)
+
+
+def test_missing_file_in_a_list_is_an_error_row_not_an_exception(tmp_path):
+    good = write(tmp_path, "good.txt", PAGE)
+    corpus = analysis.load_corpus([good, tmp_path / "gone.txt"])
+    assert len(corpus.pages) + len(corpus.errors) == 2
+    assert corpus.errors.error.tolist() == ["file not found"]
+
+
+def test_duplicate_file_names_in_a_list(tmp_path):
+    (tmp_path / "x").mkdir()
+    a = write(tmp_path, "same.txt", PAGE)
+    b = write(tmp_path / "x", "same.txt", PAGE)
+    corpus = analysis.load_corpus([a, b])
+    assert corpus.pages.path.tolist() == [str(a)]
+    assert corpus.errors.path.tolist() == [str(b)]
+
+
+def test_every_file_is_in_pages_or_errors(tmp_path):
+    files = [write(tmp_path, f"p{i}.txt", PAGE) for i in range(5)]
+    files += [write(tmp_path, "e.txt", b""), write(tmp_path, "z.txt", b"\x00" * 100)]
+    corpus = analysis.load_corpus(tmp_path)
+    assert len(corpus.pages) + len(corpus.errors) == len(files)
+    assert set(corpus.pages.path) | set(corpus.errors.path) == {str(f) for f in files}
+
+
+def test_parallel_load_equals_serial(tmp_path, shared_dir):
+    # enough files to take the worker-process path
+    src = sorted((shared_dir / "corpus").glob("*.txt"))
+    files = []
+    for i in range(450):
+        f = src[i % len(src)]
+        files.append(write(tmp_path, f"{i:04d}_{f.name}", f.read_bytes()))
+    serial = analysis.load_corpus(tmp_path, workers=1)
+    parallel = analysis.load_corpus(tmp_path, workers=2)
+    for name in SCHEMAS:
+        pd.testing.assert_frame_equal(getattr(serial, name), getattr(parallel, name))

@@ -1,0 +1,212 @@
+"""parse_page on the seed and on real pages; expected values were read off the pages by hand."""
+
+import re
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.clean import clean_text
+from analysis.page import parse_page
+
+# --------------------------------------------------------------------------------------------
+# The seed page (seeds/000_dc8006bf72fa3c3c.txt)
+
+
+def test_seed_head(seed_page):
+    assert seed_page.title == (
+        "Soal Gencatan Senjata Armenia-Azerbaijan, Kremlin: Kami Tidak Tahu, Putin Terlibat Secara Pribadi"
+    )
+    assert seed_page.caption == "Presiden Rusia Vladimir Putin"
+    assert seed_page.photo_credit == "Net"
+    assert seed_page.source == "Sputnik"
+
+
+def test_seed_body_is_the_eight_paragraphs(seed_page):
+    paras = seed_page.paragraphs
+    assert len(paras) == 8
+    assert [p.line_start for p in paras] == [5, 7, 9, 11, 13, 15, 17, 19]
+    assert paras[0].text.startswith("Presiden Rusia Vladimir Putin terlibat banyak secara langsung")
+    assert paras[-1].text.endswith("penempatan penjaga perdamaian Rusia ke wilayah tersebut.")
+    for furniture in ("Kolom Komentar", "Video", "Artikel Lainnya", "Dunia\n", "April 2021", "/Net"):
+        assert furniture not in seed_page.body
+
+
+def test_seed_quotes_by_peskov(seed_page):
+    assert [(q.paragraph, q.speaker) for q in seed_page.quotes] == [(3, "Peskov"), (5, "Peskov")]
+    assert seed_page.quotes[0].text.startswith("Kami tidak tahu (apa yang Putin katakan")
+    assert seed_page.quotes[1].text == "Rusia telah memainkan peran kunci untuk menghentikan pertumpahan darah"
+
+
+def test_seed_comments_marker_is_its_own_block(seed_page):
+    comments = [b for b in seed_page.blocks if b.kind == "comments"]
+    assert [(b.line_start, b.line_end, b.text) for b in comments] == [(21, 21, "Kolom Komentar")]
+
+
+def test_seed_videos(seed_page):
+    got = [(v.program, v.title, v.date) for v in seed_page.videos]
+    assert got == [
+        ("Tanya Jawab Cak Ulung", "Monitor PSU Pilkada 2020", pd.Timestamp("2021-04-08")),
+        ("Bincang Sehat", "Mutasi Baru Virus Penyebab Covid-19", pd.Timestamp("2021-04-09")),
+        (None, "Ini Penampakan Prototipe Jet Tempur KF-X/IF-X", pd.Timestamp("2021-04-10")),
+    ]
+
+
+def test_seed_sidebar_links(seed_page):
+    links = seed_page.links
+    assert len(links) == 8
+    assert {x.block for x in links} == {"sidebar"}
+    assert [x.position for x in links] == list(range(1, 9))
+    assert [x.published.strftime("%H:%M") for x in links] == [
+        "22:19", "22:09", "21:48", "21:32", "21:18", "20:24", "19:46", "19:32"]
+    assert {x.published.date() for x in links} == {pd.Timestamp("2021-04-11").date()}
+    assert {x.section for x in links} == {"Dunia"}
+    first = links[0]
+    assert first.headline == "Menlu AS Waswas, China Makin Agresif Terhadap Taiwan"
+    assert first.teaser == "Menlu AS Waswas, China Makin.."
+    assert all(x.teaser_truncated for x in links)  # each teaser is a cut copy of its headline
+    assert links[-1].headline == (
+        "Korsel Siap Gunakan Kembali Vaksin AstraZeneca, Tapi Bukan Untuk Orang Usia Di Bawah 30 Tahun")
+
+
+def test_seed_times(seed_page):
+    assert seed_page.published is None  # the page prints no date line of its own
+    assert seed_page.crawled == pd.Timestamp("2021-04-11 22:19")  # newest sidebar timestamp
+    assert seed_page.reference_time == seed_page.crawled
+
+
+def test_seed_blocks_cover_every_line(seed_page, seed_path):
+    lines = clean_text(seed_path.read_text(encoding="utf-8"))
+    covered = [ln for b in seed_page.blocks for ln in range(b.line_start, b.line_end + 1) if lines[ln - 1]]
+    assert sorted(covered) == [i + 1 for i, s in enumerate(lines) if s]
+    assert not [b for b in seed_page.blocks if b.kind == "unknown"]
+
+
+# --------------------------------------------------------------------------------------------
+# Real pages from ../shared/corpus (values read from the files)
+
+PAGE_FACTS = [
+    # doc_id, title (None = page starts mid-article), published, dateline prefix
+    ("001", None, None, "Sosok.ID"),
+    ("005", None, None, "REPUBLIKA.CO.ID, MOSKOW"),
+    ("015", "Akhiri Perang, Armenia-Azerbaijan-Rusia Tandatangani Kesepakatan", None, None),
+    ("017", "Ditengahi Putin, Armenia dan Azerbaijan Sepakat Hindari Gunakan Kekuatan dalam Perselisihan",
+     "2022-11-02 08:28", None),
+    ("021", "Perang Armenia-Azerbaijan, Turki siap berikan dukungan apa pun untuk Azerbaijan", None, "KONTAN.CO.ID"),
+    ("025", "Padahal Baru Saja PM Armenia Tandatangani Berakhirnya Konflik Nagorno-Karabakh, Krisis Baru Muncul, "
+     "Orang-orang Tumpah di Jalanan Lakukan Protes Ini", "2020-11-12 21:08", None),
+    ("029", None, None, "BAKU (Arrahmah.com)"),
+    ("041", "5 Populer Internasional: NATO Sebut Rusia Bangun Markas Nuklir - Trump Puji Prabowo di KTT ASEAN",
+     "2025-11-01", "TRIBUNNEWS.COM"),
+    ("043", "[POPULER GLOBAL] Siapa Pelaku Bom Mobil Moskwa | Derita Pooja 9 Tahun Hilang", "2022-08-23 06:15",
+     "KOMPAS.com"),
+    ("045", "Rupiah Resmi Melemah 7 Minggu Beruntun", "2023-10-20 16:33", "Bloomberg Technoz, Jakarta"),
+    ("053", "Shin Tae-yong Targetkan Indonesia Menang Lawan Bangladesh di Ajang Uji Coba", "2022-05-27 09:01",
+     "JAKARTA, POSKOTA.CO.ID"),
+    ("057", None, "2024-03-29 16:50", "Jakarta"),
+    ("059", "Penularan DBD Masih Tinggi, Kemenkes Minta Masyarakat Waspada", "2024-04-02 17:06", None),
+    ("063", "Reshuffle Kabinet Cara Jokowi Amankan Kekuasaan dan Bisnis", "2024-08-15 09:17", None),
+    ("065", "Menilik Reshuffle Menteri Kabinet di Masa Pemerintahan Jokowi-JK", None, "Jakarta, IDN Times"),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "title", "published", "dateline"), PAGE_FACTS)
+def test_real_page_head(shared_corpus, doc_id, title, published, dateline):
+    row = shared_corpus.pages.set_index("doc_id").loc[doc_id]
+    assert (None if pd.isna(row.title) else row.title) == title
+    expected = pd.NaT if published is None else pd.Timestamp(published)
+    assert row.published is expected or row.published == expected
+    assert (None if pd.isna(row.dateline) else row.dateline) == dateline
+
+
+INLINE_LINKS = [
+    ("003", ["Polisi Filipina Tangkap WNI yang Rencanakan Serangan Bom Bunuh Diri",
+             "Angka Kematian Covid-19 di Brasil Meningkat, Capai 150.198 Jiwa"]),
+    ("019", ["ICC Keluarkan Surat Perintah Penangkapan Netanyahu dan Gallant",
+             "Turkiye Tolak Wilayah Udaranya Dilalui Pesawat Presiden Israel",
+             "Setelah 40 Tahun Dipenjara Prancis, Revolusioner Lebanon Akan Bebas"]),
+    ("033", ["Pasukan Makin Merangsek Maju, Presiden Azerbaijan Ingatkan Armenia untuk Segera Mundur",
+             "Penyebab Laga Juventus vs Napoli di Liga Italia Tadi Malam Ditunda",
+             "Kampung di Klaten Digeruduk Ratusan Orang, Warga Tutup Pintu Rumah dan Matikan Lampu",
+             "Ini 3 Prajurit TNI Penerima Bintang Nararya dari Jokowi: Ada Kopassus, Marinir, Batalyon Kesehatan"]),
+    ("057", ["Kasus DBD Naik, Menkes Minta Masyarakat Tidak Panik"]),
+    ("027", ["Azerbaijan Klaim Kemenangan setelah Separatis Armenia yang Kuasai Karabakh Menyerah",
+             "Politisi oposisi PM Pashinyan menyampaikan pidato dari panggung"]),
+]
+
+
+@pytest.mark.parametrize(("doc_id", "headlines"), INLINE_LINKS)
+def test_real_page_links(shared_corpus, doc_id, headlines):
+    links = shared_corpus.links[shared_corpus.links.doc_id == doc_id]
+    assert links.headline.tolist() == headlines
+
+
+def test_list_links_carry_their_dates(shared_corpus):
+    links = shared_corpus.links[shared_corpus.links.doc_id == "049"]
+    assert links.headline.tolist()[0] == "BKPM: Industri Miras Sudah Ada Dari Sebelum Indonesia Merdeka"
+    assert links.published.tolist() == [pd.Timestamp("2021-03-02")] * 3
+    assert shared_corpus.pages.set_index("doc_id").loc["049", "crawled"] == pd.Timestamp("2021-03-02")
+
+
+def test_repeated_paragraphs_are_duplicates_not_body(shared_corpus):
+    # 061 repeats five paragraphs of its body verbatim (a scraper artefact)
+    blocks = shared_corpus.blocks[shared_corpus.blocks.doc_id == "061"]
+    assert (blocks.kind == "duplicate").sum() == 5
+    body = shared_corpus.pages.set_index("doc_id").loc["061", "body"]
+    assert body.count("Satu di antaranya adalah Bupati Kukar Rita Widyasari") == 1
+
+
+def test_quotes_on_real_pages(shared_corpus):
+    q = shared_corpus.quotes
+    assert "Macron" in q[q.doc_id == "033"].speaker.dropna().tolist()
+    assert q[q.doc_id == "059"].speaker.tolist() == ["Maxi"]
+    # "Ia menambahkan, ..." is attributed to the last named speaker, Pashinyan
+    assert q[q.doc_id == "015"].speaker.tolist() == ["Pashinyan", "Pashinyan"]
+
+
+#: Furniture that must never reach a body paragraph (one pattern per kind of furniture handled).
+FURNITURE_PATTERNS = [
+    r"^(?:baca|lihat|simak)(?: juga)?\s*:", r"^advertisement$", r"kolom komentar", r"^artikel (?:lainnya|terkait)$",
+    r"^berita (?:terkait|lainnya)$", r"whatsapp", r"google news", r"^(?:penulis|editor|reporter)\s*:",
+    r"^halaman:?$", r"^loading", r"^(?:share|follow)$", r"find us on social media", r"klik di sini",
+    r"berlangganan", r"tautan-tautan akses", r"\(foto:", r"\bphoto/", r"^photo credit", r"^recommended$",
+    r"sudah tayang di", r"^\d+ komentar$", r"^limit \d+ karakter", r"^zoom-in", r"^logo ",
+    r"^(?:senin|selasa|rabu|kamis|jumat|sabtu|minggu),? \d{1,2} \w+ \d{4}$", r"^\d{1,2} \w+ \d{4},? \d{1,2}[:.]\d\d$",
+    r"^ringkasan berita", r"^•", r"^[A-Z0-9.]+ -$",
+]
+
+
+def test_no_furniture_in_any_body(shared_corpus, seed_page):
+    bodies = [*shared_corpus.paragraphs.text.tolist(), *(p.text for p in seed_page.paragraphs)]
+    offenders = [(pat, text[:80]) for text in bodies for pat in FURNITURE_PATTERNS
+                 if re.search(pat, text, re.IGNORECASE)]
+    assert offenders == []
+
+
+def test_every_shared_page_has_a_body_and_few_unknown_lines(shared_corpus):
+    pages = shared_corpus.pages
+    assert (pages.n_paragraphs > 0).all()
+    assert pages.n_unknown_lines.sum() <= 0.02 * pages.n_lines.sum()
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+
+FURNITURE_WORDS = ["Video", "Artikel Lainnya", "Kolom Komentar", "Baca juga: X Y Z", "Dunia", "ADVERTISEMENT",
+                   "11 April 2021 22:19", "Kamis, 08 April 2021", "Judul..", "• Satu dua tiga",
+                   '"Kami tidak tahu," kata Peskov.', "REPUBLIKA.CO.ID, MOSKOW -- Teks panjang sekali di sini ya.",
+                   "Penulis: A", "(gil)", "Presiden/Net", "A", ""]
+lines_strategy = st.lists(st.one_of(st.sampled_from(FURNITURE_WORDS), st.text(max_size=60)), max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines_strategy, st.sampled_from(["\n", "\r\n", "\r"]))
+def test_parse_never_raises_and_covers_every_line_once(lines, newline):
+    text = newline.join(lines)
+    page = parse_page(text)
+    cleaned = clean_text(text)
+    covered = [ln for b in page.blocks for ln in range(b.line_start, b.line_end + 1) if cleaned[ln - 1]]
+    assert sorted(covered) == [i + 1 for i, s in enumerate(cleaned) if s]
+    assert len(covered) == len(set(covered))
+    assert page.n_lines == len(cleaned)
