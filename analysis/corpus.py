@@ -30,6 +30,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_videos": "int64", "n_unknown_lines": "int64", "source": "string",
         "published": "datetime64[ns]", "crawled": "datetime64[ns]", "reference_time": "datetime64[ns]",
         "truncated": "bool", "n_lines": "int64",
+        # from a crawl manifest, when there is one (analysis.urls)
+        "url": "string", "host": "string", "site": "string", "section": "string",
+        "url_date": "datetime64[ns]", "url_date_granularity": "string", "reference_source": "string",
     },
     "paragraphs": {
         "doc_id": "string", "n": "int64", "text": "string", "line_start": "int64", "line_end": "int64",
@@ -50,6 +53,9 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "warnings": {"doc_id": "string", "path": "string", "warning": "string"},
 }
 TABLES = tuple(SCHEMAS)
+#: Columns of ``pages`` that come from parsing a page (the rest come from the manifest).
+PAGE_ROW_COLUMNS = list(SCHEMAS["pages"])[: list(SCHEMAS["pages"]).index("url")]
+MANIFEST_NAMES = ("manifest.tsv", "manifest.csv")
 
 #: Above this many files a load runs in worker processes (below it, start-up costs more than it saves).
 PARALLEL_MIN_FILES = 400
@@ -192,9 +198,57 @@ def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]])
 
 def _frame(table: str, rows: list[tuple]) -> pd.DataFrame:
     schema = SCHEMAS[table]
-    df = pd.DataFrame.from_records(rows, columns=list(schema)) if rows else pd.DataFrame(
-        {c: pd.Series(dtype=d) for c, d in schema.items()})
-    return df.astype(schema)
+    columns = PAGE_ROW_COLUMNS if table == "pages" else list(schema)
+    df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(
+        {c: pd.Series(dtype=schema[c]) for c in columns})
+    return df.astype({c: schema[c] for c in columns})
+
+
+def _find_manifest(source, metadata) -> tuple[pd.DataFrame | None, list[str]]:
+    """The manifest to join: given explicitly, or a manifest.tsv/.csv found in the corpus folder."""
+    from analysis.urls import read_manifest
+
+    if metadata is False:
+        return None, []
+    if isinstance(metadata, pd.DataFrame):
+        return metadata, []
+    if metadata is not None:
+        return read_manifest(metadata), []  # an explicit manifest that cannot be read is an error
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_dir():
+        for name in MANIFEST_NAMES:
+            path = Path(source) / name
+            if path.is_file():
+                try:
+                    return read_manifest(path), []
+                except (ValueError, OSError, UnicodeDecodeError) as exc:
+                    return None, [f"manifest {path.name} ignored: {exc}"]
+    return None, []
+
+
+def _attach_metadata(pages: pd.DataFrame, manifest: pd.DataFrame | None) -> tuple[pd.DataFrame, list[tuple]]:
+    """Join manifest columns, then resolve ``reference_time`` and say where it came from."""
+    from analysis.urls import join_manifest
+
+    problems: list[tuple] = []
+    if manifest is not None and len(pages):
+        pages, report = join_manifest(pages, manifest)
+        paths = dict(zip(pages.doc_id, pages.path, strict=True))
+        for problem, file, doc_id in report.itertuples(index=False):
+            what = {"no_page": "manifest row has no page", "no_manifest_row": "page has no manifest row",
+                    "duplicate_manifest_row": "duplicate manifest row ignored"}[problem]
+            problems.append((doc_id, paths.get(doc_id, file), f"{what}: {file}"))
+    for col in SCHEMAS["pages"]:
+        if col not in pages.columns:
+            pages[col] = pd.Series(pd.NA, index=pages.index, dtype=SCHEMAS["pages"][col])
+    url_date = pages["url_date"].astype("datetime64[ns]")
+    pages["reference_time"] = pages["published"].fillna(url_date).fillna(pages["crawled"])
+    source = pd.Series("none", index=pages.index, dtype="string")
+    source[pages["crawled"].notna()] = "furniture"
+    source[url_date.notna()] = "url"
+    source[pages["published"].notna()] = "dateline"
+    pages["reference_source"] = source
+    extra = [c for c in pages.columns if c not in SCHEMAS["pages"]]
+    return pages[[*SCHEMAS["pages"], *extra]].astype(SCHEMAS["pages"]), problems
 
 
 def _iter_results(files: list[Path], workers: int) -> Iterator[dict[str, list[tuple]]]:
@@ -209,6 +263,7 @@ def _iter_results(files: list[Path], workers: int) -> Iterator[dict[str, list[tu
 def load_corpus(
     source: str | os.PathLike | Iterable[str | os.PathLike],
     *,
+    metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
     workers: int | None = None,
     progress: bool | None = None,
 ) -> Corpus:
@@ -219,6 +274,11 @@ def load_corpus(
     source : str, path or iterable of paths
         A folder (its ``*.txt`` files, sorted by name), a glob pattern (``"pages/**/*.txt"``),
         a single file, or a list of files (kept in the given order).
+    metadata : path, DataFrame or bool, optional
+        A crawl manifest (CSV/TSV with ``file`` and ``url`` columns, see
+        :func:`analysis.urls.read_manifest`) joined to ``pages`` by file name. By default a
+        ``manifest.tsv`` or ``manifest.csv`` inside a ``source`` folder is used; ``False`` ignores it.
+        Pages without a row, and rows without a page, are reported in ``warnings``.
     workers : int, optional
         Worker processes; default all cores. Small corpora are parsed in-process.
     progress : bool, optional
@@ -228,7 +288,9 @@ def load_corpus(
     -------
     Corpus
         ``pages, paragraphs, quotes, links, videos, blocks, errors, warnings``. Every input file is
-        in exactly one of ``pages`` (by ``path``) and ``errors``.
+        in exactly one of ``pages`` (by ``path``) and ``errors``. ``pages.reference_time`` is the
+        page's own date line, else the date in its URL, else its newest furniture timestamp
+        (``reference_source``: ``dateline``, ``url``, ``furniture`` or ``none``).
 
     Raises
     ------
@@ -262,4 +324,10 @@ def load_corpus(
             bar.update(len(chunk_rows["pages"]) + len(chunk_rows["errors"]))
     if bar is not None:
         bar.close()
-    return Corpus(**{t: _frame(t, rows[t]) for t in TABLES})
+    tables = {t: _frame(t, rows[t]) for t in TABLES}
+    manifest, notes = _find_manifest(source, metadata)
+    tables["pages"], problems = _attach_metadata(tables["pages"], manifest)
+    extra = [(None, os.fspath(source), n) for n in notes] + problems
+    if extra:
+        tables["warnings"] = pd.concat([tables["warnings"], _frame("warnings", extra)], ignore_index=True)
+    return Corpus(**tables)

@@ -161,3 +161,46 @@ def test_parallel_load_equals_serial(tmp_path, shared_dir):
     parallel = analysis.load_corpus(tmp_path, workers=2)
     for name in SCHEMAS:
         pd.testing.assert_frame_equal(getattr(serial, name), getattr(parallel, name))
+
+
+# --------------------------------------------------------------------------------------------
+# Crawl manifest (metadata)
+
+
+def test_manifest_beside_the_pages_is_joined(shared_dir):
+    corpus = analysis.load_corpus(shared_dir / "corpus")
+    pages = corpus.pages.set_index("doc_id")
+    # 011.txt: https://sinarpost.com/2020/11/11/... has no date line of its own
+    assert pd.isna(pages.loc["011", "published"])
+    assert pages.loc["011", "reference_time"] == pd.Timestamp("2020-11-11")
+    assert pages.loc["011", "reference_source"] == "url"
+    # 025.txt prints "Kamis, 12 November 2020 | 21:08 WIB": the page's own date wins
+    assert pages.loc["025", "reference_source"] == "dateline"
+    assert pages.loc["049", "reference_source"] == "furniture"  # only its list links carry dates
+    assert pages.loc["005", "site"] == "republika.co.id"
+    assert pages.loc["005", "topic"] == "karabakh"  # an extra manifest column is kept
+    assert corpus.warnings.empty
+    without = analysis.load_corpus(shared_dir / "corpus", metadata=False)
+    assert without.pages.reference_time.notna().sum() < pages.reference_time.notna().sum()
+    assert without.pages.url.isna().all()
+
+
+def test_manifest_mismatches_are_warnings(tmp_path):
+    write(tmp_path, "a.txt", PAGE)
+    write(tmp_path, "b.txt", PAGE)
+    write(tmp_path, "manifest.tsv", "file\turl\na.txt\thttps://m.example.co.id/read/2020/10/10/x\n"
+                                    "zzz.txt\thttps://example.com/y\n")
+    corpus = analysis.load_corpus(tmp_path)
+    assert len(corpus.pages) == 2 and corpus.errors.empty
+    pages = corpus.pages.set_index("doc_id")
+    assert pages.loc["a", "site"] == "example.co.id"
+    assert pages.loc["a", "reference_time"] == pd.Timestamp("2020-10-10")
+    assert sorted(corpus.warnings.warning) == ["manifest row has no page: zzz.txt", "page has no manifest row: b.txt"]
+
+
+def test_broken_manifest_is_ignored_with_a_warning(tmp_path):
+    write(tmp_path, "a.txt", PAGE)
+    write(tmp_path, "manifest.csv", "name,link\na.txt,x\n")
+    corpus = analysis.load_corpus(tmp_path)
+    assert len(corpus.pages) == 1
+    assert corpus.warnings.warning.str.startswith("manifest manifest.csv ignored").any()
