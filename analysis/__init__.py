@@ -3,6 +3,7 @@
 from analysis.corpus import Corpus, load_corpus, read_page_file
 from analysis.dates import find_timestamps, parse_timestamp
 from analysis.page import Page, parse_page
+from analysis.related import find_entities, recommend_links, score_links, sidebar_verdicts
 from analysis.topics import HeadlineTopics, collect_headlines
 from analysis.urls import join_manifest, parse_url, read_manifest
 
@@ -19,4 +20,8 @@ __all__ = [
     "parse_timestamp",
     "parse_url",
     "read_manifest",
+    "find_entities",
+    "recommend_links",
+    "score_links",
+    "sidebar_verdicts",
 ]
