@@ -36,6 +36,16 @@ HTML_DEBRIS_RE = re.compile(
     r"|\"(?:\s+[a-zA-Z-]+=\"[^\"<>]{0,300}\")+\s*/?>"
 )
 _ASCII_CLEAN_RE = re.compile(r"[ -~]*")
+#: One translation table for the common case: invisible and control characters dropped, odd spaces to " ".
+_TRANSLATE = {
+    **{c: None for c in range(0x20) if c not in (9, 10, 11, 12, 13)},
+    **{c: None for c in range(0x7F, 0xA0) if c != 0x85},
+    **dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064"
+                             "\u202a\u202b\u202c\u202d\u202e\ufeff")),
+    **dict.fromkeys(map(ord, "\t\u000b\u000c\u0085\u00a0\u1680\u2028\u2029\u202f\u205f\u3000"), " "),
+    **{c: " " for c in range(0x2000, 0x200B)},
+    **{c: " " for c in range(0x1C, 0x20)},
+}
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
@@ -99,8 +109,21 @@ def remove_html_debris(line: str) -> str:
 
 
 def clean_line(line: str) -> str:
-    """All line cleaners, in order: invisible characters, NFC, spaces, HTML debris."""
-    return remove_html_debris(collapse_spaces(normalize_unicode(remove_invisible(line))))
+    """All line cleaners, in order: invisible characters, NFC, spaces, HTML debris.
+
+    Equivalent to ``remove_html_debris(collapse_spaces(normalize_unicode(remove_invisible(line))))``,
+    done in one translation pass with early returns for clean text.
+    """
+    if line.isascii() and _ASCII_CLEAN_RE.fullmatch(line):
+        out = line.strip()
+    else:
+        out = line.translate(_TRANSLATE)
+        if not out.isascii() and not unicodedata.is_normalized("NFC", out):
+            out = unicodedata.normalize("NFC", out)
+        out = out.strip()
+    if "  " in out:
+        out = MULTISPACE_RE.sub(" ", out)
+    return remove_html_debris(out)
 
 
 def clean_text(text: str) -> list[str]:

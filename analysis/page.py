@@ -135,6 +135,17 @@ TRAILING_FURNITURE_RE = re.compile(
     r"|Dapatkan update berita|Baca berita (?:lainnya|selengkapnya)|Ikuti (?:berita|kami|saluran)|Download aplikasi"
     r"|Baca juga\s*:)\b.*$|(?<=[.!?\"”’])\s+[A-Z]{2,}\s+PHOTO/[^.!?]{0,80}$",
 )
+#: Cheap substring tests that must hold before the furniture regexes above are tried.
+BOILERPLATE_KEYS = ("whatsapp", "google news", "telegram", "berlangganan", "klik di sini", "tanpa iklan", "gabung",
+                    "ikuti", "follow", "download", "unduh", "tayang", "nikmati", "live report", "logo", "zoom-in",
+                    "via ", "sumber", "source", "cek berita", "copyright", "hak cipta", "rights reserved", "share",
+                    "bagikan")
+CREDIT_KEYS = ("foto", "photo", "/", "getty", "dok", "reuters", "ilustrasi", "istimewa", "afp", "antara", "(ist")
+RELATED_STARTS = ("baca", "lihat", "simak", "tonton", "klik", "berita terkait", "artikel terkait", "related")
+TRAILING_KEYS = ("PHOTO/", "Cek Berita", "Simak breaking", "Dapatkan update", "Baca berita", "Ikuti ",
+                 "Download aplikasi", "Baca juga")
+ATTRIBUTION_KEYS = ("dimuat", "dikutip", "dilansir", "melansir", "mengutip", "kantor berita", "menurut laporan",
+                    "dilaporkan")
 COMMENTS_RE = re.compile(
     r"^(?:kolom komentar|komentar|tulis komentar|\d+ komentar|komentar \(\d+\)|lihat komentar"
     r"|limit \d+ karakter|berkomentarlah\b.*|komentar sepenuhnya menjadi tanggung jawab.*"
@@ -179,10 +190,11 @@ CREDIT_PAREN_RE = re.compile(
 CREDIT_SLASH_RE = re.compile(r"^(?P<caption>[^/]{6,}?)/(?P<credit>[A-Z][\w.\- ]{1,40}(?:/[\w.\- ]{1,40}){0,3})$")
 CREDIT_LINE_RE = re.compile(
     r"^(?:antara foto|afp photo|ap photo|reuters|foto|photo|dok\.?|kredit foto|photo credit|sumber foto)"
-    r"\b\s*[:/]|^[A-Z][A-Z .'’-]{3,40}\s*/\s*(?:AFP|AP|REUTERS|ANTARA|EPA|ANADOLU|XINHUA)\b"
-    r"|\b(?:kolase foto|foto ilustrasi|ilustrasi foto)\b|\bGETTY IMAGES$",
+    r"\b\s*[:/]|^[A-Z][A-Z .'’-]{3,40}\s*/\s*(?:AFP|AP|REUTERS|ANTARA|EPA|ANADOLU|XINHUA)\b",
     re.IGNORECASE,
 )
+#: Credit wording anywhere in a (short) line.
+CREDIT_PHRASES = ("kolase foto", "foto ilustrasi", "ilustrasi foto")
 #: The outlet/place prefix of a first paragraph: "REPUBLIKA.CO.ID, MOSKOW --", "Jakarta, IDN Times -".
 DATELINE_RE = re.compile(
     r"^(?P<dateline>(?:[A-Z][\w.’'&+]*|\([\w.]+\))(?:[ ,]+(?:[A-Z][\w.’'&+]*|\([\w.]+\))){0,5})"
@@ -230,6 +242,12 @@ ATTRIBUTION_RE = re.compile(
 )
 EDITION_RE = re.compile(r"\bedisi\s+(?=\w)", re.IGNORECASE)
 SHORT_LINE_WORDS = 3
+_DIGIT_RE = re.compile(r"\d")
+#: The core of any absolute date: "08 April 2021", "8 Agt. 2021", "23/08/2022".
+_DATE_CORE_RE = re.compile(r"\d(?:\s+[^\W\d_]{3,9}\.?\s+|/[01]?\d/)(?:19|20)\d\d")
+BULLET_CHARS = frozenset("•·▪►●◦-–*")
+_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…-–—•|/\\*#@+=~`^_&%$"
+_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(_PUNCT, " "))
 #: Kinds that sit between a headline and the body; a sentence followed by one is a standfirst/caption.
 HEAD_FURNITURE = frozenset({"byline", "date", "caption", "boilerplate", "navigation", "dateline"})
 #: Kinds whose consecutive blocks merge into one.
@@ -286,7 +304,7 @@ def _words(s: str) -> list[str]:
 def _cap_ratio(words: list[str]) -> float:
     if not words:
         return 0.0
-    return sum(w[0].isupper() for w in words) / len(words)
+    return sum(map(str.isupper, [w[0] for w in words])) / len(words)
 
 
 def _is_sentence(s: str, n_words: int) -> bool:
@@ -296,7 +314,7 @@ def _is_sentence(s: str, n_words: int) -> bool:
 
 def _timestamp_line(s: str, max_extra: int = 45):
     """The timestamp of a line that is (nearly) only a timestamp, else None."""
-    if len(s) > 120 or not any(c.isdigit() for c in s):
+    if len(s) > 120 or not _DATE_CORE_RE.search(s):  # cheap test before the full timestamp grammar
         return None
     found = find_timestamps(s)
     if not found:
@@ -307,7 +325,8 @@ def _timestamp_line(s: str, max_extra: int = 45):
 
 
 def _norm_key(s: str) -> str:
-    return " ".join(_words(s.lower()))
+    """Lower-case words only: a key for spotting repeats and truncated copies."""
+    return " ".join(s.lower().translate(_PUNCT_TO_SPACE).split())
 
 
 def _split_credit(s: str) -> tuple[str | None, str | None]:
@@ -318,7 +337,7 @@ def _split_credit(s: str) -> tuple[str | None, str | None]:
     m = CREDIT_SLASH_RE.match(s)
     if m:
         return m.group("caption").strip(), m.group("credit").strip()
-    if CREDIT_LINE_RE.search(s) and len(s) < 80:
+    if CREDIT_LINE_RE.match(s) and len(s) < 80:
         return None, s
     return s, None
 
@@ -338,9 +357,10 @@ def _classify(s: str) -> str | None:
             return "links"
         if SUMMARY_HEADER_RE.match(s):
             return "summary_header"
-    if n <= 300 and RELATED_RE.match(s):
+    if n <= 300 and low.startswith(RELATED_STARTS) and RELATED_RE.match(s):
         return "related"
-    if (n <= 200 and BOILERPLATE_RE.search(s)) or BOILERPLATE_START_RE.match(s):
+    if (n <= 200 and any(map(low.__contains__, BOILERPLATE_KEYS)) and BOILERPLATE_RE.search(s)) \
+            or BOILERPLATE_START_RE.match(s):
         return "boilerplate"
     if _timestamp_line(s) is not None:
         return "date"
@@ -352,9 +372,12 @@ def _classify(s: str) -> str | None:
         return "signature"
     if n <= 60 and DATELINE_ALONE_RE.match(s):
         return "dateline"
-    if (n <= 400 and (CREDIT_PAREN_RE.search(s) or CREDIT_LINE_RE.search(s))) or PHOTO_LEAD_RE.match(s):
+    if (n <= 400 and any(map(low.__contains__, CREDIT_KEYS)) and (
+            CREDIT_PAREN_RE.search(s) or CREDIT_LINE_RE.match(s) or low.endswith("getty images")
+            or any(map(low.__contains__, CREDIT_PHRASES)))) or (
+            ("foto" in low[:80] or "photo" in low[:80]) and PHOTO_LEAD_RE.match(s)):
         return "caption"
-    if BULLET_RE.match(s):
+    if s[0] in BULLET_CHARS and BULLET_RE.match(s):
         return "bullet"
     return None
 
@@ -426,6 +449,8 @@ def _speaker_after(rest: str) -> str | None:
 
 
 def _extract_quotes(n: int, text: str, last_speaker: str | None) -> tuple[list[Quote], str | None]:
+    if '"' not in text and "“" not in text and "”" not in text:
+        return [], last_speaker
     marks = [m.start() for m in QUOTE_CHARS_RE.finditer(text)]
     quotes: list[Quote] = []
     for a, b in zip(marks[::2], marks[1::2], strict=False):
@@ -591,6 +616,9 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
     n = len(text_lines)
     feats = []
     for _, s in text_lines:
+        if len(s) > 300:  # running text: only the (approximate) word count matters
+            feats.append((s.count(" ") + 1, 0.0))
+            continue
         words = _words(s)
         feats.append((len(words), _cap_ratio(words)))
     label: list[str | None] = [kinds.get(ln) for ln, _ in text_lines]
@@ -599,6 +627,11 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
             label[idx] = None  # not furniture after all: treat as text
     sentence = [_is_sentence(s, feats[i][0]) for i, (_, s) in enumerate(text_lines)]
 
+    # Photo captions with a slash credit ("Presiden Rusia Vladimir Putin/Net").
+    for idx in range(n):
+        s = text_lines[idx][1]
+        if label[idx] is None and s[-1] not in TERMINAL_END and feats[idx][0] <= 30 and CREDIT_SLASH_RE.match(s):
+            label[idx] = "caption"
     # Navigation runs: three or more consecutive very short lines (menus, tag clouds, "A A A").
     run: list[int] = []
     for idx in range(n + 1):
@@ -610,11 +643,6 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
             for r in run:
                 label[r] = "navigation"
         run = []
-    # Photo captions with a slash credit ("Presiden Rusia Vladimir Putin/Net").
-    for idx in range(n):
-        s = text_lines[idx][1]
-        if label[idx] is None and s[-1] not in TERMINAL_END and feats[idx][0] <= 30 and CREDIT_SLASH_RE.match(s):
-            label[idx] = "caption"
     # A caption repeated as alt text just before it (the repeat may lack the credit).
     for idx in range(n - 1):
         if label[idx] is None and label[idx + 1] == "caption" and _is_prefix_dup(text_lines[idx][1], text_lines, idx):
@@ -670,7 +698,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
             label[idx] = "caption"
         elif title_idx is not None and _norm_key(s) == _norm_key(text_lines[title_idx][1]):
             label[idx] = "duplicate"
-        elif 2 <= nw <= 4 and cap == 1.0 and not any(c.isdigit() for c in s) and s[-1] not in TERMINAL_END:
+        elif 2 <= nw <= 4 and cap == 1.0 and not _DIGIT_RE.search(s) and s[-1] not in TERMINAL_END:
             label[idx] = "byline"
         elif nw <= 2:
             label[idx] = "navigation"
@@ -745,11 +773,11 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
                     ptext = s[m.end() :]
                     if page.dateline is None:
                         page.dateline = m.group("dateline").strip(" ,")
-            mf = TRAILING_FURNITURE_RE.search(ptext)
+            mf = TRAILING_FURNITURE_RE.search(ptext) if any(map(ptext.__contains__, TRAILING_KEYS)) else None
             if mf:
                 trailer = mf.group(0).strip()
                 ptext = ptext[: mf.start()].rstrip()
-            mt = TRAILER_RE.search(ptext)
+            mt = TRAILER_RE.search(ptext) if ptext[-1:] in (")", "]") else None
             if mt:
                 trailer = mt.group("trailer") if trailer is None else f"{mt.group('trailer')} {trailer}"
                 ptext = ptext[: mt.start()].rstrip()
@@ -802,7 +830,7 @@ def _finish(page: Page) -> None:
     page.crawled = max(stamps) if stamps else None
     if page.source is None:
         for p in page.paragraphs:
-            m = ATTRIBUTION_RE.search(p.text)
+            m = ATTRIBUTION_RE.search(p.text) if any(k in p.text for k in ATTRIBUTION_KEYS) else None
             if m:
                 page.source = m.group("source").rstrip(".,")
                 break
