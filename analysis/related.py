@@ -18,10 +18,11 @@ not know (``Nagorno-Karabakh`` / ``Nagorny Karabakh``); ``features="both"`` aver
 Similarity is a cosine between 0 (no content word shared) and 1.
 
 The default is ``stems``. On the 32 links of the seed and shared corpora, labelled related (8) or not
-(24) by reading each page, all views order the raw similarities well (ROC AUC: stems 0.98, chars 0.98,
-both 0.99), but against the null stems do best: at ``alpha=0.05`` stems flag 8/8 related links and 1
-of 24 unrelated ones, unstemmed words 7/8 and 1, chars 6/8 and 2, both 7/8 and 2 (character n-grams
-of common words raise the similarity of the null headlines too).
+(24) by reading each page, every view orders the raw similarities well (ROC AUC: stems 0.98, chars
+0.98, both 0.99), but against the null stems do best: at ``alpha=0.05`` stems flag 8/8 related links
+and 2 of 24 unrelated ones (both of which share a country with the article), unstemmed words 8/8 and
+2 (p-value AUC 0.97 vs 0.98), chars 6/8 and 3, both 8/8 and 3: character n-grams of common words
+raise the similarity of the null headlines too.
 
 The null
 --------
@@ -38,8 +39,8 @@ For each page, the article is also compared with headlines that were *not* picke
   conservative: when a page's own links are all on the article's topic, their words make the
   pseudo-headlines on-topic too, so the links do not stand out. Verdicts say which null was used.
 
-Each link gets ``p_value = (1 + #null >= similarity) / (1 + null_size)`` and the ``percentile`` of its
-similarity in the null; ``related`` is ``p_value < alpha``.
+Each link gets ``p_value = (1 + #null >= similarity) / (1 + null_size)`` and the ``percentile`` rank of
+its similarity in the null (ties count half); ``related`` is ``p_value < alpha``.
 
 Entities
 --------
@@ -141,7 +142,7 @@ SCORE_COLUMNS: dict[str, str] = {
 }
 VERDICT_COLUMNS: dict[str, str] = {
     "doc_id": "string", "verdict": "string", "reasons": "string", "n_links": "int64",
-    "n_related": "int64", "share_related": "float64", "median_similarity": "float64",
+    "n_related": "int64", "n_on_topic": "int64", "share_related": "float64", "median_similarity": "float64",
     "median_percentile": "float64", "share_shared_entities": "float64", "n_timestamped": "int64",
     "descending": "boolean", "span_hours": "float64", "newest_hours_before_reference": "float64",
     "sections": "string", "share_same_section": "float64", "null_kind": "string", "null_size": "int64",
@@ -154,13 +155,18 @@ RECOMMEND_COLUMNS: dict[str, str] = {
 NULL_COLUMNS: dict[str, str] = {"doc_id": "string", "kind": "string", "headline": "string",
                                 "similarity": "float64"}
 
-#: A run of capitalised words on one line, no punctuation between them.
-CAP_RUN_RE = re.compile(r"(?<![\w-])[A-ZÀ-Ý][\w'’-]*(?:[ \t]+[A-ZÀ-Ý][\w'’-]*)*")
+#: A run of capitalised words on one line, no punctuation between them (name particles allowed: ``al-Burhan``).
+CAP_RUN_RE = re.compile(
+    r"(?<![\w-])[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:(?:al|el|bin|binti|van|von|de|der|dos)(?:[ \t]+|-))?[A-ZÀ-Ý][\w'’-]*)*")
 #: Sentence ends (a capitalised word right after one says nothing about a name).
 SENTENCE_END_RE = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 #: Letters and digits only, for comparing headlines (``Menlu AS Waswas..`` vs ``menlu as waswas``).
 NON_WORD_RE = re.compile(r"[\W_]+")
 CALENDAR_WORDS = frozenset(MONTHS) | frozenset(DAYS)
+#: ``null_kind`` of a null whose shuffled headlines draw on the page's own links (one-page corpora).
+OWN_LINKS_NULL = "own links + shuffled"
+#: Fewest content words a shuffled null is drawn from without the page's own links.
+MIN_BAG_WORDS = 50
 #: Text fields of a page that make up "the article".
 ARTICLE_FIELDS = ("title", "summary", "caption", "body")
 
@@ -317,38 +323,44 @@ def _countries_in(text: str, *, ignore_case: bool = False) -> list[str]:
     return list(dict.fromkeys(COUNTRIES[m.group(1)] for m in _COUNTRY_RE.finditer(text)))
 
 
+def _split_run(words: list[str]) -> list[tuple[list[str], int]]:
+    """Cut a capitalised run at titles, calendar words, countries and acronym/name boundaries.
+
+    Returns the parts with the index of their first word (``RSF Mohamed Hamdan Dagalo`` -> ``RSF``,
+    ``Mohamed Hamdan Dagalo``; ``Presiden Rusia Vladimir Putin`` -> ``Vladimir Putin``).
+    """
+    parts: list[tuple[list[str], int]] = []
+    cur: list[str] = []
+    start = 0
+    for i, w in enumerate(words):
+        low = w.lower()
+        if low in TITLE_WORDS or low in CALENDAR_WORDS or all(p in COUNTRIES for p in w.split("-")):
+            if cur:
+                parts.append((cur, start))
+            cur = []
+            continue
+        if cur and _is_acronym(w) != _is_acronym(cur[-1]):
+            parts.append((cur, start))
+            cur = []
+        if not cur:
+            start = i
+        cur.append(w)
+    if cur:
+        parts.append((cur, start))
+    return parts
+
+
 def _name_runs(text: str) -> list[str]:
-    """Capitalised-word runs that look like names: titles and countries cut out, dictionary-only runs dropped."""
-    names: list[str] = []
-    singles_initial: list[str] = []
-    singles_inner: set[str] = set()
+    """Capitalised-word runs that look like names (see :func:`find_entities`)."""
+    out: list[str] = []
     for m in CAP_RUN_RE.finditer(text):
-        initial = bool(SENTENCE_END_RE.search(text[max(0, m.start() - 3) : m.start()])) or m.start() == 0
-        words = m.group(0).split()
-        run: list[str] = []
-        for i, w in enumerate([*words, ""]):
-            stop = (not w or w.lower() in TITLE_WORDS or w.lower() in CALENDAR_WORDS
-                    or all(part in COUNTRIES for part in w.split("-")))  # "Azerbaijan-Armenia"
-            if not stop:
-                run.append(w)
-                continue
-            if run:
-                is_first = initial and i == len(run)
-                if len(run) == 1:
-                    (singles_initial if is_first else names).append(run[0])
-                    if not is_first:
-                        singles_inner.add(run[0])
-                else:
-                    names.append(" ".join(run))
-            run = []
-    names += [w for w in singles_initial if w in singles_inner]
-    out = []
-    for name in names:
-        words = name.split()
-        while words and _is_common_word(words[0]) and not _is_acronym(words[0]):  # "Menurut Peskov"
-            words.pop(0)
-        if any(_is_acronym(w) or not _is_common_word(w) for w in words):
-            out.append(" ".join(words))
+        initial = m.start() == 0 or bool(SENTENCE_END_RE.search(text[max(0, m.start() - 3) : m.start()]))
+        for words, start in _split_run(m.group(0).split()):
+            if initial and start == 0:  # a sentence's first word is capitalised anyway: "Menurut Peskov"
+                while words and _is_common_word(words[0]) and not _is_acronym(words[0]):
+                    words = words[1:]
+            if any(_is_acronym(w) or not _is_common_word(w) for w in words):
+                out.append(" ".join(words))
     surnames = {n.split()[-1] for n in out if " " in n}
     return [n for n in out if " " in n or n not in surnames]
 
@@ -461,10 +473,8 @@ def _null_pool(corpus, reference_headlines: Iterable[str] | None) -> pd.DataFram
     return pool
 
 
-def _shuffled_headlines(pool: pd.DataFrame, n: int, random_state) -> list[str]:
-    """``n`` pseudo-headlines: content words drawn at random from the pool, real headline lengths."""
-    rng = check_random_state(random_state)
-    tokenised = [content_words(h) for h in pool["headline"]]
+def _shuffled_headlines(tokenised: list[list[str]], n: int, rng: np.random.RandomState) -> list[str]:
+    """``n`` pseudo-headlines: words drawn at random from ``tokenised`` headlines, with their lengths."""
     bag = [t for ts in tokenised for t in ts]
     lengths = [len(ts) for ts in tokenised if ts]
     if not bag or n <= 0:
@@ -473,7 +483,7 @@ def _shuffled_headlines(pool: pd.DataFrame, n: int, random_state) -> list[str]:
 
 
 def _run(corpus, *, features, reference_headlines, min_null, max_null, random_state):
-    """Fit the similarity model; similarity of every link and every page's null headlines."""
+    """Fit the similarity model; similarity of every link, and every page's null (sims, kinds, headlines)."""
     pages = corpus.pages
     links = corpus.links.reset_index(drop=True)
     articles = article_texts(pages)
@@ -488,36 +498,42 @@ def _run(corpus, *, features, reference_headlines, min_null, max_null, random_st
     row_of = {d: i for i, d in enumerate(articles.index)}
     has_text = np.asarray([bool(_key(t)) for t in articles.tolist()])
     link_rows = np.asarray([row_of.get(d, -1) for d in links["doc_id"].astype(str)], dtype=int)
-    L = model.transform(heads.tolist())
-    sims = np.asarray(A[np.clip(link_rows, 0, None)].multiply(L).sum(axis=1)).ravel() if len(links) else np.zeros(0)
-    valid = (link_rows >= 0) & (heads.map(_key) != "").to_numpy()
+    sims = np.zeros(len(links))
     if len(links):
-        valid &= has_text[np.clip(link_rows, 0, None)]
-    sims = np.where(valid, sims, np.nan)
-    n_real = min((len(pool) - sum(d in s for s in pool["shown_on"]) for d in articles.index), default=0)
-    shuffled = _shuffled_headlines(pool, max(0, min_null - n_real), rng)
-    P = model.transform([*pool["headline"].tolist(), *shuffled])
-    null_sims = np.asarray((A @ P.T).todense()) if P.shape[0] else np.zeros((len(articles), 0))
+        rows = np.clip(link_rows, 0, None)
+        sims = np.asarray(A[rows].multiply(model.transform(heads.tolist())).sum(axis=1)).ravel()
+        valid = (link_rows >= 0) & (heads.map(_key) != "").to_numpy() & has_text[rows]
+        sims = np.where(valid, sims, np.nan)
+    pool_sims = np.asarray((A @ model.transform(pool["headline"].tolist()).T).todense())
+    tokenised = [content_words(h) for h in pool["headline"]]
     nulls = {}
     for d, i in row_of.items():
-        real = np.asarray([d not in s for s in pool["shown_on"]], dtype=bool)
-        mask = np.concatenate([real, np.ones(len(shuffled), dtype=bool)])
-        kinds = [*pool["kind"].tolist(), *["shuffled"] * len(shuffled)]
-        n_add = max(0, min_null - int(real.sum()))
-        mask[len(real) + n_add :] = False  # each page gets only the pseudo-headlines it needs
-        nulls[d] = (null_sims[i, mask] if has_text[i] else np.full(int(mask.sum()), np.nan),
-                    [k for k, m in zip(kinds, mask, strict=True) if m],
-                    [h for h, m in zip([*pool["headline"], *shuffled], mask, strict=True) if m])
+        real = np.flatnonzero([d not in shown for shown in pool["shown_on"]])
+        null_heads = pool["headline"].iloc[real].tolist()
+        kinds = pool["kind"].iloc[real].tolist()
+        need = max(0, min_null - len(real))
+        if need and has_text[i]:
+            source = [tokenised[j] for j in real]
+            kind = "shuffled"
+            if sum(map(len, source)) < MIN_BAG_WORDS:  # too few other headlines: the page's own links join in
+                source, kind = tokenised, "shuffled incl. own links"
+            fake = _shuffled_headlines(source, need, rng)
+            null_heads += fake
+            kinds += [kind] * len(fake)
+            null = np.concatenate([pool_sims[i, real], (A[i] @ model.transform(fake).T).toarray().ravel()])
+        else:
+            null = pool_sims[i, real] if has_text[i] else np.full(len(real), np.nan)
+        nulls[d] = (null, kinds, null_heads)
     return links, heads, sims, nulls
 
 
 def _null_kind(kinds: list[str]) -> str:
-    real = sum(k != "shuffled" for k in kinds)
+    """Summary of a page's null: ``other pages``, ``other pages + shuffled``, ``own links + shuffled``."""
     if not kinds:
         return "none"
-    if real == len(kinds):
-        return "other pages"
-    return "shuffled" if real == 0 else f"other pages ({real}) + shuffled"
+    if "shuffled incl. own links" in kinds:
+        return OWN_LINKS_NULL
+    return "other pages + shuffled" if "shuffled" in kinds else "other pages"
 
 
 def score_links(
@@ -578,7 +594,7 @@ def score_links(
         finite = null[np.isfinite(null)]
         ok = not math.isnan(s) and len(finite) > 0
         p = (1 + np.sum(finite >= s - 1e-12)) / (1 + len(finite)) if ok else math.nan
-        pct = 100.0 * np.mean(finite < s - 1e-12) if ok else math.nan
+        pct = 100.0 * (np.mean(finite < s - 1e-12) + 0.5 * np.mean(np.abs(finite - s) <= 1e-12)) if ok else math.nan
         shared = match_entities(list(dict.fromkeys(entities.get(d, []))), heads[i])
         ref = pages.at[d, "reference_time"] if d in pages.index else pd.NaT
         pub = link.get("published", pd.NaT)
@@ -647,8 +663,12 @@ def _page_evidence(g: pd.DataFrame) -> dict:
     t = times.dropna()
     sim = g["similarity"].dropna()
     same = g["same_section"].dropna()
+    related = g["related"].fillna(False).astype(bool)
+    on_topic = related
+    if (g["null_kind"] == OWN_LINKS_NULL).all():  # the one-page null is conservative: entities count too
+        on_topic = related | (g["n_shared_entities"] > 0)
     return {
-        "n_links": len(g), "n_related": int(g["related"].fillna(False).sum()),
+        "n_links": len(g), "n_related": int(related.sum()), "n_on_topic": int(on_topic.sum()),
         "share_related": float(g["related"].fillna(False).mean()) if sim.size else math.nan,
         "median_similarity": float(sim.median()) if sim.size else math.nan,
         "median_percentile": float(g["percentile"].median()) if sim.size else math.nan,
@@ -668,11 +688,13 @@ def _verdict(e: dict, *, window_hours: float, topical_share: float) -> tuple[str
         return "no links", "the page shows no links"
     if math.isnan(e["median_similarity"]):
         return "undetermined", "no article text (or no headlines) to compare"
-    n, k = e["n_links"], e["n_related"]
-    content = (f"{k} of {n} link(s) above the null (p < alpha; null: {e['null_kind']}, n={e['null_size']}), "
-               f"median percentile {e['median_percentile']:.0f}")
+    n, k = e["n_links"], e["n_on_topic"]
+    content = (f"{e['n_related']} of {n} link(s) above the null (p < alpha; null: {e['null_kind']}, "
+               f"n={e['null_size']}), median percentile {e['median_percentile']:.0f}")
     if e["share_shared_entities"] > 0:
         content += f"; {e['share_shared_entities']:.0%} share a named entity with the article"
+    if e["null_kind"] == OWN_LINKS_NULL:
+        content += f" (one-page null: {k} of {n} on-topic counting links that beat the null or share an entity)"
     feed = e["descending"] is True and e["n_timestamped"] >= 2 and e["span_hours"] <= window_hours
     if e["n_timestamped"] >= 2:
         if e["span_hours"] == 0:
@@ -698,7 +720,7 @@ def _verdict(e: dict, *, window_hours: float, topical_share: float) -> tuple[str
         return "topical", reasons
     if k > 0:
         return "mixed", reasons
-    if e["null_kind"] == "shuffled":
+    if e["null_kind"] == OWN_LINKS_NULL:
         return "undetermined", reasons + " (a one-page null cannot show that a whole sidebar is off-topic)"
     return "unrelated", reasons
 
@@ -746,7 +768,7 @@ def sidebar_verdicts(
         for d in corpus.pages["doc_id"].astype(str):
             if d not in seen:
                 rows.append({"doc_id": d, "verdict": "no links", "reasons": "the page shows no links",
-                             "n_links": 0, "n_related": 0, "n_timestamped": 0, "null_size": 0,
+                             "n_links": 0, "n_related": 0, "n_on_topic": 0, "n_timestamped": 0, "null_size": 0,
                              "reference_source": ref_source.get(d, pd.NA)})
     if not rows:
         return _empty(VERDICT_COLUMNS)
