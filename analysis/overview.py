@@ -16,7 +16,7 @@ KIND_ORDER = (
 
 
 def structure_table(corpus: Corpus) -> pd.DataFrame:
-    """Lines of each block kind per page: one row per page, one column per kind, plus ``lines``.
+    """Non-blank lines of each block kind per page: one row per page, one column per kind, plus ``lines``.
 
     Parameters
     ----------
@@ -30,7 +30,7 @@ def structure_table(corpus: Corpus) -> pd.DataFrame:
         anywhere in the corpus are columns, in :data:`KIND_ORDER`.
     """
     blocks = corpus.blocks
-    lines = (blocks.line_end - blocks.line_start + 1).rename("lines")
+    lines = (blocks.text.str.count("\n") + 1).rename("lines")  # non-blank lines (blocks span blank ones)
     table = (
         pd.concat([blocks[["doc_id", "kind"]], lines], axis=1)
         .pivot_table(index="doc_id", columns="kind", values="lines", aggfunc="sum", fill_value=0)

@@ -842,6 +842,6 @@ def _finish(page: Page) -> None:
                 page.published = found[0].value
     if page.paragraphs:
         last = page.paragraphs[-1].text
-        page.truncated = last[-1] not in TERMINAL_END and not last.endswith(":")
+        page.truncated = last[-1] not in TERMINAL_END and not last.endswith(":") and not LIST_ITEM_RE.match(last)
     else:
         page.warnings.append("no article body found")
