@@ -248,10 +248,12 @@ class TextSimilarity(BaseEstimator):
         """Rows whose dot product is the similarity: ``[sqrt(w) * unit stems | sqrt(w) * unit chars]``."""
         texts = [_text(t) for t in texts]
         weight = math.sqrt(1.0 / len(self.vectorizers_))
-        blocks = [weight * normalize(vec.transform(texts)) for vec in self.vectorizers_.values() if vec is not None]
-        if not blocks:
+        fitted = [vec for vec in self.vectorizers_.values() if vec is not None]
+        if not fitted:
             return sp.csr_matrix((len(texts), 1))
-        return sp.hstack(blocks, format="csr")
+        if not texts:
+            return sp.csr_matrix((0, sum(len(vec.vocabulary_) for vec in fitted)))
+        return sp.hstack([weight * normalize(vec.transform(texts)) for vec in fitted], format="csr")
 
     def similarity(self, a: Iterable[str], b: Iterable[str]) -> np.ndarray:
         """Similarity matrix (``len(a)`` x ``len(b)``), values in [0, 1]."""

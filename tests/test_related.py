@@ -1,0 +1,344 @@
+"""analysis.related: link scores, entities, sidebar verdicts, recommendations.
+
+Expected values come from reading the pages: the seed (its ``Artikel Lainnya`` box), three constructed
+pages in tests/fixtures/related_*.txt (written for these tests), pages built in tmp_path, and the
+shared corpus when it is present.
+"""
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import analysis
+from analysis.related import (
+    RECOMMEND_COLUMNS,
+    SCORE_COLUMNS,
+    VERDICT_COLUMNS,
+    TextSimilarity,
+    compare_recommendations,
+    find_entities,
+    match_entities,
+    recommend_links,
+    score_links,
+    sidebar_verdicts,
+)
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def seed():
+    corpus = analysis.load_corpus(SEEDS)
+    return corpus, score_links(corpus)
+
+
+@pytest.fixture(scope="module")
+def constructed():
+    """The three constructed pages as one corpus (each page's null: the other two pages' links)."""
+    corpus = analysis.load_corpus(sorted(FIXTURES.glob("related_*.txt")))
+    return corpus, score_links(corpus)
+
+
+def one_page(name):
+    corpus = analysis.load_corpus(FIXTURES / f"{name}.txt")
+    return corpus, score_links(corpus)
+
+
+def write_page(tmp_path, name, text):
+    p = tmp_path / f"{name}.txt"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def verdict_of(verdicts, doc_id):
+    return verdicts.set_index("doc_id").loc[doc_id]
+
+
+# --------------------------------------------------------------------------------------------
+# Entities
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Presiden Rusia Vladimir Putin terlibat banyak secara langsung untuk mengakhiri gejolak di Nagorno "
+         "Karabakh beberapa waktu lalu.", ["Rusia", "Vladimir Putin", "Nagorno Karabakh"]),
+        ("Jurubicara Kremlin Dmitry Peskov mengatakan, Putin menghabiskan beberapa harinya dengan menggunakan "
+         "telepon untuk pembicaraan dengan Azerbaijan dan Armenia.",
+         ["Rusia", "Dmitry Peskov", "Putin", "Azerbaijan", "Armenia"]),
+        ("Menurut Peskov, Rusia berhasil menyelesaikan masalah.", ["Peskov", "Rusia"]),
+        ("Panglima militer Jenderal Abdel Fattah al-Burhan menolak tuntutan RSF.", ["Abdel Fattah al-Burhan", "RSF"]),
+        ("Pertempuran Azerbaijan-Armenia makin parah.", ["Azerbaijan", "Armenia"]),
+        ("Namun konflik bersenjata mulai pecah pada akhir September.", []),
+        ("", []),
+    ],
+    ids=["title-country-person", "kremlin-is-rusia", "sentence-initial-word", "al-particle", "hyphen-pair",
+         "no-names", "empty"],
+)
+def test_find_entities(text, expected):
+    assert find_entities(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("entities", "headline", "expected"),
+    [
+        (["Vladimir Putin", "Rusia"], "Putin Telepon Erdogan Bahas Karabakh", ["Vladimir Putin"]),
+        (["Turki"], "Turkiye Tolak Wilayah Udaranya Dilalui Pesawat Presiden Israel", ["Turki"]),
+        (["Amerika Serikat", "Tiongkok"], "Menlu AS Waswas, China Makin Agresif Terhadap Taiwan",
+         ["Amerika Serikat", "Tiongkok"]),
+        (["Nagorno-Karabakh"], "Separatis Karabakh Menyerah", ["Nagorno-Karabakh"]),
+        (["Budi Gunadi Sadikin", "Kabupaten Keerom"], "Sadikin Tinjau Puskesmas di Kabupaten",
+         ["Budi Gunadi Sadikin"]),
+        (["Amerika Serikat"], "harga emas naik as usual", []),
+        (["Rusia"], None, []),
+    ],
+    ids=["surname", "spelling-variant", "short-forms", "last-word", "dictionary-last-word-not-enough",
+         "lower-case-as", "no-headline"],
+)
+def test_match_entities(entities, headline, expected):
+    assert match_entities(entities, headline) == expected
+
+
+# --------------------------------------------------------------------------------------------
+# Similarity
+
+
+@pytest.mark.parametrize("features", ["stems", "chars", "both"])
+def test_text_similarity_is_a_fitted_cosine(features):
+    docs = ["Kedua negara menghentikan pertempuran di perbatasan.", "Harga cabai naik di pasar induk."]
+    model = TextSimilarity(features=features)
+    assert model.fit(docs) is model and set(model.vectorizers_)
+    sims = model.similarity([docs[0], "hentikan tempur perbatasan"], [docs[0], docs[1]])
+    assert sims[0, 0] == pytest.approx(1.0)
+    assert sims[1, 0] > 0.2  # same stems: henti, tempur, batas
+    assert sims[0, 1] < 0.05  # no word in common (a few shared character n-grams at most)
+
+
+def test_unknown_features_are_rejected():
+    with pytest.raises(ValueError, match="features"):
+        TextSimilarity(features="words").fit(["teks"])
+
+
+# --------------------------------------------------------------------------------------------
+# score_links
+
+
+def test_seed_scores_follow_the_columns(seed):
+    _, scores = seed
+    assert list(scores.columns) == list(SCORE_COLUMNS)
+    assert {c: str(t) for c, t in scores.dtypes.items()} == {
+        c: str(pd.Series(dtype=t).dtype) for c, t in SCORE_COLUMNS.items()}
+    assert len(scores) == 8 and scores["position"].tolist() == list(range(1, 9))
+    assert sorted(scores["rank"]) == list(range(1, 9))
+    assert scores["similarity"].between(0, 1).all() and scores["p_value"].between(0, 1).all()
+    # reference_time is the newest sidebar stamp (11 April 2021 22:19); the oldest link is 19:32
+    assert scores["hours_before_reference"].iloc[0] == pytest.approx(0.0)
+    assert scores["hours_before_reference"].iloc[-1] == pytest.approx(2 + 47 / 60)
+    # the page's own section is unknown, so the "Dunia" links cannot be compared with it
+    assert scores["same_section"].isna().all()
+
+
+def test_seed_link_sharing_the_articles_actors_ranks_first(seed):
+    # The article names Rusia and Presiden Turki Recep Tayyip Erdogan; link 6 is about Rusia and Turki.
+    # The other seven (AS/China/Taiwan, IMF, India, Peru, China, Sudan Selatan, Korsel) share no one.
+    _, scores = seed
+    top = scores.set_index("position").loc[6]
+    assert top["rank"] == 1 and top["shared_entities"] == "Rusia; Turki"
+    others = scores[scores["position"] != 6]
+    assert (others["n_shared_entities"] == 0).all()
+    assert (others["similarity"] < top["similarity"]).all()
+
+
+def test_constructed_link_sharing_the_actors_ranks_above_the_others():
+    # related_actors: the health minister in Jayapura; link 1 names him and Papua, links 2-3 (chili
+    # prices, a football transfer) share nothing with the article.
+    _, scores = one_page("related_actors")
+    by_pos = scores.set_index("position")
+    assert by_pos.loc[1, "rank"] == 1 and by_pos.loc[1, "n_shared_entities"] >= 1
+    assert "Budi Gunadi Sadikin" in by_pos.loc[1, "shared_entities"]
+    assert (by_pos.loc[[2, 3], "n_shared_entities"] == 0).all()
+    assert (by_pos.loc[[2, 3], "similarity"] < by_pos.loc[1, "similarity"]).all()
+    assert bool(by_pos.loc[1, "related"]) and not by_pos.loc[[2, 3], "related"].any()
+
+
+def test_scores_are_reproducible(constructed):
+    corpus, scores = constructed
+    pd.testing.assert_frame_equal(scores, score_links(corpus))
+
+
+def test_page_without_links_gives_no_rows(tmp_path):
+    corpus = analysis.load_corpus(write_page(tmp_path, "nolinks", (
+        "Harga Beras Naik di Pasar Tradisional Jelang Ramadan\n\n"
+        "Harga beras medium di pasar tradisional naik dua ribu rupiah per kilogram dalam sepekan terakhir.\n")))
+    scores = score_links(corpus)
+    assert scores.empty and list(scores.columns) == list(SCORE_COLUMNS)
+    verdicts = sidebar_verdicts(scores, corpus)
+    assert list(verdicts.columns) == list(VERDICT_COLUMNS)
+    assert verdicts[["doc_id", "verdict", "n_links"]].values.tolist() == [["nolinks", "no links", 0]]
+
+
+def test_page_without_text_is_undetermined(tmp_path):
+    # Only a sidebar: no title, no body, nothing to compare the headlines with.
+    corpus = analysis.load_corpus(write_page(tmp_path, "onlysidebar", (
+        "Berita Terkini\n\n"
+        "Timnas U-23 Menang Tipis Atas Vietnam di Laga Uji Coba\nOlahraga\n\nTimnas U-23 Menang Tipis At..\n\n"
+        "12 Maret 2024 18:40\n"
+        "Rupiah Ditutup Melemah Terhadap Dolar\nEkonomi\n\nRupiah Ditutup Melemah..\n\n12 Maret 2024 18:05\n")))
+    scores = score_links(corpus)
+    assert len(scores) == 2
+    assert scores["similarity"].isna().all() and scores["p_value"].isna().all() and scores["related"].isna().all()
+    assert scores["rank"].tolist() == [1, 2]
+    v = verdict_of(sidebar_verdicts(scores, corpus), "onlysidebar")
+    assert v["verdict"] == "undetermined" and "no article text" in v["reasons"]
+
+
+def test_page_without_body_uses_its_title(tmp_path):
+    corpus = analysis.load_corpus(write_page(tmp_path, "titleonly", (
+        "Harga Beras Naik di Pasar Tradisional Jelang Ramadan\n\n"
+        "Baca juga: Pedagang Beras Keluhkan Pasokan dari Petani Menurun\n")))
+    scores = score_links(corpus)
+    assert len(scores) == 1 and scores["similarity"].iloc[0] > 0  # "beras" in both
+
+
+def test_one_unrelated_link_without_timestamp(tmp_path):
+    # One inline link about a football transfer under an article on rice prices: no timestamp, so no
+    # feed; a one-page null cannot show that the sidebar is off-topic -> undetermined, with the reason.
+    corpus = analysis.load_corpus(write_page(tmp_path, "onelink", (
+        "Harga Beras Naik di Pasar Tradisional Jelang Ramadan\n\n"
+        "Harga beras medium di pasar tradisional Surabaya naik dua ribu rupiah per kilogram dalam sepekan.\n\n"
+        "Baca juga: Klub Liga 1 Rekrut Penyerang Asing Asal Brasil\n\n"
+        "Pedagang menyebut pasokan dari penggilingan berkurang karena panen mundur.\n")))
+    scores = score_links(corpus)
+    assert len(scores) == 1 and scores["rank"].iloc[0] == 1
+    assert math.isnan(scores["hours_before_reference"].iloc[0])
+    v = verdict_of(sidebar_verdicts(scores, corpus), "onelink")
+    assert v["n_links"] == 1 and v["n_timestamped"] == 0 and pd.isna(v["descending"])
+    assert v["verdict"] == "undetermined" and "no link timestamps" in v["reasons"]
+
+
+# --------------------------------------------------------------------------------------------
+# Verdicts
+
+
+def test_seed_artikel_lainnya_is_a_recency_feed(seed):
+    # Eight world-desk links stamped 22:19 down to 19:32 on 11 April 2021, newest first; only one
+    # (Rusia/Turki) touches the article's actors.
+    corpus, scores = seed
+    v = verdict_of(sidebar_verdicts(scores, corpus), "000_dc8006bf72fa3c3c")
+    assert v["verdict"] == "recency feed"
+    assert v["n_links"] == 8 and v["n_timestamped"] == 8 and bool(v["descending"])
+    assert v["span_hours"] == pytest.approx(2 + 47 / 60)
+    assert v["sections"] == "Dunia ×8"
+    assert v["n_related"] <= 1 and "newest first" in v["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "verdict", "descending", "span_hours"),
+    [
+        ("related_feed", "recency feed", True, 2.5),         # 18:40, 18:05, 17:31, 16:52, 16:10; five desks
+        ("related_topical", "topical", False, 385.25),       # 20 April 08:15 .. 6 May 09:30, out of order
+        ("related_actors", "mixed", None, None),             # 1 of 3 inline links on the minister
+    ],
+)
+def test_verdicts_on_constructed_pages(constructed, doc_id, verdict, descending, span_hours):
+    corpus, scores = constructed
+    v = verdict_of(sidebar_verdicts(scores, corpus), doc_id)
+    assert v["verdict"] == verdict
+    assert v["null_kind"] == "other pages + shuffled"
+    if descending is None:
+        assert pd.isna(v["descending"]) and math.isnan(v["span_hours"])
+    else:
+        assert bool(v["descending"]) is descending and v["span_hours"] == pytest.approx(span_hours)
+
+
+@pytest.mark.parametrize(("name", "verdict"), [("related_feed", "recency feed"), ("related_topical", "topical")])
+def test_verdicts_on_single_constructed_pages(name, verdict):
+    # Alone, each page's null can only be built from its own links (shuffled): the verdict says so.
+    corpus, scores = one_page(name)
+    v = verdict_of(sidebar_verdicts(scores, corpus), name)
+    assert v["null_kind"] == "own links + shuffled"
+    assert v["verdict"] == verdict and "one-page null" in v["reasons"]
+
+
+def test_a_slow_feed_is_not_a_recency_feed(constructed):
+    # The same feed, but judged with a one-hour window: 2.5 hours is too long for it.
+    corpus, scores = constructed
+    v = verdict_of(sidebar_verdicts(scores, corpus, window_hours=1), "related_feed")
+    assert v["verdict"] == "unrelated"
+
+
+def test_shuffled_links_lose_the_descending_order(constructed):
+    _, scores = constructed
+    feed = scores[scores["doc_id"] == "related_feed"].copy()
+    feed["published"] = feed["published"].iloc[[2, 0, 4, 1, 3]].to_numpy()
+    v = verdict_of(sidebar_verdicts(feed), "related_feed")
+    assert not bool(v["descending"]) and v["verdict"] == "unrelated"
+
+
+# --------------------------------------------------------------------------------------------
+# Recommendations
+
+
+def test_recommendations_need_other_pages(seed):
+    corpus, _ = seed
+    recs = recommend_links(corpus)
+    assert recs.empty and list(recs.columns) == list(RECOMMEND_COLUMNS)
+
+
+def test_recommendations_find_the_article_on_the_same_conflict(tmp_path):
+    # A fourth page on the Sudan talks: the content-based box of related_topical should lead with it.
+    sudan = write_page(tmp_path, "sudan_talks", (
+        "Militer Sudan dan RSF Sepakat Gencatan Senjata Tujuh Hari di Jeddah\n\n"
+        "Militer Sudan dan Pasukan Dukungan Cepat (RSF) menandatangani gencatan senjata tujuh hari di Jeddah, "
+        "Arab Saudi, untuk membuka jalur bantuan kemanusiaan ke Khartoum.\n"))
+    corpus = analysis.load_corpus([*sorted(FIXTURES.glob("related_*.txt")), sudan])
+    recs = recommend_links(corpus, k=3)
+    assert list(recs.columns) == list(RECOMMEND_COLUMNS)
+    top = recs[recs["doc_id"] == "related_topical"].iloc[0]
+    assert (top["headline"], top["kind"], top["from_doc_id"]) == (
+        "Militer Sudan dan RSF Sepakat Gencatan Senjata Tujuh Hari di Jeddah", "page title", "sudan_talks")
+    assert not recs[recs["doc_id"] == "related_topical"]["from_doc_id"].eq("related_topical").any()
+    assert recs.groupby("doc_id")["rank"].max().le(3).all()
+    side = compare_recommendations(score_links(corpus), recs)
+    row = side[(side["doc_id"] == "related_topical") & (side["slot"] == 1)].iloc[0]
+    assert row["site_headline"] == "Burhan dan Dagalo Saling Tuduh Langgar Gencatan Senjata di Khartoum"
+    assert row["recommended_headline"] == top["headline"]
+
+
+# --------------------------------------------------------------------------------------------
+# The shared corpus (third-party pages; skipped when absent)
+
+
+@pytest.fixture(scope="module")
+def shared(shared_dir):
+    corpus = analysis.load_corpus(shared_dir / "corpus")
+    scores = score_links(corpus)
+    return corpus, scores, sidebar_verdicts(scores, corpus)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "verdict"),
+    [
+        ("021", "topical"),       # Turkey backs Azerbaijan; both "Baca Juga" links are on the war
+        ("033", "mixed"),         # mercenaries in Karabakh; 1 of 4 links on it (Juventus, Klaten, TNI)
+        ("049", "recency feed"),  # Myanmar protest deaths; three links of 2 Maret 2021 on other things
+        ("003", "unrelated"),     # Karabakh ceasefire; links on a bomb plot in the Philippines, Brazil's Covid
+    ],
+)
+def test_shared_corpus_verdicts(shared, doc_id, verdict):
+    _, _, verdicts = shared
+    assert verdict_of(verdicts, doc_id)["verdict"] == verdict
+
+
+def test_shared_corpus_on_topic_link_ranks_first(shared):
+    _, scores, _ = shared
+    page = scores[scores["doc_id"] == "033"].set_index("position")
+    assert page.loc[1, "rank"] == 1
+    assert {"Armenia", "Azerbaijan"} <= set(page.loc[1, "shared_entities"].split("; "))
+    assert (page.loc[[2, 3, 4], "n_shared_entities"] == 0).all()
+    assert page["null_kind"].eq("other pages + shuffled").all()
+    assert np.isnan(page["hours_before_reference"]).all()  # inline links carry no timestamps
