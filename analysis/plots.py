@@ -9,7 +9,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-__all__ = ["page_structure"]
+__all__ = ["link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap"]
 
 #: One colour per block kind, so every figure of page structure reads the same way.
 KIND_COLOURS = {
@@ -44,4 +44,146 @@ def page_structure(table: pd.DataFrame, ax: plt.Axes | None = None, max_pages: i
     ax.set_ylabel("page (doc_id)")
     ax.set_title("What each page is made of: lines per block kind")
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Article vs sidebar (analysis.related)
+
+#: Bar colours of :func:`link_similarity`: links above the page's null, and the others.
+RELATED_COLOURS = {True: "#d62728", False: "#7f7f7f"}
+
+
+def _link_label(position: int, published: pd.Timestamp, headline: str, max_chars: int) -> str:
+    """``#3 · 11 Apr 2021 21:48 · Kampanye Vaksinasi Tembus…`` (date only when the time is midnight)."""
+    if pd.isna(published):
+        when = "no timestamp"
+    elif (published.hour, published.minute) == (0, 0):
+        when = published.strftime("%d %b %Y")
+    else:
+        when = published.strftime("%d %b %Y %H:%M")
+    head = headline if len(headline) <= max_chars else headline[: max_chars - 1].rstrip() + "…"
+    return f"#{position} · {when} · {head}"
+
+
+def link_similarity(scores: pd.DataFrame, doc_id: str, ax: plt.Axes | None = None, max_chars: int = 45,
+                    legend: bool = True, xmax: float | None = None) -> plt.Axes:
+    """Bars: how similar each link of one page is to its article, against the page's null band.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        :func:`analysis.related.score_links` output.
+    doc_id : str
+        The page.
+    ax : matplotlib Axes, optional
+    max_chars : int
+        Headlines are cut to this many characters in the labels.
+    legend : bool
+        Draw the legend (below the axes).
+    xmax : float, optional
+        Right end of the similarity axis (to compare panels); default from the data.
+
+    Returns
+    -------
+    matplotlib Axes
+        One bar per link in the order the page shows them, labelled with position, timestamp and
+        headline, annotated with similarity and p-value; red when the link beats the null
+        (``related``). The grey band covers 0 to the 95th percentile of the page's null, the dashed
+        line is its median.
+    """
+    g = scores[scores["doc_id"] == doc_id].sort_values("position")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 1.8 + 0.35 * max(len(g), 1)))
+    ax.set_title(f"{doc_id}: similarity of each link to the article", fontsize="medium")
+    ax.set_xlabel("similarity to the article (TF-IDF cosine, 0-1)")
+    ax.set_ylabel("link (position · timestamp · headline)")
+    if g.empty:
+        ax.text(0.5, 0.5, "no links on this page", ha="center", va="center", transform=ax.transAxes)
+        return ax
+    labels = [_link_label(p, t, str(h), max_chars)
+              for p, t, h in zip(g["position"], g["published"], g["headline"], strict=True)]
+    p95, median = g["null_p95"].iloc[0], g["null_median"].iloc[0]
+    handles = []
+    if pd.notna(p95):
+        handles.append(ax.axvspan(0, p95, color="#d9d9d9", zorder=0,
+                                  label=f"null ({g['null_kind'].iloc[0]}): 0 to 95th percentile"))
+        handles.append(ax.axvline(median, color="#555555", linestyle="--", linewidth=1, label="null median"))
+    related = g["related"].fillna(False).astype(bool).tolist()
+    sims = g["similarity"].fillna(0).tolist()
+    ax.barh(labels, sims, color=[RELATED_COLOURS[r] for r in related], zorder=2)
+    for y, (sim, p) in enumerate(zip(g["similarity"], g["p_value"], strict=True)):
+        text = "no text" if pd.isna(sim) else f"{sim:.3f} (p={p:.3f})"
+        ax.annotate(text, (0 if pd.isna(sim) else sim, y), xytext=(3, 0), textcoords="offset points",
+                    va="center", fontsize="x-small", zorder=3)
+    right = xmax if xmax is not None else max(0.05, float(g["similarity"].max(skipna=True) or 0),
+                                               float(p95) if pd.notna(p95) else 0) * 1.35
+    ax.set_xlim(0, right)
+    ax.invert_yaxis()
+    if legend:
+        handles += [plt.Rectangle((0, 0), 1, 1, color=RELATED_COLOURS[True], label="link above the null (p < alpha)"),
+                    plt.Rectangle((0, 0), 1, 1, color=RELATED_COLOURS[False], label="link within the null")]
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=2, fontsize="small",
+                  frameon=False)
+    return ax
+
+
+def link_similarity_pages(scores: pd.DataFrame, doc_ids: list[str] | None = None, max_pages: int = 12,
+                          max_chars: int = 45) -> plt.Figure:
+    """:func:`link_similarity` for several pages (default: every page with links), one panel each, same x axis."""
+    ids = list(dict.fromkeys(scores["doc_id"])) if doc_ids is None else list(doc_ids)
+    ids = ids[:max_pages]
+    heights = [0.9 + 0.3 * max(1, int((scores["doc_id"] == d).sum())) for d in ids] or [1.0]
+    fig, axes = plt.subplots(len(heights), 1, figsize=(9, 1.2 + sum(heights)), squeeze=False,
+                             gridspec_kw={"height_ratios": heights})
+    if not ids:
+        axes[0, 0].set_axis_off()
+        axes[0, 0].set_title("no links in this corpus")
+        return fig
+    shown = scores[scores["doc_id"].isin(ids)]
+    xmax = max(0.05, float(shown["similarity"].max(skipna=True) or 0), float(shown["null_p95"].max() or 0)) * 1.35
+    for i, (ax, d) in enumerate(zip(axes[:, 0], ids, strict=True)):
+        link_similarity(scores, d, ax=ax, max_chars=max_chars, legend=False, xmax=xmax)
+        ax.set_ylabel("")
+        if i < len(ids) - 1:
+            ax.set_xlabel("")
+    handles = [plt.Rectangle((0, 0), 1, 1, color="#d9d9d9", label="null: 0 to 95th percentile"),
+               plt.Line2D([], [], color="#555555", linestyle="--", label="null median"),
+               plt.Rectangle((0, 0), 1, 1, color=RELATED_COLOURS[True], label="link above the null (p < alpha)"),
+               plt.Rectangle((0, 0), 1, 1, color=RELATED_COLOURS[False], label="link within the null")]
+    fig.suptitle("Similarity of each link to its article, against the page's null (link: position · timestamp)")
+    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize="small", frameon=False)
+    height = fig.get_figheight()
+    fig.tight_layout(rect=(0, 0.45 / height, 1, 1 - 0.4 / height))
+    return fig
+
+
+def similarity_vs_gap(scores: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+    """Scatter of every timestamped link: similarity to its article vs hours before the page's reference time.
+
+    Links without a timestamp (or pages without a reference time) cannot be placed; their number is
+    given in the legend.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.5))
+    placed = scores.dropna(subset=["hours_before_reference", "similarity"])
+    related = placed["related"].fillna(False).astype(bool)
+    for flag, name in ((False, "within the page's null"), (True, "above the page's null")):
+        sel = placed[related == flag]
+        ax.scatter(sel["hours_before_reference"], sel["similarity"], color=RELATED_COLOURS[flag], alpha=0.8,
+                   label=f"{name} ({len(sel)})")
+    missing = len(scores) - len(placed)
+    if missing:
+        ax.scatter([], [], color="none", label=f"{missing} link(s) without a timestamp, not shown")
+    if placed.empty:
+        ax.text(0.5, 0.5, "no link has both a timestamp and a page reference time",
+                ha="center", va="center", transform=ax.transAxes)
+    if not placed.empty:
+        hours, sims = placed["hours_before_reference"], placed["similarity"]
+        ax.set_xlim(min(0.0, hours.min()) - 0.1, max(1.0, hours.max()) * 1.05 + 0.1)
+        ax.set_ylim(-0.005, max(0.05, sims.max()) * 1.15)
+    ax.set_title("Link similarity vs time before the page's reference time")
+    ax.set_xlabel("hours between the link's timestamp and the page's reference time (h)")
+    ax.set_ylabel("similarity to the article (TF-IDF cosine, 0-1)")
+    ax.legend(loc="best", fontsize="small")
     return ax
