@@ -140,7 +140,9 @@ BOILERPLATE_KEYS = ("whatsapp", "google news", "telegram", "berlangganan", "klik
                     "ikuti", "follow", "download", "unduh", "tayang", "nikmati", "live report", "logo", "zoom-in",
                     "via ", "sumber", "source", "cek berita", "copyright", "hak cipta", "rights reserved", "share",
                     "bagikan")
-CREDIT_KEYS = ("foto", "photo", "/", "getty", "dok", "reuters", "ilustrasi", "istimewa", "afp", "antara", "(ist")
+CREDIT_WORDS = frozenset({"foto", "photo", "getty", "dok", "reuters", "ilustrasi", "istimewa", "afp", "antara", "ist"})
+#: First words of BOILERPLATE_KEYS: a line must contain one before BOILERPLATE_RE is tried.
+BOILERPLATE_WORDS = frozenset(k.split()[0].rstrip() for k in BOILERPLATE_KEYS) | {"zoom", "gabunglah"}
 RELATED_STARTS = ("baca", "lihat", "simak", "tonton", "klik", "berita terkait", "artikel terkait", "related")
 TRAILING_KEYS = ("PHOTO/", "Cek Berita", "Simak breaking", "Dapatkan update", "Baca berita", "Ikuti ",
                  "Download aplikasi", "Baca juga")
@@ -246,8 +248,7 @@ _DIGIT_RE = re.compile(r"\d")
 #: The core of any absolute date: "08 April 2021", "8 Agt. 2021", "23/08/2022".
 _DATE_CORE_RE = re.compile(r"\d(?:\s+[^\W\d_]{3,9}\.?\s+|/[01]?\d/)(?:19|20)\d\d")
 BULLET_CHARS = frozenset("•·▪►●◦-–*")
-_PUNCT = "\"'“”‘’()[]{}<>.,;:!?…-–—•|/\\*#@+=~`^_&%$"
-_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys(_PUNCT, " "))
+_NONWORD_RE = re.compile(r"[\W_]+")
 #: Kinds that sit between a headline and the body; a sentence followed by one is a standfirst/caption.
 HEAD_FURNITURE = frozenset({"byline", "date", "caption", "boilerplate", "navigation", "dateline"})
 #: Kinds whose consecutive blocks merge into one.
@@ -314,7 +315,7 @@ def _is_sentence(s: str, n_words: int) -> bool:
 
 def _timestamp_line(s: str, max_extra: int = 45):
     """The timestamp of a line that is (nearly) only a timestamp, else None."""
-    if len(s) > 120 or not _DATE_CORE_RE.search(s):  # cheap test before the full timestamp grammar
+    if len(s) > 120 or ("19" not in s and "20" not in s) or not _DATE_CORE_RE.search(s):  # cheap tests first
         return None
     found = find_timestamps(s)
     if not found:
@@ -326,7 +327,7 @@ def _timestamp_line(s: str, max_extra: int = 45):
 
 def _norm_key(s: str) -> str:
     """Lower-case words only: a key for spotting repeats and truncated copies."""
-    return " ".join(s.lower().translate(_PUNCT_TO_SPACE).split())
+    return " ".join(_NONWORD_RE.split(s.lower())).strip()
 
 
 def _split_credit(s: str) -> tuple[str | None, str | None]:
@@ -344,10 +345,22 @@ def _split_credit(s: str) -> tuple[str | None, str | None]:
 
 def _classify(s: str) -> str | None:
     """Furniture kind of one non-blank line, from its wording alone; ``None`` for plain text."""
-    low = s.lower()
-    if low in BOILERPLATE_LINES:
-        return "boilerplate"
     n = len(s)
+    if n > 200:  # running text: only furniture recognisable by how it starts, captions, long links
+        if n <= 300 and s[:16].lower().startswith(RELATED_STARTS) and RELATED_RE.match(s):
+            return "related"
+        if (n <= 400 and ")" in s[-3:] and CREDIT_PAREN_RE.search(s)) or s.endswith("GETTY IMAGES"):
+            return "caption"
+        if BOILERPLATE_START_RE.match(s):
+            return "boilerplate"
+        head = s[:80].lower()
+        if ("foto" in head or "photo" in head) and PHOTO_LEAD_RE.match(s):
+            return "caption"
+        return "bullet" if s[0] in BULLET_CHARS and BULLET_RE.match(s) else None
+    low = s.lower()
+    words = set(_NONWORD_RE.split(low))
+    if n <= 40 and low in BOILERPLATE_LINES:
+        return "boilerplate"
     if n <= 160 and COMMENTS_RE.match(s):
         return "comments"
     if n <= 40:
@@ -359,8 +372,7 @@ def _classify(s: str) -> str | None:
             return "summary_header"
     if n <= 300 and low.startswith(RELATED_STARTS) and RELATED_RE.match(s):
         return "related"
-    if (n <= 200 and any(map(low.__contains__, BOILERPLATE_KEYS)) and BOILERPLATE_RE.search(s)) \
-            or BOILERPLATE_START_RE.match(s):
+    if (not BOILERPLATE_WORDS.isdisjoint(words) and BOILERPLATE_RE.search(s)) or BOILERPLATE_START_RE.match(s):
         return "boilerplate"
     if _timestamp_line(s) is not None:
         return "date"
@@ -372,7 +384,7 @@ def _classify(s: str) -> str | None:
         return "signature"
     if n <= 60 and DATELINE_ALONE_RE.match(s):
         return "dateline"
-    if (n <= 400 and any(map(low.__contains__, CREDIT_KEYS)) and (
+    if (("/" in s or not CREDIT_WORDS.isdisjoint(words)) and (
             CREDIT_PAREN_RE.search(s) or CREDIT_LINE_RE.match(s) or low.endswith("getty images")
             or any(map(low.__contains__, CREDIT_PHRASES)))) or (
             ("foto" in low[:80] or "photo" in low[:80]) and PHOTO_LEAD_RE.match(s)):
@@ -616,7 +628,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
     n = len(text_lines)
     feats = []
     for _, s in text_lines:
-        if len(s) > 300:  # running text: only the (approximate) word count matters
+        if len(s) > 200:  # running text: only the (approximate) word count matters
             feats.append((s.count(" ") + 1, 0.0))
             continue
         words = _words(s)
@@ -705,11 +717,11 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
         else:
             label[idx] = "summary"
 
-    # Body: paragraphs and subheadings; repeats become duplicates.
+    # Body: paragraphs and subheadings; repeats (same words, any case) become duplicates.
     seen: set[str] = set()
     for idx in range(n):
         s = text_lines[idx][1]
-        key = _norm_key(s)
+        key = s.casefold()
         if label[idx] in ("title", "summary", "caption") and len(key) > 20:
             seen.add(key)
         if idx < body_start or label[idx] is not None:
