@@ -83,6 +83,7 @@ __all__ = [
     "TextSimilarity",
     "article_texts",
     "compare_recommendations",
+    "describe_sidebars",
     "find_entities",
     "match_entities",
     "null_similarities",
@@ -776,6 +777,42 @@ def sidebar_verdicts(
         return _empty(VERDICT_COLUMNS)
     out = pd.DataFrame(rows).reindex(columns=list(VERDICT_COLUMNS))
     return out.astype(VERDICT_COLUMNS).sort_values("doc_id", ignore_index=True)
+
+
+#: How each verdict reads in a sentence.
+VERDICT_PHRASES = {
+    "recency feed": "a recency feed: the newest stories of the site, not picked for this article",
+    "topical": "topical: its links are picked for the article's subject",
+    "mixed": "mixed: some links are on the article's subject, some are not",
+    "unrelated": "unrelated to the article (and without timestamps that would show a feed)",
+    "undetermined": "undetermined",
+    "no links": "empty",
+}
+
+
+def describe_sidebars(verdicts: pd.DataFrame, corpus) -> pd.Series:
+    """One sentence per page with links: what its link box is, and the evidence (from :func:`sidebar_verdicts`).
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by ``doc_id``, e.g. ``000_...: the "Artikel Lainnya" box (8 link(s); sections: Dunia ×8) is
+        a recency feed: ... Evidence: 1 of 8 link(s) above the null ...``.
+    """
+    blocks = corpus.blocks
+    headers = blocks[blocks["kind"] == "links"].groupby("doc_id")["text"].agg(lambda t: " / ".join(dict.fromkeys(t)))
+    kinds = corpus.links.groupby("doc_id")["block"].agg(lambda b: set(b.dropna()))
+    out = {}
+    for v in verdicts[verdicts["n_links"] > 0].itertuples(index=False):
+        d = v.doc_id
+        if d in headers.index and "sidebar" in kinds.get(d, set()):
+            box, verb = f'the "{headers[d]}" box', "is"
+        else:
+            box, verb = "the inline related links", "are"
+        sections = f"; sections: {v.sections}" if isinstance(v.sections, str) and v.sections else ""
+        out[d] = (f"{d}: {box} ({v.n_links} link(s){sections}) {verb} {VERDICT_PHRASES.get(v.verdict, v.verdict)}. "
+                  f"Evidence: {v.reasons}.")
+    return pd.Series(out, dtype="string", name="statement")
 
 
 # --------------------------------------------------------------------------------------------

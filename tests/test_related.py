@@ -19,6 +19,7 @@ from analysis.related import (
     VERDICT_COLUMNS,
     TextSimilarity,
     compare_recommendations,
+    describe_sidebars,
     find_entities,
     match_entities,
     recommend_links,
@@ -342,3 +343,11 @@ def test_shared_corpus_on_topic_link_ranks_first(shared):
     assert (page.loc[[2, 3, 4], "n_shared_entities"] == 0).all()
     assert page["null_kind"].eq("other pages + shuffled").all()
     assert np.isnan(page["hours_before_reference"]).all()  # inline links carry no timestamps
+
+
+def test_seed_statement_names_the_box_and_the_verdict(seed):
+    corpus, scores = seed
+    statement = describe_sidebars(sidebar_verdicts(scores, corpus), corpus)["000_dc8006bf72fa3c3c"]
+    assert statement.startswith(
+        '000_dc8006bf72fa3c3c: the "Artikel Lainnya" box (8 link(s); sections: Dunia ×8) is a recency feed')
+    assert "8 timestamps newest first, spanning 2.8 h" in statement
