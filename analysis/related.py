@@ -782,7 +782,7 @@ def sidebar_verdicts(
 #: How each verdict reads in a sentence.
 VERDICT_PHRASES = {
     "recency feed": "a recency feed: the newest stories of the site, not picked for this article",
-    "topical": "topical: its links are picked for the article's subject",
+    "topical": "topical: the links are picked for the article's subject",
     "mixed": "mixed: some links are on the article's subject, some are not",
     "unrelated": "unrelated to the article (and without timestamps that would show a feed)",
     "undetermined": "undetermined",
