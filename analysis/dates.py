@@ -1,19 +1,47 @@
 """Indonesian dates and times.
 
 This module holds the calendar vocabulary (month and day names, from Babel's CLDR data plus the
-spellings Indonesian newsrooms actually use) and :func:`parse_timestamp`, which reads the absolute
+spellings Indonesian newsrooms actually use), :func:`parse_timestamp`, which reads the absolute
 timestamps of page furniture (``Kamis, 08 April 2021``, ``11 April 2021 22:19``,
-``23/08/2022, 06:15 WIB``).
+``23/08/2022, 06:15 WIB``), and :func:`find_dates`, a rule-based temporal tagger for running text
+that normalises every temporal expression to a TIMEX3-style value and an interval.
 
 Times are kept as the page states them (naive wall-clock time, usually WIB = UTC+7); the zone
 abbreviation, when present, is reported separately and never used to shift the value.
+
+How :func:`find_dates` resolves an expression
+---------------------------------------------
+- Explicit dates (``Kamis, 08 April 2021``, ``Selasa (10/11/2020)``, ``tahun 1994``) are read as
+  written; numeric dates are day/month(/year), the Indonesian news convention.
+- Year-less dates (``9 November``, ``Sabtu (10/10)``, ``akhir September``) take the year that puts
+  them on the most recent such date on or before the reference time, unless the sentence points
+  forward (``akan``, ``bakal``, ``mendatang``, ``depan`` ...), then the first one on or after it.
+  A ``lalu``/``kemarin``/``silam`` written right after the date always points back.
+- Without a reference time the year stays unknown (``XXXX-11-09``; ``start``/``end`` are NaT); it is
+  never guessed from other years in the text.
+- A bare day name (``pada Selasa``) is the most recent such day on or before the reference
+  (``Selasa lalu``/``Selasa kemarin``: strictly before; ``Selasa depan``: strictly after).
+- ``awal``/``pertengahan``/``akhir`` keep the whole period as ``value`` with ``mod`` START/MID/END;
+  ``start``/``end`` cover its first, middle or last third (days 1-10, 11-20, 21-end of a month).
+- Relative expressions (``kemarin``, ``pekan lalu``, ``dua hari lalu``, ``tahun depan``) count from
+  the reference time, in calendar units (ISO weeks for ``pekan``/``minggu``).
+- Durations get ISO 8601 values (``P44D``, ``P6W``, ``PT10H``, ``PXDE`` for ``puluhan tahun``) and an
+  interval only when anchored to the reference (``24 jam terakhir``).
+- Vague references get ``PAST_REF``/``PRESENT_REF``/``FUTURE_REF`` and no interval.
+- ``end`` is inclusive: the last second of the period.
+
+Every row carries a ``resolution`` note saying which of these rules produced it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from babel import Locale
 
@@ -21,9 +49,13 @@ __all__ = [
     "DAYS",
     "MONTHS",
     "TIMESTAMP_RE",
+    "TimeExpression",
     "Timestamp",
+    "find_dates",
     "find_timestamps",
+    "iter_dates",
     "parse_timestamp",
+    "sentence_spans",
 ]
 
 
@@ -133,3 +165,1100 @@ def parse_timestamp(text: str) -> pd.Timestamp | None:
     """
     found = find_timestamps(text)
     return found[0].value if found else None
+
+
+# ------------------------------------------------------------------------------------------------
+# Temporal expressions in running text: find_dates / iter_dates
+# ------------------------------------------------------------------------------------------------
+
+COLUMNS = [
+    "text", "offset", "kind", "value", "mod", "start", "end", "granularity",
+    "weekday_mismatch", "zone", "resolution",
+]
+
+_WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+# Month names that can stand without a day number (``pada bulan September``, ``akhir Oktober``):
+# CLDR's wide Indonesian names plus the old spellings; abbreviations and English-only names
+# (``Mar``, ``May``) need a day number or a year next to them.
+MONTH_WORDS = {
+    n.lower(): m for m, n in Locale.parse("id").months["format"]["wide"].items()
+} | {"pebruari": 2, "nopember": 11}
+
+NUMBER_WORDS = {
+    "se": 1, "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
+    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000,
+}
+_MULTIPLIERS = {"belas": None, "puluh": 10, "ratus": 100, "ribu": 1000}
+
+# unit word -> (ISO 8601 designator, is a time-of-day unit, granularity name)
+UNITS = {
+    "detik": ("S", True, "second"), "menit": ("M", True, "minute"), "jam": ("H", True, "hour"),
+    "hari": ("D", False, "day"), "minggu": ("W", False, "week"), "pekan": ("W", False, "week"),
+    "bulan": ("M", False, "month"), "tahun": ("Y", False, "year"), "dekade": ("DE", False, "decade"),
+    "dasawarsa": ("DE", False, "decade"), "abad": ("CE", False, "century"),
+}
+# "puluhan tahun" = decades: an unknown count of a larger unit (TIMEX3 PXDE), not PXY.
+VAGUE_QUANTITY_UNITS = {("puluhan", "tahun"): "DE", ("ratusan", "tahun"): "CE", ("ribuan", "tahun"): "ML"}
+
+PARTS = {
+    "awal": "START", "permulaan": "START", "pertengahan": "MID", "medio": "MID", "tengah": "MID",
+    "akhir": "END", "penghujung": "END", "ujung": "END",
+}
+# part of day -> (TIMEX3 code, first hour, hour after the last)
+PARTS_OF_DAY = {
+    "pagi": ("MO", 4, 11), "siang": ("MI", 11, 15), "sore": ("AF", 15, 18), "petang": ("EV", 18, 19),
+    "malam": ("NI", 19, 24), "tengah malam": ("NI", 22, 24), "dini hari": ("NI", 0, 4),
+}
+MODIFIERS = {
+    "sekitar": "APPROX", "kira-kira": "APPROX", "sekira": "APPROX", "hampir": "LESS_THAN",
+    "kurang dari": "LESS_THAN", "kurang": "LESS_THAN", "lebih dari": "MORE_THAN", "lebih": "MORE_THAN",
+    "sedikitnya": "EQUAL_OR_MORE", "setidaknya": "EQUAL_OR_MORE", "paling tidak": "EQUAL_OR_MORE",
+}
+
+_MONTH_WORD_ALT = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+_NUM_WORD_ALT = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu"
+_NUMBER = rf"(?:\d{{1,4}}(?:,\d+)?|(?:{_NUM_WORD_ALT})(?:\s+(?:belas|puluh|ratus|ribu))?(?:\s+(?:{_NUM_WORD_ALT}))?)"
+_UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
+_PART_ALT = "|".join(sorted(PARTS, key=len, reverse=True))
+_POD_ALT = r"tengah\s+malam|dini\s+hari|pagi|siang|sore|petang|malam"
+_YEAR = r"(?:1[89]|20)\d\d"
+_ZONE = r"wib|wita|wit|gmt|utc"
+
+_TIME_TAIL = rf"""
+    (?:\s*(?:[,|\-–—•]\s*)?(?:(?:pukul|jam|pkl\.?)\s+)?
+       (?P<hh>[0-2]?\d)[:.](?P<mi>[0-5]\d)(?:[:.][0-5]\d)?(?!\d)(?:\s*(?P<zone>{_ZONE})\b)?)?"""
+_POD_TAIL = rf"(?:\s+(?P<pod>{_POD_ALT}))?"
+_TRAIL = r"(?:\s+(?P<trail>lalu|silam|kemarin|mendatang|depan|ini))?"
+_FLAGS = re.VERBOSE  # rule regexes run on the lower-cased text
+
+DATE_RANGE_RE = re.compile(
+    rf"""(?<![\w/.,])
+    (?:(?:hari\s+)?(?P<dn>{_DAY_ALT})\s*,?\s*)?(?:(?:tanggal|tgl\.?)\s+)?
+    (?P<d1>[0-3]?\d)(?:\s+(?P<m1>{_MONTH_ALT})(?:\.(?=\s*\d))?(?:\s+(?P<y1>{_YEAR}))?)?
+    \s*(?:-|–|—|s\.?\s?d\.?|hingga|sampai(?:\s+dengan)?)\s*(?:(?:tanggal|tgl\.?)\s+)?
+    (?P<d2>[0-3]?\d)\s+(?P<m2>{_MONTH_ALT})(?:\.(?=\s*\d))?(?:\s+(?P<y2>{_YEAR}))?
+    {_TRAIL}(?![\w/])""",
+    _FLAGS,
+)
+DATE_RE = re.compile(
+    rf"""(?<![\w/.,])
+    (?:(?:hari\s+)?(?P<dn>{_DAY_ALT})\s*,?\s*)?(?:(?:tanggal|tgl\.?)\s+)?
+    (?P<d>[0-3]?\d)\s+(?P<m>{_MONTH_ALT})(?:\.(?=\s*\d))?(?:\s+(?P<y>{_YEAR})(?!\d))?
+    {_TIME_TAIL}{_POD_TAIL}{_TRAIL}(?![\w])""",
+    _FLAGS,
+)
+NUMDATE_RE = re.compile(
+    rf"""(?<![\w/.,])
+    (?:
+        (?:hari\s+)?(?P<dn>{_DAY_ALT})\s*,?\s*\(?\s*
+            (?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>{_YEAR}|\d\d))?(?![\d/])\s*\)?
+      | (?P<nd>[0-3]?\d)(?P<sep>[/.\-])(?P<nm>[01]?\d)(?P=sep)(?P<ny>{_YEAR})
+      | (?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)
+    )
+    {_TIME_TAIL}{_POD_TAIL}{_TRAIL}(?![\w/])""",
+    _FLAGS,
+)
+WEEKNUM_RE = re.compile(
+    rf"""(?<![\w])(?:minggu|pekan)\s+ke[-\s]?\s*(?P<w>\d{{1,2}})\s+
+    (?:(?:tahun\s+)?(?P<y>{_YEAR})|tahun\s+(?P<rel>lalu|ini|depan))(?![\w])""",
+    _FLAGS,
+)
+MONTH_RE = re.compile(
+    rf"""(?<![\w])(?:(?P<part>{_PART_ALT})\s+)?(?:(?P<bulan>bulan)\s+)?
+    (?P<m>{_MONTH_ALT})(?:\.(?=\s*\d))?(?:\s+(?:tahun\s+)?(?P<y>{_YEAR})(?!\d))?
+    (?:\s+(?P<trail>lalu|silam|kemarin|mendatang|depan|ini))?(?![\w])""",
+    _FLAGS,
+)
+YEAR_RE = re.compile(
+    rf"""(?<![\w.,/:\-])(?:(?P<part>{_PART_ALT})\s+)?(?:(?P<tahun>tahun|thn\.?)\s+)?
+    (?P<y>{_YEAR})(?:(?P<decade>-?an)|\s*[-–/]\s*(?P<y2>{_YEAR}))?
+    (?![\w%]|[.,]\d)""",
+    _FLAGS,
+)
+CENTURY_RE = re.compile(r"(?<![\w])abad\s+(?:ke-?\s*)?(?P<n>\d{1,2}|[ivx]{1,5})(?![\w])")
+RELATIVE_RE = re.compile(
+    rf"""(?<![\w-])(?:
+        (?P<part>{_PART_ALT})\s+(?P<punit>pekan|minggu|bulan|tahun)
+            (?:\s+(?P<prel>ini|lalu|depan|mendatang|kemarin))?
+      | (?P<unit>pekan|minggu|bulan|tahun)\s+(?P<rel>ini|lalu|depan|mendatang|kemarin|silam)
+      | (?P<n>{_NUMBER}|se(?=(?:hari|minggu|pekan|bulan|tahun|jam|abad|dekade)\b))\s*
+            (?P<nunit>{_UNIT_ALT})\s+(?:yang\s+)?(?P<nrel>lalu|silam|lagi)
+      | (?P<word>kemarin\s+lusa|kemarin|hari\s+ini|besok|esok\s+hari|lusa|tadi\s+(?:pagi|siang|sore|malam)
+            |(?:pagi|siang|sore|malam)\s+ini)
+    )(?![\w-])""",
+    _FLAGS,
+)
+DURATION_RE = re.compile(
+    rf"""(?<![\w-])
+    (?:(?P<mod>sekitar|kira-kira|sekira|hampir|lebih\s+dari|lebih|kurang\s+dari|kurang|sedikitnya
+        |setidaknya|paling\s+tidak)\s+)?
+    (?:
+        (?P<n>{_NUMBER}|beberapa|puluhan|belasan|ratusan|ribuan
+            |se(?=(?:hari|minggu|pekan|bulan|tahun|jam|abad|dekade)\b))\s*(?P<unit>{_UNIT_ALT})
+      | ber(?P<runit>hari|minggu|pekan|bulan|tahun|jam|abad|dekade)-(?P=runit)
+    )
+    (?:\s+(?P<anchor>terakhir|belakangan|ke\s+depan|mendatang))?(?![\w-])""",
+    _FLAGS,
+)
+TIME_RE = re.compile(
+    rf"""(?<![\w.,:/])(?:
+        (?:pukul|jam|pkl\.?)\s+(?P<h>[0-2]?\d)(?:[.:](?P<mi>[0-5]\d))?(?!\d)(?:\s*(?P<zone>{_ZONE})\b)?
+      | (?P<h2>[0-2]?\d)[.:](?P<mi2>[0-5]\d)\s*(?P<zone2>{_ZONE})\b
+    ){_POD_TAIL}""",
+    _FLAGS,
+)
+WEEKDAY_RE = re.compile(
+    rf"""(?<![\w])(?:hari\s+)?(?P<dn>{_DAY_ALT})(?![\w'’])
+    (?:\s+(?P<rel>lalu|kemarin|ini|depan|mendatang))?{_POD_TAIL}""",
+    _FLAGS,
+)
+VAGUE_RE = re.compile(
+    r"""(?<![\w-])(?:
+        (?P<past>beberapa\s+(?:waktu|hari|minggu|pekan|bulan|tahun)\s+(?:yang\s+)?(?:lalu|silam)
+            |baru-baru\s+ini|belum\s+lama\s+ini|masa\s+(?:lalu|lampau)|tempo\s+hari)
+      | (?P<present>(?:beberapa\s+)?waktu\s+belakangan(?:\s+ini)?|belakangan\s+ini|akhir-akhir\s+ini
+            |saat\s+ini|dewasa\s+ini|masa\s+kini|kini|sekarang)
+      | (?P<future>dalam\s+waktu\s+dekat|masa\s+(?:depan|mendatang)|kelak|ke\s+depan(?:nya)?
+            |nanti(?:nya)?|beberapa\s+(?:hari|minggu|pekan|bulan|tahun)\s+(?:mendatang|ke\s+depan))
+    )(?![\w-])""",
+    _FLAGS,
+)
+
+# A sentence that points forward makes year-less dates and bare day names resolve forward.
+FORWARD_RE = re.compile(
+    r"\b(?:akan|bakal|mendatang|(?:pekan|minggu|bulan|tahun)\s+depan|ke\s+depan|nanti(?:nya)?"
+    r"|dijadwalkan|rencananya|direncanakan|berencana)\b"
+)  # runs on lower-cased text
+_FORWARD_WORDS = ("akan", "bakal", "mendatang", "depan", "nanti", "dijadwalkan", "rencana")
+# Sentence ends: . ! ? (+ closing quotes) before a space and a capital, a dot glued to a capitalised
+# word ("setempat.Dilaporkan"), or a newline. Starts with a character class so the scan is fast.
+SENTENCE_END_RE = re.compile(r"[.!?…][\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\.(?=[A-Z][a-z])|\n")
+# Words before a bare year or a bare month name that make it a date ("sejak 1991", "pada September").
+DATE_CUE_RE = re.compile(
+    r"\b(?:pada|sejak|hingga|sampai|dari|di|dalam|selama|sepanjang|medio|per|jelang|menjelang|antara"
+    r"|usai|pasca|sebelum|setelah|sesudah|memasuki|periode|era|tahun|ketimbang|dibanding(?:kan)?"
+    r"|awal|akhir|pertengahan|bulan|tiap|setiap|dan|atau|mulai|s\.?d\.?)\s+$"
+)  # runs on lower-cased text, up to the expression (endpos)
+# Counted nouns that make a 4-digit number a quantity, not a year ("2000 tentara").
+COUNT_NOUNS = frozenset((
+    "orang", "jiwa", "warga", "tentara", "prajurit", "personel", "pasukan", "unit", "kendaraan", "kasus",
+    "dosis", "ton", "km", "kilometer", "meter", "hektare", "rumah", "buah", "ekor", "kali", "lembar",
+    "peserta", "pemain", "siswa", "anggota", "suara", "kursi", "pengungsi", "korban", "rudal", "roket",
+    "pesawat", "dolar", "rupiah", "euro", "poin", "persen", "tahanan", "jenazah",
+))
+_MOD_PREFIX_RE = re.compile(r"(?:sekitar|kira-kira|sekira)\s+$", re.IGNORECASE)
+_PREV_WORD_RE = re.compile(r"([\w’'\-]+)\W*$")
+_NEXT_WORD_RE = re.compile(r"\W*([\w\-]+)")
+_AFTER_DURATION_REJECT = re.compile(
+    r"\s+(?:yang\s+)?(?:lalu|silam|lagi|kemudian|sebelum|sebelumnya|setelah|sesudah|berikutnya)\b",
+    re.IGNORECASE,
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """One temporal expression found by :func:`iter_dates` (see :data:`COLUMNS`)."""
+
+    text: str
+    offset: int
+    kind: str  # date, time, duration, relative, vague
+    value: str
+    mod: str | None
+    start: datetime | None
+    end: datetime | None  # inclusive: last second of the interval
+    granularity: str | None
+    weekday_mismatch: bool | None
+    zone: str | None
+    resolution: str
+
+
+# --- small calendar helpers ----------------------------------------------------------------------
+
+def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    """(year, month) shifted by ``n`` months."""
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def _next_start(start: datetime, granularity: str) -> datetime:
+    """Exclusive end of the period of ``granularity`` starting at ``start``."""
+    if granularity == "month":
+        y, m = _add_months(start.year, start.month, 1)
+        return start.replace(year=y, month=m, day=1)
+    if granularity in ("year", "decade", "century"):
+        return start.replace(year=start.year + {"year": 1, "decade": 10, "century": 100}[granularity])
+    step = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1),
+            "week": timedelta(days=7), "weekend": timedelta(days=2)}[granularity]
+    return start + step
+
+
+def _span(start: datetime, granularity: str, mod: str | None = None) -> tuple[datetime, datetime]:
+    """Inclusive interval of the period, narrowed to its first/middle/last third by ``mod``."""
+    end = _next_start(start, granularity)
+    if mod in ("START", "MID", "END") and granularity in ("month", "year", "week", "decade", "day"):
+        if granularity == "month":  # days 1-10, 11-20, 21-end
+            cuts = [start, start.replace(day=11), start.replace(day=21), end]
+        elif granularity == "year":  # Jan-Apr, May-Aug, Sep-Dec
+            cuts = [start, start.replace(month=5), start.replace(month=9), end]
+        elif granularity == "decade":
+            cuts = [start, start.replace(year=start.year + 4), start.replace(year=start.year + 7), end]
+        elif granularity == "week":  # Mon-Tue, Wed-Thu, Fri-Sun
+            cuts = [start, start + timedelta(days=2), start + timedelta(days=4), end]
+        else:
+            cuts = [start, start + timedelta(hours=8), start + timedelta(hours=16), end]
+        i = ("START", "MID", "END").index(mod)
+        start, end = cuts[i], cuts[i + 1]
+    return start, end - timedelta(seconds=1)
+
+
+def _iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y:04d}-W{w:02d}"
+
+
+def _monday(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day) - timedelta(days=d.weekday())
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _parse_number(s: str) -> float | None:
+    """``"44"`` -> 44, ``"dua belas"`` -> 12, ``"tiga puluh lima"`` -> 35, ``"2,5"`` -> 2.5."""
+    s = s.lower().strip()
+    if s[0].isdigit():
+        return float(s.replace(",", "."))
+    total, current = 0, 0
+    for tok in s.split():
+        if tok in NUMBER_WORDS:
+            current += NUMBER_WORDS[tok]
+        elif tok == "belas":
+            current += 10
+        elif tok in _MULTIPLIERS:
+            total += max(current, 1) * _MULTIPLIERS[tok]
+            current = 0
+        else:
+            return None
+    return float(total + current)
+
+
+def _fmt_number(x: float) -> str:
+    return str(int(x)) if x == int(x) else f"{x:g}"
+
+
+@lru_cache(maxsize=256)
+def _parse_reference(text: str) -> datetime | None:
+    ts = parse_timestamp(text)
+    return _as_reference(ts if ts is not None else pd.Timestamp(text))
+
+
+def _as_reference(reference_time: object) -> datetime | None:
+    """Normalise a reference time (None/NaT, str, date, datetime, pandas Timestamp) to datetime."""
+    if reference_time is None:
+        return None
+    if isinstance(reference_time, str):
+        return _parse_reference(reference_time)
+    if reference_time is pd.NaT or (isinstance(reference_time, float) and reference_time != reference_time):
+        return None
+    if isinstance(reference_time, np.datetime64):
+        reference_time = pd.Timestamp(reference_time)
+    if isinstance(reference_time, pd.Timestamp):
+        if pd.isna(reference_time):
+            return None
+        return reference_time.tz_localize(None).to_pydatetime() if reference_time.tzinfo else \
+            reference_time.to_pydatetime()
+    if isinstance(reference_time, datetime):
+        return reference_time.replace(tzinfo=None)
+    if isinstance(reference_time, date):
+        return datetime(reference_time.year, reference_time.month, reference_time.day)
+    raise TypeError(f"reference_time must be a date/time or a string, not {type(reference_time).__name__}")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (split at . ! ? + capital and at newlines).
+
+    >>> sentence_spans("Satu. Dua tiga.")
+    [(0, 5), (6, 15)]
+    """
+    spans, pos = [], 0
+    for m in SENTENCE_END_RE.finditer(text):
+        if _boundary_end(text, m) is None:
+            continue
+        _add_span(spans, text, pos, m.start() if m.group() == "\n" else m.end())
+        pos = m.end()
+    _add_span(spans, text, pos, len(text))
+    return spans
+
+
+def _boundary_end(text: str, m: re.Match[str]) -> int | None:
+    """Where the next sentence may start after a SENTENCE_END_RE match, or None if it is no end."""
+    end = m.end()
+    if end - m.start() == 1 and not text[end:end + 1].isspace():
+        if m.group() == "\n":
+            return end
+        if not text[m.start() - 1:m.start()].islower():  # "A.Dua": an initial, not a sentence end
+            return None
+    return end
+
+
+def _next_sentence_end(text: str, pos: int) -> int:
+    """Index just past the sentence containing ``pos``."""
+    for m in SENTENCE_END_RE.finditer(text, pos):
+        if _boundary_end(text, m) is not None:
+            return m.start() if m.group() == "\n" else m.end()
+    return len(text)
+
+
+def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append ``text[start:end]`` without its surrounding white space, unless it is blank."""
+    seg = text[start:end]
+    stripped = seg.strip()
+    if stripped:
+        lead = len(seg) - len(seg.lstrip())
+        spans.append((start + lead, start + lead + len(stripped)))
+
+
+class _Context:
+    """Per-call state: the text (as written and lower-cased), the reference, sentences seen so far."""
+
+    __slots__ = ("_sentences", "low", "ref", "text")
+
+    def __init__(self, text: str, low: str, ref: datetime | None) -> None:
+        self.text, self.low, self.ref = text, low, ref
+        self._sentences: list[tuple[int, int]] = []
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """Span of the sentence around ``pos``, found by scanning only its neighbourhood."""
+        for s, e in self._sentences:
+            if s <= pos < e:
+                return s, e
+        start = max(0, pos - 600)
+        for m in SENTENCE_END_RE.finditer(self.text, start, pos):
+            end = _boundary_end(self.text, m)
+            if end is not None:
+                start = end
+        span = (start, _next_sentence_end(self.text, pos))
+        self._sentences.append(span)
+        return span
+
+    def direction(self, pos: int, trail: str | None) -> tuple[str, str]:
+        """'past', 'future' or 'current' for a year-less date, and the cue that decided it."""
+        if trail:
+            t = trail.lower()
+            if t in ("lalu", "silam", "kemarin"):
+                return "past", f"'{t}'"
+            if t in ("mendatang", "depan"):
+                return "future", f"'{t}'"
+            if t == "ini":
+                return "current", "'ini'"
+        s, e = self.sentence(pos)
+        sent = self.low[s:e]
+        if any(w in sent for w in _FORWARD_WORDS):
+            cue = FORWARD_RE.search(sent)
+            if cue:
+                return "future", f"forward cue '{cue.group(0)}'"
+        return "past", ""
+
+    def prev_text(self, pos: int, n: int = 24) -> str:
+        return self.text[max(0, pos - n):pos]
+
+
+@lru_cache(maxsize=64)
+def _ref_note(ref: datetime) -> str:
+    return f"{ref:%Y-%m-%d}" if not (ref.hour or ref.minute) else f"{ref:%Y-%m-%d %H:%M}"
+
+
+def _resolve_year(ctx: _Context, pos: int, trail: str | None, month: int, day: int | None
+                  ) -> tuple[int | None, str]:
+    """Year for a year-less (day and) month, with the note that explains it."""
+    ref = ctx.ref
+    if ref is None:
+        return None, "year unknown (no reference time)"
+    direction, cue = ctx.direction(pos, trail)
+    key, refkey = (month, day or 1), (ref.month, ref.day if day else 1)
+    y = ref.year
+    if direction == "future":
+        if key < refkey:
+            y += 1
+        step, how = 1, "first on or after"
+    elif direction == "current":
+        step, how = -1, "same year as"
+    else:
+        if key > refkey:
+            y -= 1
+        step, how = -1, "most recent on or before"
+    for _ in range(8):  # 29 Februari: step to a leap year (callers reject 31 Februari beforehand)
+        if not day or _valid(y, month, day):
+            break
+        y += step
+    note = f"year from reference {_ref_note(ref)} ({how}" + (f"; {cue})" if cue else ")")
+    return y, note
+
+
+def _day_value(y: int | None, m: int, d: int) -> str:
+    return f"{'XXXX' if y is None else f'{y:04d}'}-{m:02d}-{d:02d}"
+
+
+def _pod(word: str | None) -> tuple[str, int, int] | None:
+    return PARTS_OF_DAY[re.sub(r"\s+", " ", word.lower())] if word else None
+
+
+def _orig(m: re.Match[str], ctx: _Context, group: str | int = 0) -> str:
+    """The text of a match (found in the lower-cased text) as written."""
+    return ctx.text[m.start(group):m.end(group)]
+
+
+def _make_day(m: re.Match[str], ctx: _Context, y: int | None, mo: int, d: int, note: str,
+              dayname: str | None) -> TimeExpression | None:
+    """A day-level expression with optional clock time or part of day."""
+    if not _valid(y or 2000, mo, d):
+        return None
+    hh, pod = m.group("hh"), _pod(m.group("pod"))
+    zone = m.group("zone").upper() if m.group("zone") else None
+    mismatch = None
+    if dayname and y is not None:
+        mismatch = DAYS[dayname.lower()] != date(y, mo, d).weekday()
+    value = _day_value(y, mo, d)
+    start = end = None
+    if hh is not None:
+        h, mi = int(hh), int(m.group("mi"))
+        if h > 24:
+            return None
+        value += f"T{h:02d}:{mi:02d}"
+        if y is not None:
+            start = datetime(y, mo, d) + timedelta(hours=h, minutes=mi)
+            end = start + timedelta(seconds=59)
+        kind, gran = "time", "minute"
+    elif pod:
+        value += f"T{pod[0]}"
+        if y is not None:
+            start = datetime(y, mo, d) + timedelta(hours=pod[1])
+            end = datetime(y, mo, d) + timedelta(hours=pod[2]) - timedelta(seconds=1)
+        kind, gran = "date", "part_of_day"
+    else:
+        if y is not None:
+            start, end = _span(datetime(y, mo, d), "day")
+        kind, gran = "date", "day"
+    if dayname and mismatch:
+        note += f"; day name '{_orig(m, ctx, 'dn')}' contradicts the date ({_WEEKDAY_EN[date(y, mo, d).weekday()]})"
+    return TimeExpression(_orig(m, ctx), m.start(), kind, value, None, start, end, gran, mismatch, zone, note)
+
+
+# --- handlers: one per regex; each returns a TimeExpression or None to reject the match ----------
+
+def _h_date(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    mo, d = MONTHS[m.group("m").lower()], int(m.group("d"))
+    if not _valid(2000, mo, d):
+        return None
+    if m.group("y"):
+        y, note = int(m.group("y")), "as written"
+    else:
+        y, note = _resolve_year(ctx, m.start(), m.group("trail"), mo, d)
+    return _make_day(m, ctx, y, mo, d, note, m.group("dn"))
+
+
+def _h_numdate(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    if m.group("d"):
+        d, mo, ys = int(m.group("d")), int(m.group("m")), m.group("y")
+    elif m.group("nd"):
+        d, mo, ys = int(m.group("nd")), int(m.group("nm")), m.group("ny")
+    else:
+        d, mo, ys = int(m.group("id")), int(m.group("im")), m.group("iy")
+    if not (1 <= mo <= 12 and _valid(2000, mo, d)):
+        return None
+    if ys:
+        y = int(ys) + (2000 if len(ys) == 2 else 0)
+        note = "as written (day/month/year)"
+    else:
+        y, note = _resolve_year(ctx, m.start(), m.group("trail"), mo, d)
+        note = "day/month; " + note
+    return _make_day(m, ctx, y, mo, d, note, m.group("dn"))
+
+
+def _h_range(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    d1, d2 = int(m.group("d1")), int(m.group("d2"))
+    m2 = MONTHS[m.group("m2").lower()]
+    m1 = MONTHS[m.group("m1").lower()] if m.group("m1") else m2
+    if not (_valid(2000, m1, d1) and _valid(2000, m2, d2)):
+        return None
+    ys2 = m.group("y2") or m.group("y1")
+    if ys2:
+        y2 = int(ys2)
+        note = "as written"
+    else:
+        y2, note = _resolve_year(ctx, m.start(), m.group("trail"), m2, d2)
+    y1 = int(m.group("y1")) if m.group("y1") else (None if y2 is None else y2 - ((m1, d1) > (m2, d2)))
+    if not (_valid(y1 or 2000, m1, d1) and _valid(y2 or 2000, m2, d2)):
+        return None
+    value = f"{_day_value(y1, m1, d1)}/{_day_value(y2, m2, d2)}"
+    start = end = None
+    if y1 is not None and y2 is not None:
+        start, end = datetime(y1, m1, d1), _span(datetime(y2, m2, d2), "day")[1]
+        if end < start:
+            return None
+    mismatch = None
+    if m.group("dn") and y1 is not None:
+        mismatch = DAYS[m.group("dn").lower()] != date(y1, m1, d1).weekday()
+    return TimeExpression(_orig(m, ctx), m.start(), "date", value, None, start, end, "day", mismatch, None,
+                          "range; " + note)
+
+
+def _h_weeknum(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    w = int(m.group("w"))
+    if m.group("y"):
+        y, note = int(m.group("y")), "as written (ISO week)"
+    elif ctx.ref is None:
+        return TimeExpression(_orig(m, ctx), m.start(), "relative", f"XXXX-W{w:02d}", None, None, None,
+                              "week", None, None, "year unknown (no reference time)")
+    else:
+        y = ctx.ref.year + {"lalu": -1, "ini": 0, "depan": 1}[m.group("rel").lower()]
+        note = f"ISO week; year relative to reference {_ref_note(ctx.ref)}"
+    if not 1 <= w <= 53:
+        return None
+    try:
+        start = datetime.fromisocalendar(y, w, 1)
+    except ValueError:
+        return None
+    s, e = _span(start, "week")
+    kind = "date" if m.group("y") else "relative"
+    return TimeExpression(_orig(m, ctx), m.start(), kind, f"{y:04d}-W{w:02d}", None, s, e, "week", None, None,
+                          note)
+
+
+def _h_month(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    word = m.group("m").lower()
+    part, trail = m.group("part"), m.group("trail")
+    if not m.group("y"):
+        if word not in MONTH_WORDS:
+            return None
+        cue = DATE_CUE_RE.search(ctx.low, max(0, m.start() - 24), m.start())
+        if not (part or m.group("bulan") or trail or cue):
+            return None
+        if ctx.text[m.start("m")].islower() and not (part or m.group("bulan")):
+            return None
+    mo = MONTHS[word]
+    mod = PARTS[part.lower()] if part else None
+    if m.group("y"):
+        y, note = int(m.group("y")), "as written"
+    else:
+        y, note = _resolve_year(ctx, m.start(), trail, mo, None)
+    value = f"{'XXXX' if y is None else f'{y:04d}'}-{mo:02d}"
+    start = end = None
+    if y is not None:
+        start, end = _span(datetime(y, mo, 1), "month", mod)
+    if mod and y is not None:
+        note += f"; '{part.lower()}' = {mod}"
+    return TimeExpression(_orig(m, ctx), m.start(), "date", value, mod, start, end, "month", None, None, note)
+
+
+def _h_year(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    y = int(m.group("y"))
+    part, tahun = m.group("part"), m.group("tahun")
+    if not (part or tahun):
+        prev = ctx.prev_text(m.start())
+        nxt = _NEXT_WORD_RE.match(ctx.text, m.end())
+        if nxt and nxt.group(1).lower() in COUNT_NOUNS and not m.group("y2"):
+            return None
+        if not DATE_CUE_RE.search(ctx.low, max(0, m.start() - 24), m.start()):
+            pw = _PREV_WORD_RE.search(prev)
+            after = ctx.text[m.end():m.end() + 2]
+            proper = pw is not None and pw.group(1)[:1].isupper() and not prev.rstrip().endswith(".")
+            if not (proper or after[:1] in ("", ")", ",", ".", ";", ":", "!", "?", "\n")):
+                return None
+    mod = PARTS[part.lower()] if part else None
+    if m.group("decade"):
+        if y % 10:
+            return None
+        s, e = _span(datetime(y, 1, 1), "decade", mod)
+        return TimeExpression(_orig(m, ctx), m.start(), "date", f"{y // 10}X", mod, s, e, "decade", None, None,
+                              "as written (decade)")
+    if m.group("y2"):
+        y2 = int(m.group("y2"))
+        if y2 <= y:
+            return None
+        s, e = datetime(y, 1, 1), _span(datetime(y2, 1, 1), "year")[1]
+        return TimeExpression(_orig(m, ctx), m.start(), "date", f"{y}/{y2}", None, s, e, "year", None, None,
+                              "range; as written")
+    s, e = _span(datetime(y, 1, 1), "year", mod)
+    note = "as written" + (f"; '{part.lower()}' = {mod}" if mod else "")
+    return TimeExpression(_orig(m, ctx), m.start(), "date", str(y), mod, s, e, "year", None, None, note)
+
+
+def _h_century(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    n = m.group("n").upper()
+    k = int(n) if n.isdigit() else sum(_ROMAN[c] for c in n)  # good enough for XX, XXI
+    if n == "XIX":
+        k = 19
+    if not 1 <= k <= 21:
+        return None
+    s, e = _span(datetime(max((k - 1) * 100, 1), 1, 1), "century")
+    return TimeExpression(_orig(m, ctx), m.start(), "date", f"{k - 1:02d}", None, s, e, "century", None, None,
+                          "as written (century)")
+
+
+def _relative_unit(ctx: _Context, unit: str, n: int, mod: str | None, m: re.Match[str], note_rel: str
+                   ) -> TimeExpression:
+    """``unit`` shifted by ``n`` from the reference (``pekan lalu``, ``tahun depan``, ``akhir bulan ini``)."""
+    ref, text, off = ctx.ref, _orig(m, ctx), m.start()
+    gran = {"pekan": "week", "minggu": "week", "bulan": "month", "tahun": "year"}[unit]
+    if ref is None:
+        value = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[gran]
+        return TimeExpression(text, off, "relative", value, mod, None, None, gran, None, None,
+                              "unresolved (no reference time)")
+    if gran == "week":
+        start = _monday(ref.date()) + timedelta(weeks=n)
+        value = _iso_week(start.date())
+    elif gran == "month":
+        y, mo = _add_months(ref.year, ref.month, n)
+        start, value = datetime(y, mo, 1), f"{y:04d}-{mo:02d}"
+    else:
+        start, value = datetime(ref.year + n, 1, 1), f"{ref.year + n:04d}"
+    s, e = _span(start, gran, mod)
+    return TimeExpression(text, off, "relative", value, mod, s, e, gran, None, None,
+                          f"relative to reference {_ref_note(ref)} ({note_rel})")
+
+
+def _h_relative(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    ref, text, off = ctx.ref, _orig(m, ctx), m.start()
+    if m.group("punit") or m.group("unit"):
+        unit = (m.group("punit") or m.group("unit")).lower()
+        rel = (m.group("prel") or m.group("rel") or "").lower()
+        part = m.group("part").lower() if m.group("part") else None
+        shift = {"lalu": -1, "kemarin": -1, "silam": -1, "depan": 1, "mendatang": 1, "ini": 0, "": 0}[rel]
+        if part and part in ("akhir", "penghujung", "ujung") and unit in ("pekan", "minggu"):
+            return _weekend(m, ctx, rel)
+        mod = PARTS[part] if part else None
+        note = f"{shift:+d} {unit}" if shift else f"this {unit}"
+        return _relative_unit(ctx, unit, shift, mod, m, note)
+    if m.group("nunit"):
+        n = _parse_number(m.group("n"))
+        unit = m.group("nunit").lower()
+        if n is None or n != int(n):
+            return None
+        sign = 1 if m.group("nrel").lower() == "lagi" else -1
+        return _shift(m, ctx, unit, sign * int(n))
+    word = re.sub(r"\s+", " ", m.group("word").lower())
+    days = {"kemarin lusa": -2, "kemarin": -1, "hari ini": 0, "besok": 1, "esok hari": 1, "lusa": 2}
+    if word in days:
+        return _shift(m, ctx, "hari", days[word])
+    # tadi pagi / tadi malam / pagi ini / malam ini
+    pod = _pod(word.replace("tadi ", "").replace(" ini", ""))
+    if ref is None:
+        return TimeExpression(text, off, "relative", f"XXXX-XX-XXT{pod[0]}", None, None, None, "part_of_day",
+                              None, None, "unresolved (no reference time)")
+    day = datetime(ref.year, ref.month, ref.day)
+    if word.startswith("tadi") and pod[1] * 3600 > ref.hour * 3600 + ref.minute * 60:
+        day -= timedelta(days=1)  # "tadi malam" read in the morning = last night
+    s, e = day + timedelta(hours=pod[1]), day + timedelta(hours=pod[2]) - timedelta(seconds=1)
+    return TimeExpression(text, off, "relative", f"{day:%Y-%m-%d}T{pod[0]}", None, s, e, "part_of_day", None,
+                          None, f"relative to reference {_ref_note(ref)}")
+
+
+def _shift(m: re.Match[str], ctx: _Context, unit: str, n: int) -> TimeExpression:
+    """``n`` units from the reference, at that unit's granularity (``dua hari lalu``, ``besok``)."""
+    ref, text, off = ctx.ref, _orig(m, ctx), m.start()
+    gran = UNITS[unit][2]
+    if gran in ("week", "month", "year"):
+        if gran == "week":  # "dua minggu lalu" = the week 14 days ago
+            if ref is None:
+                return TimeExpression(text, off, "relative", "XXXX-WXX", None, None, None, gran, None, None,
+                                      "unresolved (no reference time)")
+            day = ref.date() + timedelta(weeks=n)
+            s, e = _span(_monday(day), "week")
+            return TimeExpression(text, off, "relative", _iso_week(day), None, s, e, gran, None, None,
+                                  f"relative to reference {_ref_note(ref)} ({n:+d} {unit})")
+        return _relative_unit(ctx, unit, n, None, m, f"{n:+d} {unit}")
+    if ref is None:
+        value = {"day": "XXXX-XX-XX", "hour": "XXXX-XX-XXTXX", "minute": "XXXX-XX-XXTXX:XX",
+                 "second": "XXXX-XX-XXTXX:XX:XX", "decade": "XXX", "century": "XX"}[gran]
+        return TimeExpression(text, off, "relative", value, None, None, None, gran, None, None,
+                              "unresolved (no reference time)")
+    note = f"relative to reference {_ref_note(ref)}" + (f" ({n:+d} {unit})" if n else "")
+    if gran == "day":
+        day = datetime(ref.year, ref.month, ref.day) + timedelta(days=n)
+        s, e = _span(day, "day")
+        return TimeExpression(text, off, "relative", f"{day:%Y-%m-%d}", None, s, e, "day", None, None, note)
+    if gran in ("decade", "century"):
+        years = n * (10 if gran == "decade" else 100)
+        y = ref.year + years
+        return TimeExpression(text, off, "relative", str(y), None, *_span(datetime(y, 1, 1), "year"), "year",
+                              None, None, note)
+    delta = {"hour": timedelta(hours=n), "minute": timedelta(minutes=n), "second": timedelta(seconds=n)}[gran]
+    t = ref + delta
+    fmt = {"hour": "%Y-%m-%dT%H", "minute": "%Y-%m-%dT%H:%M", "second": "%Y-%m-%dT%H:%M:%S"}[gran]
+    return TimeExpression(text, off, "relative", t.strftime(fmt), None, t, t, gran, None, None, note)
+
+
+def _weekend(m: re.Match[str], ctx: _Context, rel: str) -> TimeExpression:
+    """``akhir pekan`` (+ ``ini``/``lalu``/``depan``): the Saturday-Sunday of that ISO week."""
+    ref, text, off = ctx.ref, _orig(m, ctx), m.start()
+    if ref is None:
+        return TimeExpression(text, off, "relative", "XXXX-WXX-WE", None, None, None, "weekend", None, None,
+                              "unresolved (no reference time)")
+    monday = _monday(ref.date())
+    if rel in ("lalu", "kemarin"):
+        monday -= timedelta(weeks=1)
+        how = "weekend of the previous week"
+    elif rel in ("depan", "mendatang"):
+        monday += timedelta(weeks=1)
+        how = "weekend of the next week"
+    elif rel == "ini":
+        how = "weekend of this week"
+    else:
+        direction, _ = ctx.direction(off, None)
+        if direction == "future":
+            how = "next weekend on or after the reference"
+        elif ref.weekday() < 5:
+            monday -= timedelta(weeks=1)
+            how = "most recent weekend on or before the reference"
+        else:
+            how = "most recent weekend on or before the reference"
+    sat = monday + timedelta(days=5)
+    s, e = _span(sat, "weekend")
+    return TimeExpression(text, off, "relative", f"{_iso_week(sat.date())}-WE", None, s, e, "weekend", None,
+                          None, f"relative to reference {_ref_note(ref)} ({how})")
+
+
+def _h_duration(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    if _AFTER_DURATION_REJECT.match(ctx.text, m.end()):
+        return None  # "dua hari lalu" (relative), "sehari setelah ..." (anchored to another event)
+    text, off = _orig(m, ctx), m.start()
+    mod = MODIFIERS[re.sub(r"\s+", " ", m.group("mod").lower())] if m.group("mod") else None
+    anchor = re.sub(r"\s+", " ", m.group("anchor").lower()) if m.group("anchor") else None
+    if m.group("runit"):
+        unit, qty = m.group("runit").lower(), "X"
+    else:
+        unit, nword = m.group("unit").lower(), m.group("n").lower()
+        if nword in ("beberapa", "puluhan", "belasan", "ratusan", "ribuan"):
+            qty = "X"
+            if (nword, unit) in VAGUE_QUANTITY_UNITS:
+                unit = {"DE": "dekade", "CE": "abad", "ML": "ML"}[VAGUE_QUANTITY_UNITS[(nword, unit)]]
+        else:
+            n = _parse_number(nword)
+            if n is None:
+                return None
+            qty = _fmt_number(n)
+    if unit == "ML":
+        code, is_time, gran = "ML", False, "millennium"
+    else:
+        code, is_time, gran = UNITS[unit]
+    value = f"P{'T' if is_time else ''}{qty}{code}"
+    ref = ctx.ref
+    if anchor in ("ke depan", "mendatang") and qty == "X":
+        return TimeExpression(text, off, "vague", "FUTURE_REF", mod, None, None, None, None, None,
+                              "vague (unknown span ahead of the reference)")
+    s = e = None
+    note = "duration"
+    if anchor and qty != "X" and ref is not None and gran in ("second", "minute", "hour", "day", "week"):
+        n = float(qty)
+        delta = {"second": timedelta(seconds=n), "minute": timedelta(minutes=n), "hour": timedelta(hours=n),
+                 "day": timedelta(days=n), "week": timedelta(weeks=n)}[gran]
+        if anchor in ("terakhir", "belakangan"):
+            s, e, note = ref - delta, ref, f"duration ending at reference {_ref_note(ref)}"
+        else:
+            s, e, note = ref, ref + delta, f"duration starting at reference {_ref_note(ref)}"
+    elif anchor and qty != "X" and ref is not None and gran in ("month", "year"):
+        n = int(float(qty)) * (12 if gran == "year" else 1)
+        y, mo = _add_months(ref.year, ref.month, -n if anchor in ("terakhir", "belakangan") else n)
+        other = ref.replace(year=y, month=mo, day=min(ref.day, 28))
+        s, e = (other, ref) if anchor in ("terakhir", "belakangan") else (ref, other)
+        note = f"duration anchored at reference {_ref_note(ref)}"
+    return TimeExpression(text, off, "duration", value, mod, s, e, gran, None, None, note)
+
+
+def _h_time(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    h = int(m.group("h") or m.group("h2"))
+    mi = int(m.group("mi") or m.group("mi2") or 0)
+    zone = m.group("zone") or m.group("zone2")
+    pod = _pod(m.group("pod"))
+    afternoon = pod is not None and pod[0] in ("AF", "EV", "NI") and pod[1] != 0 and h < 12
+    if afternoon or (pod is not None and pod[0] == "MI" and h < 5):
+        h += 12
+    if h > 24:
+        return None
+    # the date is filled in by _anchor_times (a date earlier in the sentence, else the reference)
+    return TimeExpression(_orig(m, ctx), m.start(), "time", f"T{h:02d}:{mi:02d}", None, None, None, "minute",
+                          None, zone.upper() if zone else None, "")
+
+
+def _h_weekday(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    dn, rel = m.group("dn"), (m.group("rel") or "").lower()
+    if dn.lower() == "minggu":
+        # "minggu" is also "week": only a capitalised Minggu not followed by lalu/ini/depan is Sunday.
+        if not ctx.text[m.start("dn")].isupper() or rel in ("lalu", "ini", "depan", "mendatang"):
+            return None
+        nxt = _NEXT_WORD_RE.match(ctx.text, m.end())
+        if nxt and nxt.group(1).lower() in ("ke", "terakhir", "pertama", "kedua"):
+            return None
+        prev = _PREV_WORD_RE.search(ctx.prev_text(m.start()))
+        if prev and (prev.group(1)[:1].isdigit() or prev.group(1).lower() in NUMBER_WORDS
+                     or prev.group(1).lower() in ("beberapa", "enam", "tiga", "dua")):
+            return None
+    wd = DAYS[dn.lower()]
+    ref, text, off = ctx.ref, _orig(m, ctx), m.start()
+    pod = _pod(m.group("pod"))
+    if ref is None:
+        value = "XXXX-XX-XX" + (f"T{pod[0]}" if pod else "")
+        return TimeExpression(text, off, "relative", value, None, None, None,
+                              "part_of_day" if pod else "day", None, None, "unresolved (no reference time)")
+    refd = datetime(ref.year, ref.month, ref.day)
+    back = (refd.weekday() - wd) % 7
+    if rel in ("lalu", "kemarin"):
+        day, how = refd - timedelta(days=back or 7), f"most recent {_WEEKDAY_EN[wd]} before"
+    elif rel in ("depan", "mendatang"):
+        day, how = refd + timedelta(days=(wd - refd.weekday()) % 7 or 7), f"next {_WEEKDAY_EN[wd]} after"
+    elif rel == "ini":
+        day, how = _monday(refd.date()) + timedelta(days=wd), f"{_WEEKDAY_EN[wd]} of the week of"
+    elif ctx.direction(off, None)[0] == "future":
+        day, how = refd + timedelta(days=(wd - refd.weekday()) % 7), f"first {_WEEKDAY_EN[wd]} on or after"
+    else:
+        day, how = refd - timedelta(days=back), f"most recent {_WEEKDAY_EN[wd]} on or before"
+    note = f"day name: {how} reference {_ref_note(ref)}"
+    if pod:
+        s, e = day + timedelta(hours=pod[1]), day + timedelta(hours=pod[2]) - timedelta(seconds=1)
+        return TimeExpression(text, off, "relative", f"{day:%Y-%m-%d}T{pod[0]}", None, s, e, "part_of_day",
+                              None, None, note)
+    s, e = _span(day, "day")
+    return TimeExpression(text, off, "relative", f"{day:%Y-%m-%d}", None, s, e, "day", None, None, note)
+
+
+def _h_vague(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
+    value = "PAST_REF" if m.group("past") else "PRESENT_REF" if m.group("present") else "FUTURE_REF"
+    return TimeExpression(_orig(m, ctx), m.start(), "vague", value, None, None, None, None, None, None,
+                          "vague (no interval)")
+
+
+# Order matters only for ties (same start, same length): earlier rules win.
+_RULES = (
+    (DATE_RANGE_RE, _h_range), (DATE_RE, _h_date), (NUMDATE_RE, _h_numdate), (WEEKNUM_RE, _h_weeknum),
+    (RELATIVE_RE, _h_relative), (MONTH_RE, _h_month), (YEAR_RE, _h_year), (CENTURY_RE, _h_century),
+    (VAGUE_RE, _h_vague), (DURATION_RE, _h_duration), (TIME_RE, _h_time), (WEEKDAY_RE, _h_weekday),
+)
+
+
+def _first_words() -> dict[str, tuple[int, ...]]:
+    """Which rules (indexes into ``_RULES``) can start at a word: the anchor table."""
+    days = {d for d in DAYS if d.isalpha()} | {"jum"}  # jum'at
+    months = set(MONTHS)
+    parts = set(PARTS)
+    numbers = set(NUMBER_WORDS) - {"se"}
+    se_words = {f"se{u}" for u in ("hari", "minggu", "pekan", "bulan", "tahun", "jam", "abad", "dekade")}
+    ber_words = {f"ber{u}" for u in ("hari", "minggu", "pekan", "bulan", "tahun", "jam", "abad", "dekade")}
+    quantity = {"beberapa", "puluhan", "belasan", "ratusan", "ribuan"}
+    modifiers = {"sekitar", "kira", "sekira", "hampir", "lebih", "kurang", "sedikitnya", "setidaknya", "paling"}
+    starts: dict[int, set[str]] = {
+        0: days | {"hari", "tanggal", "tgl"},                                 # DATE_RANGE
+        1: days | {"hari", "tanggal", "tgl"},                                 # DATE
+        2: days | {"hari"},                                                   # NUMDATE
+        3: {"minggu", "pekan"},                                               # WEEKNUM
+        4: parts | {"pekan", "minggu", "bulan", "tahun"} | numbers | se_words
+           | {"kemarin", "hari", "besok", "esok", "lusa", "tadi", "pagi", "siang", "sore", "malam"},  # RELATIVE
+        5: parts | months | {"bulan"},                                        # MONTH
+        6: parts | {"tahun", "thn"},                                          # YEAR
+        7: {"abad"},                                                          # CENTURY
+        8: {"beberapa", "baru", "belum", "masa", "tempo", "waktu", "belakangan", "akhir", "saat", "dewasa",
+            "kini", "sekarang", "dalam", "kelak", "ke", "nanti", "nantinya"},  # VAGUE
+        9: modifiers | numbers | quantity | se_words | ber_words,             # DURATION
+        10: {"pukul", "jam", "pkl"},                                          # TIME
+        11: days | {"hari"},                                                  # WEEKDAY
+    }
+    table: dict[str, set[int]] = {}
+    for i, words in starts.items():
+        for w in words:
+            table.setdefault(w, set()).add(i)
+    return {w: tuple(sorted(ix)) for w, ix in table.items()}
+
+
+def _trie_regex(words: set[str]) -> str:
+    """An alternation of ``words`` factored into a trie, so the scan costs a few steps per position."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(trie)
+
+
+_FIRST_WORDS = _first_words()
+_DIGIT_RULES = (0, 1, 2, 4, 6, 9, 10)  # rules that can start with a digit
+# Every word a temporal expression can start with, and digits: scanning for these first is what
+# makes the tagger fast (the full rules run only where an anchor is).
+ANCHOR_RE = re.compile(rf"\b(?:\d+|{_trie_regex(set(_FIRST_WORDS))})\b", re.ASCII)
+
+
+def _anchor_time(te: TimeExpression, kept: list[TimeExpression], ctx: _Context) -> TimeExpression:
+    """Put a bare clock time on the date written earlier in its sentence, else the reference date."""
+    s, _ = ctx.sentence(te.offset)
+    hm = te.value[1:]
+    h, mi = int(hm[:2]), int(hm[3:])
+    for prev in reversed(kept):
+        if prev.offset < s:
+            break
+        if prev.granularity in ("day", "part_of_day") and prev.start is not None:
+            day = datetime(prev.start.year, prev.start.month, prev.start.day)
+            note = f"clock time on the date of '{prev.text}'"
+            break
+    else:
+        if ctx.ref is None:
+            return TimeExpression(te.text, te.offset, "time", f"XXXX-XX-XXT{hm}", te.mod, None, None,
+                                  "minute", None, te.zone, "date unknown (no reference time)")
+        day = datetime(ctx.ref.year, ctx.ref.month, ctx.ref.day)
+        note = f"clock time on the reference date {_ref_note(ctx.ref)}"
+    t = day + timedelta(hours=h, minutes=mi)
+    return TimeExpression(te.text, te.offset, "time", f"{day:%Y-%m-%d}T{hm}", te.mod, t,
+                          t + timedelta(seconds=59), "minute", None, te.zone, note)
+
+
+def _with_prefix_mod(te: TimeExpression, ctx: _Context) -> TimeExpression:
+    """``sekitar 1990`` -> mod APPROX, the modifier word included in the text."""
+    if te.mod is not None or te.kind in ("duration", "vague"):
+        return te
+    pm = _MOD_PREFIX_RE.search(ctx.prev_text(te.offset, 14))
+    if not pm:
+        return te
+    n = len(pm.group(0))
+    return TimeExpression(ctx.text[te.offset - n:te.offset] + te.text, te.offset - n, te.kind, te.value,
+                          "APPROX", te.start, te.end, te.granularity, te.weekday_mismatch, te.zone,
+                          te.resolution + "; 'sekitar' = APPROX")
+
+
+def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpression]:
+    """Temporal expressions of ``text`` in reading order (the engine behind :func:`find_dates`).
+
+    Parameters
+    ----------
+    text : str
+        Running text (a sentence, a paragraph or a whole page).
+    reference_time : datetime-like or str, optional
+        What relative and year-less expressions resolve against (usually the page's
+        ``reference_time``). ``None``/``NaT`` leaves them unresolved.
+
+    Yields
+    ------
+    TimeExpression
+    """
+    if not text:
+        return
+    low = text.lower()
+    if len(low) != len(text):  # a few characters (İ) lower-case to two
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    ctx = _Context(text, low, _as_reference(reference_time))
+    kept: list[TimeExpression] = []
+    last_end = -1
+    for a in ANCHOR_RE.finditer(low):
+        pos = a.start()
+        if pos < last_end:
+            continue
+        word = a.group()
+        best = None
+        for i in _DIGIT_RULES if word[0].isdigit() else _FIRST_WORDS.get(word, ()):
+            rx, handler = _RULES[i]
+            m = rx.match(low, pos)
+            if m is None:
+                continue
+            try:
+                te = handler(m, ctx)
+            except (ValueError, OverflowError):  # "5000 abad lalu": outside the calendar
+                continue
+            if te is not None and (best is None or len(te.text) > len(best.text)):
+                best = te
+        if best is not None:
+            if best.kind == "time" and best.value.startswith("T"):
+                best = _anchor_time(best, kept, ctx)
+            kept.append(best)
+            last_end = best.offset + len(best.text)
+    for te in kept:
+        yield _with_prefix_mod(te, ctx)
+
+
+def _frame(rows: list[TimeExpression]) -> pd.DataFrame:
+    """The table of :data:`COLUMNS` for ``rows`` (fixed dtypes, also when empty)."""
+    data = {}
+    for col in COLUMNS:
+        values = [getattr(r, col) for r in rows]
+        if col in ("start", "end"):
+            data[col] = np.array(values, dtype="datetime64[ns]")
+        elif col == "offset":
+            data[col] = np.array(values, dtype=np.int64)
+        elif col == "weekday_mismatch":
+            data[col] = pd.array(values, dtype="boolean")
+        else:
+            data[col] = pd.array(values, dtype="str")
+    return pd.DataFrame(data, copy=False)
+
+
+def find_dates(text: str | Iterable[str], reference_time: object = None) -> pd.DataFrame:
+    """Find and normalise the temporal expressions of an Indonesian text.
+
+    Parameters
+    ----------
+    text : str, or an iterable / Series of str
+        Running text: a sentence, a paragraph or a whole page. Given many texts, one table is
+        returned for all of them with a leading ``doc`` column (the Series index label, else the
+        position) -- much faster than one call per text, since building a DataFrame is the
+        expensive part of a call.
+    reference_time : datetime-like or str, or a sequence of them (one per text), optional
+        The moment relative (``kemarin``, ``pekan lalu``) and year-less (``9 November``) expressions
+        resolve against, usually the page's ``reference_time``. Strings may be ISO or Indonesian
+        (``"Kamis, 12 November 2020 07:06 WIB"``). ``None``/``NaT``: they stay unresolved.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per expression, in reading order, with columns
+
+        - ``text`` (as written), ``offset`` (character index in ``text``),
+        - ``kind``: ``date``, ``time``, ``duration``, ``relative`` or ``vague``,
+        - ``value``: TIMEX3-style (``2020-11-09``, ``2020-09``, ``2020``, ``2020-W41``, ``2020-W41-WE``,
+          ``2020-11-10TMO``, ``2020-11-09T07:06``, ``XXXX-09-27``, ``2017-09-26/2017-09-27``, ``P44D``,
+          ``PT10H``, ``PXDE``, ``PAST_REF``),
+        - ``mod``: ``START``/``MID``/``END`` (awal/pertengahan/akhir), ``APPROX`` (sekitar),
+          ``LESS_THAN`` (hampir), ``MORE_THAN`` (lebih dari), ``EQUAL_OR_MORE`` (sedikitnya), else NaN,
+        - ``start``/``end``: the interval denoted (``end`` inclusive), NaT when unresolvable,
+        - ``granularity``: minute, part_of_day, day, weekend, week, month, year, decade, century
+          (for durations: the unit),
+        - ``weekday_mismatch``: True when a written day name contradicts the date, NA without one,
+        - ``zone``: WIB/WITA/WIT/GMT/UTC when written (the value is never shifted),
+        - ``resolution``: how the value was obtained (see the module docstring).
+
+    Examples
+    --------
+    >>> df = find_dates("Gencatan senjata disepakati pada 9 November.", "2021-04-11 22:19")
+    >>> df[["text", "value"]].values.tolist()
+    [['9 November', '2020-11-09']]
+    >>> find_dates("pada 9 November")["value"].tolist()
+    ['XXXX-11-09']
+    """
+    if isinstance(text, str):
+        return _frame(list(iter_dates(text, reference_time)))
+    keys, texts = (list(text.index), list(text)) if isinstance(text, pd.Series) else (None, list(text))
+    if isinstance(reference_time, (list, tuple, np.ndarray, pd.Series, pd.Index)):
+        refs = list(reference_time)
+        if len(refs) != len(texts):
+            raise ValueError(f"{len(refs)} reference times for {len(texts)} texts")
+    else:
+        refs = [reference_time] * len(texts)
+    docs, rows = [], []
+    for i, (t, ref) in enumerate(zip(texts, refs, strict=True)):
+        found = list(iter_dates(t, ref)) if isinstance(t, str) else []
+        docs.extend([keys[i] if keys is not None else i] * len(found))
+        rows.extend(found)
+    df = _frame(rows)
+    df.insert(0, "doc", docs)
+    return df
