@@ -4,6 +4,7 @@ from analysis.corpus import Corpus, load_corpus, read_page_file
 from analysis.dates import find_timestamps, parse_timestamp
 from analysis.page import Page, parse_page
 from analysis.related import find_entities, recommend_links, score_links, sidebar_verdicts
+from analysis.render import render_reports
 from analysis.topics import HeadlineTopics, collect_headlines
 from analysis.urls import join_manifest, parse_url, read_manifest
 
@@ -22,6 +23,7 @@ __all__ = [
     "read_manifest",
     "find_entities",
     "recommend_links",
+    "render_reports",
     "score_links",
     "sidebar_verdicts",
 ]

@@ -1,0 +1,259 @@
+"""analysis.render: summaries, corpus labels, HTML sanitising, index escaping, and one small real run.
+
+The full render of the project's notebooks (and the browser check of its HTML) is in test_browser.py.
+"""
+
+import argparse
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from analysis import render
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        (
+            "# 01 — Corpus overview\n\nWhat is in a folder of pages: parts, dates. Every number is computed.",
+            ("01 — Corpus overview", "What is in a folder of pages: parts, dates."),
+        ),
+        (
+            "# 02 — Timeline\n\nWhen the `events` happen,\nline two of **one** sentence.\n\nSecond paragraph.",
+            ("02 — Timeline", "When the events happen, line two of one sentence."),
+        ),
+        ("# Only a heading", ("Only a heading", "")),
+        ("No heading here. Second sentence.", ("", "No heading here.")),
+    ],
+)
+def test_notebook_summary(markdown, expected):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1"), nbformat.v4.new_markdown_cell(markdown)])
+    assert render.notebook_summary(nb) == expected
+
+
+def test_notebook_summary_without_markdown():
+    assert render.notebook_summary(nbformat.v4.new_notebook()) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("../shared/corpus", "../shared/corpus"),
+        ("seeds/", "seeds"),
+        ("./seeds", "seeds"),
+        (str(REPO / "seeds"), "seeds"),
+        (str(REPO.parent / "shared" / "corpus"), "../shared/corpus"),
+    ],
+)
+def test_corpus_label(given, expected):
+    assert render.corpus_label(given) == expected
+
+
+def test_corpus_label_outside_keeps_absolute():
+    # Only the filesystem root in common with the repository: a relative path would just climb to /.
+    outside = Path("/" + next(p for p in ("srv", "opt", "mnt", "tmpx") if p != REPO.parts[1])) / "corpus"
+    assert render.corpus_label(str(outside)) == str(outside)
+
+
+PANDAS_TABLE = (
+    '<div>\n<style scoped>\n    .dataframe tbody tr th:only-of-type {\n        vertical-align: middle;\n    }\n'
+    '</style>\n<table border="1" class="dataframe">\n  <thead>\n    <tr style="text-align: right;">\n'
+    "      <th></th>\n      <th>title</th>\n    </tr>\n  </thead>\n  <tbody>\n    <tr>\n      <th>0</th>\n"
+    "      <td>&lt;script&gt;x&lt;/script&gt;</td>\n    </tr>\n  </tbody>\n</table>\n</div>"
+)
+
+
+@pytest.mark.parametrize(
+    ("html_in", "expected"),
+    [
+        # pandas' table survives, its <style> block and inline style go, escaped cell text stays escaped
+        (
+            PANDAS_TABLE,
+            '<div>\n\n<table class="dataframe">\n  <thead>\n    <tr>\n      <th></th>\n      <th>title</th>\n'
+            "    </tr>\n  </thead>\n  <tbody>\n    <tr>\n      <th>0</th>\n"
+            "      <td>&lt;script&gt;x&lt;/script&gt;</td>\n"
+            "    </tr>\n  </tbody>\n</table>\n</div>",
+        ),
+        ("<script>window.__pwned=1</script>", "&lt;script&gt;window.__pwned=1&lt;/script&gt;"),
+        ('<img src=x onerror="window.__pwned=1">', '&lt;img src=x onerror="window.__pwned=1"&gt;'),
+        ('<p onclick="x()">hi</p>', "<p>hi</p>"),
+        ('<a href="javascript:window.__pwned=1">go</a>', "<a>go</a>"),
+        ('<a href="#section" class="anchor-link">¶</a>', '<a href="#section" class="anchor-link">¶</a>'),
+        ("<h2 id=\"Pages\">Pages</h2><!-- hidden -->", '<h2 id="Pages">Pages</h2>'),
+        ("<iframe src=x></iframe>", "&lt;iframe src=x&gt;&lt;/iframe&gt;"),
+    ],
+)
+def test_sanitize_html(html_in, expected):
+    assert render.sanitize_html(html_in) == expected
+
+
+def _output_nb(output):
+    cell = nbformat.v4.new_code_cell("show_page_table()", execution_count=1, outputs=[output])
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\n\n<b onmouseover=x()>ok</b>"), cell])
+
+
+@pytest.mark.parametrize(
+    ("output", "hostile", "shown"),
+    [
+        # display(HTML(page_text)) — not allowed in the notebooks, and defused here all the same
+        (
+            nbformat.v4.new_output("display_data", {"text/html": '<img src=x onerror="window.__pwned=1">'}),
+            "<img src",
+            "&lt;img src=",
+        ),
+        (
+            nbformat.v4.new_output("display_data", {"text/markdown": "[a](javascript:window.__pwned=1) <script>1"}),
+            "javascript:",
+            "&lt;script&gt;1",
+        ),
+        (
+            nbformat.v4.new_output("display_data", {"application/javascript": "window.__pwned=1"}),
+            "window.__pwned",
+            'data-mime-type="application/javascript"',
+        ),
+        (nbformat.v4.new_output("stream", name="stdout", text="<script>window.__pwned=1</script>\n"),
+         "<script>", "&lt;script&gt;window.__pwned=1&lt;/script&gt;"),
+    ],
+)
+def test_exported_html_defuses_outputs(output, hostile, shown):
+    body, _ = render._exporter(no_input=False).from_notebook_node(_output_nb(output))
+    assert hostile not in body
+    assert shown in body
+    assert "onmouseover" not in body
+    assert "<script" not in body  # the report template loads nothing: no require.js, MathJax or mermaid
+
+
+def test_exported_html_no_input():
+    nb = _output_nb(nbformat.v4.new_output("stream", name="stdout", text="result line\n"))
+    with_input, _ = render._exporter(no_input=False).from_notebook_node(nb)
+    without, _ = render._exporter(no_input=True).from_notebook_node(nb)
+    assert "show_page_table" in with_input and "show_page_table" not in without
+    assert "result line" in without
+
+
+def test_write_index_escapes_everything(tmp_path):
+    report = render.Report(
+        notebook=Path("01_x.ipynb"), ipynb=tmp_path / "01_x.ipynb", html=tmp_path / "01_x.html",
+        title="<script>window.__pwned=1</script>", summary='<img src=x onerror="window.__pwned=1">',
+        corpus="a&b", seconds=1.0, failure="cell 3 of 5 (In [2], `x = '<b>'`) raised ValueError",
+    )
+    text = render.write_index([report], tmp_path, corpus="<i>c</i>").read_text(encoding="utf-8")
+    assert "<script>" not in text and "<img" not in text and "<i>c" not in text and "'<b>'" not in text
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in text
+    assert "&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;" in text
+    assert "<code>a&amp;b</code>" in text
+    assert 'href="01_x.html"' in text
+    assert 'class="failed"' in text
+
+
+def test_run_missing_corpus(tmp_path, capsys):
+    parser = argparse.ArgumentParser()
+    render.add_arguments(parser)
+    args = parser.parse_args(["--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "out")])
+    assert render.run(args) == 2
+    assert "corpus folder not found" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_arguments_defaults():
+    parser = argparse.ArgumentParser()
+    render.add_arguments(parser)
+    args = parser.parse_args([])
+    assert (args.corpus, args.out, args.no_input) == (None, None, False)
+    assert parser.parse_args(["--no-input"]).no_input is True
+
+
+def test_find_notebooks_numbered_in_order(tmp_path):
+    for name in ("02_b.ipynb", "01_a.ipynb", "scratch.ipynb", "10_c.ipynb", "1_bad.ipynb"):
+        (tmp_path / name).write_text("{}", encoding="utf-8")
+    assert [p.name for p in render.find_notebooks(tmp_path)] == ["01_a.ipynb", "02_b.ipynb", "10_c.ipynb"]
+
+
+# --- one real run: a notebook that works and one that fails at its 4th cell ------------------------------
+
+
+def _write_nb(path, cells):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}}
+    for i, (kind, source, tags) in enumerate(cells):
+        cell = nbformat.v4.new_markdown_cell(source) if kind == "md" else nbformat.v4.new_code_cell(source)
+        cell["id"] = f"c{i}"
+        if tags:
+            cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    nbformat.write(nb, path)
+
+
+@pytest.fixture(scope="module")
+def small_run(tmp_path_factory):
+    """Render two tiny notebooks on a tiny corpus; the second one raises at its 4th cell."""
+    root = tmp_path_factory.mktemp("small")
+    (root / "corpus").mkdir()
+    (root / "corpus" / "a.txt").write_text("Judul\n\nIsi.\n", encoding="utf-8")
+    (root / "nbs").mkdir()
+    ok, bad = root / "nbs" / "01_ok.ipynb", root / "nbs" / "02_bad.ipynb"
+    _write_nb(ok, [
+        ("md", "# 01 — OK\n\nLists the corpus files. More text.", None),
+        ("code", "import os\nfrom pathlib import Path", None),
+        ("code", 'corpus_path = "../elsewhere"', ["parameters"]),
+        ("code", "print(corpus_path, os.path.abspath(corpus_path))\n"
+                 "sorted(p.name for p in Path(corpus_path).iterdir())", None),
+    ])
+    _write_nb(bad, [
+        ("md", "# 02 — Bad\n\nFails on purpose.", None),
+        ("code", 'corpus_path = "../elsewhere"', ["parameters"]),
+        ("code", "x = 1\nx", None),
+        ("code", "\n# the failing cell\nraise ValueError('boom <b>')", None),
+        ("code", "print('never')", None),
+    ])
+    out = root / "out"
+    lines = []
+    with pytest.raises(render.RenderError) as info:
+        render.render_reports(corpus=root / "corpus", out=out, notebooks=[ok, bad], progress=lines.append)
+    return root, out, info.value, lines
+
+
+def test_small_run_reports_failure(small_run):
+    _, out, error, lines = small_run
+    assert [r.notebook.name for r in error.reports] == ["01_ok.ipynb", "02_bad.ipynb"]
+    assert error.reports[0].failure is None
+    # 4th cell of the source notebook (the injected cell is not numbered), 4th execution (it is run)
+    assert error.reports[1].failure == "cell 4 of 5 (In [4], `# the failing cell`) raised ValueError"
+    assert lines[0].startswith("[1/2] 01_ok.ipynb: ok (")
+    assert lines[1].startswith(
+        "[2/2] 02_bad.ipynb: FAILED at cell 4 of 5 (In [4], `# the failing cell`) raised ValueError ("
+    )
+    assert "02_bad.ipynb: cell 4 of 5" in str(error)
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "failed: cell 4 of 5" in index and "Lists the corpus files." in index
+
+
+def test_small_run_keeps_partial_output(small_run):
+    _, out, _, _ = small_run
+    nb = nbformat.read(out / "02_bad.ipynb", as_version=4)
+    sources = [c.source for c in nb.cells]
+    assert sources[0].startswith("**Incomplete report:** cell 4 of 5")
+    executed = {c.source: c for c in nb.cells if c.cell_type == "code"}
+    assert executed["x = 1\nx"].outputs[0].data["text/plain"] == "1"
+    assert executed["print('never')"].outputs == []
+    html_text = (out / "02_bad.html").read_text(encoding="utf-8")
+    assert "Incomplete report" in html_text and "boom &lt;b&gt;" in html_text
+
+
+def test_small_run_injects_portable_parameters(small_run):
+    root, out, _, _ = small_run
+    nb = nbformat.read(out / "01_ok.ipynb", as_version=4)
+    injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
+    assert len(injected) == 1 and injected[0].id == "injected-parameters"
+    assert injected[0].source.splitlines()[-1] == 'corpus_path = "../corpus"'
+    assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, 3, 4]
+    last = nb.cells[-1].outputs
+    assert last[0].text == "../corpus ../corpus\n"  # absolute paths in outputs shown relative too
+    assert last[1].data["text/plain"] == "['a.txt']"
+    raw = (out / "01_ok.ipynb").read_text(encoding="utf-8") + (out / "01_ok.html").read_text(encoding="utf-8")
+    assert str(root) not in raw
+    assert "papermill" not in json.dumps(nb.metadata) and '"execution"' not in raw
