@@ -351,3 +351,18 @@ def test_seed_statement_names_the_box_and_the_verdict(seed):
     assert statement.startswith(
         '000_dc8006bf72fa3c3c: the "Artikel Lainnya" box (8 link(s); sections: Dunia ×8) is a recency feed')
     assert "8 timestamps newest first, spanning 2.8 h" in statement
+
+
+@pytest.mark.parametrize("features", ["stems", "both"])
+def test_shuffled_rows_match_the_vectorizer(constructed, features):
+    # The fast path builds pseudo-headline rows from word draws; they must equal transform(texts).
+    from sklearn.utils import check_random_state
+
+    from analysis.related import _shuffled_headlines, article_texts, content_words
+
+    corpus, _ = constructed
+    heads = corpus.links["headline"].tolist()
+    model = TextSimilarity(features=features).fit([*article_texts(corpus.pages), *heads])
+    texts, rows = _shuffled_headlines(model, [content_words(h) for h in heads], 300, check_random_state(1))
+    assert len(texts) == rows.shape[0] == 300
+    assert abs(rows - model.transform(texts)).max() == pytest.approx(0.0, abs=1e-12)
