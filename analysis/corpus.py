@@ -1,25 +1,30 @@
 """A folder (or glob, or list) of page dumps -> a :class:`Corpus` of tidy DataFrames.
 
 Every input file ends up either in ``pages`` or in ``errors`` with a readable reason; one bad file
-never stops a load. Files are parsed in worker processes in chunks (``workers``), and the tables
-are identical whatever the number of workers.
+never stops a load. Files are parsed in worker processes in chunks (``workers``), a few chunks in
+flight per worker, so memory stays flat however many files there are; the tables are identical
+whatever the number of workers or the chunk size. :func:`iter_chunks` is the streaming form (used by
+:func:`analysis.store.write_corpus` to write corpora larger than memory), and ``engine="dask"``
+builds the same tables as Dask DataFrames (:mod:`analysis.dask_engine`).
 """
 
 from __future__ import annotations
 
 import glob
 import os
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pandas as pd
+import pyarrow as pa
 
 from analysis.clean import decode_bytes
 from analysis.page import Page, parse_page
 
-__all__ = ["SCHEMAS", "TABLES", "Corpus", "load_corpus", "read_page_file"]
+__all__ = ["SCHEMAS", "TABLES", "Corpus", "iter_chunks", "load_corpus", "read_page_file"]
 
 #: Column -> dtype of every table (the table contract of GUIDE.md section 2, extended).
 SCHEMAS: dict[str, dict[str, str]] = {
@@ -59,9 +64,21 @@ MANIFEST_NAMES = ("manifest.tsv", "manifest.csv")
 
 #: Above this many files a load runs in worker processes (below it, start-up costs more than it saves).
 PARALLEL_MIN_FILES = 400
+#: Files per task of a worker process, and per partition of the Dask engine.
 CHUNK_SIZE = 200
+DASK_CHUNK_SIZE = 1000
+#: Chunks submitted ahead per worker process (bounds memory; 2 keeps every worker busy).
+IN_FLIGHT = 2
+#: Loads of more files than this show a progress bar unless ``progress=False``.
+PROGRESS_MIN_FILES = 5000
 MAX_BYTES = 64 * 1024 * 1024
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head>", b"<body")
+#: Arrow type used to build each pandas dtype of :data:`SCHEMAS` from row tuples.
+ARROW_TYPES = {
+    "string": pa.large_string(), "int64": pa.int64(), "datetime64[ns]": pa.timestamp("ns"),
+    "bool": pa.bool_(), "boolean": pa.bool_(),
+}
+STRING_DTYPE = pd.StringDtype()
 
 
 @dataclass
@@ -84,6 +101,15 @@ class Corpus:
     def tables(self) -> dict[str, pd.DataFrame]:
         """All tables by name."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def to_parquet(self, path: str | os.PathLike) -> Path:
+        """Write every table as a Parquet dataset under ``path`` (see :func:`analysis.store.write_tables`).
+
+        :func:`analysis.read_corpus` reads it back exactly (same rows, order, dtypes).
+        """
+        from analysis.store import write_tables
+
+        return write_tables(self.tables(), path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -137,10 +163,10 @@ def _parse_bytes(data: bytes, doc_id: str) -> tuple[Page | None, str | None, lis
 
 
 # --------------------------------------------------------------------------------------------
-# Many files
+# Many files: which files, in which chunks
 
 
-def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Path]:
+def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str]:
     """The page files named by a folder, a glob pattern, a single file or a list of paths."""
     if isinstance(source, (str, os.PathLike)):
         s = os.fspath(source)
@@ -148,30 +174,64 @@ def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[Pa
             found = sorted(Path(x) for x in glob.glob(s, recursive=True) if Path(x).is_file())
             if not found:
                 raise FileNotFoundError(f"no files match the pattern {s!r}")
-            return found
+            return [os.fspath(x) for x in found]
         p = Path(s)
         if not p.exists():
             raise FileNotFoundError(f"corpus path does not exist: {s!r}")
         if p.is_dir():
-            found = sorted(x for x in p.iterdir() if x.suffix.lower() == ".txt" and x.is_file())
-            if not found:
+            # os.scandir, not Path.iterdir: a million files cost seconds, not minutes, and strings
+            # are a fifth of the memory of Path objects.
+            folder = os.fspath(p)
+            with os.scandir(folder) as entries:
+                names = sorted(e.name for e in entries if _is_txt(e.name) and e.is_file())
+            if not names:
                 raise FileNotFoundError(f"no .txt page files in folder {s!r}")
-            return found
-        return [p]
-    return [Path(x) for x in source]
+            return [os.path.join(folder, n) for n in names]
+        return [os.fspath(p)]
+    return [os.fspath(Path(x)) for x in source]
 
 
-def _chunks(items: Sequence[Path], size: int) -> Iterator[list[str]]:
+def _is_txt(name: str) -> bool:
+    """``Path(name).suffix.lower() == ".txt"``, without building a Path."""
+    return len(name) > 4 and name[-4:].lower() == ".txt"
+
+
+def _stem(path: str) -> str:
+    """``Path(path).stem``: the page's doc_id."""
+    name = os.path.basename(path)
+    return name[:-4] if _is_txt(name) else PurePath(path).stem
+
+
+def _dedupe(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files with a unique doc_id (first wins), and an error row for every later duplicate."""
+    seen: dict[str, str] = {}
+    errors = []
+    for f in files:
+        stem = _stem(f)
+        if stem in seen:
+            errors.append((f, f"duplicate doc_id {stem!r}: same file name as {seen[stem]}"))
+        else:
+            seen[stem] = f
+    if not errors:
+        return files, []
+    return list(seen.values()), errors
+
+
+def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
     for i in range(0, len(items), size):
-        yield [os.fspath(x) for x in items[i : i + size]]
+        yield list(items[i : i + size])
+
+
+# --------------------------------------------------------------------------------------------
+# One chunk of files -> typed DataFrames (runs in worker processes / Dask workers)
 
 
 def _parse_chunk(paths: list[str]) -> dict[str, list[tuple]]:
-    """Parse a chunk of files into row tuples per table (runs in worker processes)."""
+    """Parse a chunk of files into row tuples per table."""
     rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
     for path in paths:
         page, error, warnings = read_page_file(path)
-        doc_id = Path(path).stem
+        doc_id = _stem(path)
         for w in warnings:
             rows["warnings"].append((doc_id, path, w))
         if page is None:
@@ -197,11 +257,41 @@ def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]])
 
 
 def _frame(table: str, rows: list[tuple]) -> pd.DataFrame:
+    """Row tuples -> a DataFrame with the dtypes of :data:`SCHEMAS` (via Arrow: twice as fast)."""
     schema = SCHEMAS[table]
     columns = PAGE_ROW_COLUMNS if table == "pages" else list(schema)
-    df = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(
-        {c: pd.Series(dtype=schema[c]) for c in columns})
-    return df.astype({c: schema[c] for c in columns})
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    arrays = [pa.array(v, type=ARROW_TYPES[schema[c]], from_pandas=True) for c, v in zip(columns, values, strict=True)]
+    df = pa.Table.from_arrays(arrays, names=columns).to_pandas(types_mapper=_string_dtype)
+    nullable = {c: schema[c] for c in columns if schema[c] == "boolean"}
+    return df.astype(nullable) if nullable else df
+
+
+def _string_dtype(arrow_type: pa.DataType) -> pd.StringDtype | None:
+    return STRING_DTYPE if arrow_type == pa.large_string() else None
+
+
+def _chunk_frames(paths: list[str], meta: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Parse a chunk of files into the final tables of those files.
+
+    ``meta`` is the manifest slice of these files (:func:`_manifest_meta`, indexed by doc_id) or
+    None. Building typed frames here, in the worker, keeps the main process to concatenation:
+    an Arrow-backed frame pickles as a few buffers instead of millions of Python objects.
+    """
+    tables = {t: _frame(t, r) for t, r in _parse_chunk(paths).items()}
+    tables["pages"] = _attach(tables["pages"], meta)
+    return tables
+
+
+def _empty_tables(meta: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Zero-row tables with every column and dtype (the ``meta`` of Dask collections)."""
+    tables = {t: _frame(t, []) for t in TABLES}
+    tables["pages"] = _attach(tables["pages"], None if meta is None else meta.iloc[:0])
+    return tables
+
+
+# --------------------------------------------------------------------------------------------
+# Crawl manifest
 
 
 def _find_manifest(source, metadata) -> tuple[pd.DataFrame | None, list[str]]:
@@ -225,21 +315,44 @@ def _find_manifest(source, metadata) -> tuple[pd.DataFrame | None, list[str]]:
     return None, []
 
 
-def _attach_metadata(pages: pd.DataFrame, manifest: pd.DataFrame | None) -> tuple[pd.DataFrame, list[tuple]]:
-    """Join manifest columns, then resolve ``reference_time`` and say where it came from."""
+def _manifest_meta(ids: pd.DataFrame, manifest: pd.DataFrame) -> pd.DataFrame:
+    """Manifest columns for every page of ``ids`` (``doc_id, path``), indexed by doc_id.
+
+    Joined once for the whole file list, so every chunk (and every engine) gets the same
+    columns and dtypes; a manifest column named like a page column becomes ``<name>_manifest``.
+    """
     from analysis.urls import join_manifest
 
-    problems: list[tuple] = []
-    if manifest is not None and len(pages):
-        pages, report = join_manifest(pages, manifest)
-        paths = dict(zip(pages.doc_id, pages.path, strict=True))
-        for problem, file, doc_id in report.itertuples(index=False):
-            what = {"no_page": "manifest row has no page", "no_manifest_row": "page has no manifest row",
-                    "duplicate_manifest_row": "duplicate manifest row ignored"}[problem]
-            problems.append((doc_id, paths.get(doc_id, file), f"{what}: {file}"))
-    for col in SCHEMAS["pages"]:
-        if col not in pages.columns:
-            pages[col] = pd.Series(pd.NA, index=pages.index, dtype=SCHEMAS["pages"][col])
+    merged, _ = join_manifest(ids[["doc_id", "path"]].reset_index(drop=True), manifest)
+    meta = merged.set_index("doc_id").drop(columns="path")
+    return meta.rename(columns={c: f"{c}_manifest" for c in meta.columns if c in PAGE_ROW_COLUMNS})
+
+
+def _manifest_problems(ids: pd.DataFrame, manifest: pd.DataFrame | None) -> list[tuple]:
+    """Warning rows for manifest rows without a page and pages without a manifest row."""
+    from analysis.urls import join_manifest
+
+    if manifest is None or not len(ids):
+        return []
+    _, report = join_manifest(ids[["doc_id", "path"]].reset_index(drop=True), manifest)
+    paths = dict(zip(ids.doc_id, ids.path, strict=True))
+    problems = []
+    for problem, file, doc_id in report.itertuples(index=False):
+        what = {"no_page": "manifest row has no page", "no_manifest_row": "page has no manifest row",
+                "duplicate_manifest_row": "duplicate manifest row ignored"}[problem]
+        problems.append((doc_id, paths.get(doc_id, file), f"{what}: {file}"))
+    return problems
+
+
+def _attach(pages: pd.DataFrame, meta: pd.DataFrame | None) -> pd.DataFrame:
+    """Add manifest columns (``meta`` indexed by doc_id), then resolve ``reference_time``."""
+    if meta is not None:
+        extra = meta.reindex(pages["doc_id"]) if len(pages) else meta.iloc[:0]
+        extra.index = pages.index
+        pages = pd.concat([pages, extra], axis=1)
+    missing = {c: pd.Series(pd.NA, index=pages.index, dtype=d) for c, d in SCHEMAS["pages"].items()
+               if c not in pages.columns}
+    pages = pd.concat([pages, pd.DataFrame(missing)], axis=1) if missing else pages.copy()
     url_date = pages["url_date"].astype("datetime64[ns]")
     pages["reference_time"] = pages["published"].fillna(url_date).fillna(pages["crawled"])
     source = pd.Series("none", index=pages.index, dtype="string")
@@ -247,17 +360,176 @@ def _attach_metadata(pages: pd.DataFrame, manifest: pd.DataFrame | None) -> tupl
     source[url_date.notna()] = "url"
     source[pages["published"].notna()] = "dateline"
     pages["reference_source"] = source
-    extra = [c for c in pages.columns if c not in SCHEMAS["pages"]]
-    return pages[[*SCHEMAS["pages"], *extra]].astype(SCHEMAS["pages"]), problems
+    extra_cols = [c for c in pages.columns if c not in SCHEMAS["pages"]]
+    pages = pages[[*SCHEMAS["pages"], *extra_cols]]
+    dtypes = pages.dtypes
+    cast = {c: d for c, d in SCHEMAS["pages"].items() if dtypes[c] != d}
+    return pages.astype(cast) if cast else pages
 
 
-def _iter_results(files: list[Path], workers: int) -> Iterator[dict[str, list[tuple]]]:
-    if workers <= 1 or len(files) < PARALLEL_MIN_FILES:
-        for chunk in _chunks(files, CHUNK_SIZE):
-            yield _parse_chunk(chunk)
+def _attach_metadata(pages: pd.DataFrame, manifest: pd.DataFrame | None) -> tuple[pd.DataFrame, list[tuple]]:
+    """Join manifest columns, then resolve ``reference_time`` and say where it came from."""
+    if manifest is None or not len(pages):
+        return _attach(pages, None), []
+    return _attach(pages, _manifest_meta(pages, manifest)), _manifest_problems(pages, manifest)
+
+
+# --------------------------------------------------------------------------------------------
+# A load plan, shared by every engine
+
+
+@dataclass
+class _Plan:
+    """What to parse: unique files in order, duplicate-name errors, manifest columns and notes."""
+
+    source: object
+    files: list[str]
+    duplicates: list[tuple[str, str]]
+    manifest: pd.DataFrame | None
+    meta: pd.DataFrame | None
+    notes: list[tuple]
+
+    def chunks(self, size: int) -> Iterator[tuple[list[str], pd.DataFrame | None]]:
+        """``(paths, manifest slice)`` per chunk of files."""
+        for i in range(0, len(self.files), size):
+            paths = self.files[i : i + size]
+            meta = None if self.meta is None else self.meta.iloc[i : i + size]
+            yield paths, meta
+
+    def head_errors(self) -> pd.DataFrame:
+        """The ``errors`` rows that precede every chunk's own (duplicate file names)."""
+        return _frame("errors", self.duplicates)
+
+    def tail_warnings(self, ids: pd.DataFrame) -> pd.DataFrame:
+        """The ``warnings`` rows that follow every chunk's own: manifest notes and mismatches."""
+        return _frame("warnings", self.notes + _manifest_problems(ids, self.manifest))
+
+
+def _plan(source, metadata) -> _Plan:
+    files, duplicates = _dedupe(_resolve(source))
+    manifest, notes = _find_manifest(source, metadata)
+    meta = None
+    if manifest is not None:
+        ids = pd.DataFrame({"doc_id": [_stem(f) for f in files], "path": files}, dtype="string")
+        meta = _manifest_meta(ids, manifest)
+    name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
+    return _Plan(source, files, duplicates, manifest, meta, [(None, name, n) for n in notes])
+
+
+# --------------------------------------------------------------------------------------------
+# Streaming chunks through worker processes
+
+
+def _iter_results(
+    plan: _Plan, workers: int, chunk_size: int = CHUNK_SIZE,
+) -> Iterator[tuple[int, dict[str, pd.DataFrame]]]:
+    """``(files in chunk, tables)`` per chunk, in file order.
+
+    At most ``IN_FLIGHT * workers`` chunks are submitted and not yet consumed, so memory stays
+    flat however many files there are (``pool.map`` would submit every chunk up front and keep
+    every result until it is consumed).
+    """
+    chunks = plan.chunks(chunk_size)
+    if workers <= 1 or len(plan.files) < PARALLEL_MIN_FILES:
+        for paths, meta in chunks:
+            yield len(paths), _chunk_frames(paths, meta)
         return
+    pending: deque = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_parse_chunk, _chunks(files, CHUNK_SIZE))
+        try:
+            for paths, meta in chunks:
+                pending.append((len(paths), pool.submit(_chunk_frames, paths, meta)))
+                if len(pending) >= IN_FLIGHT * workers:
+                    n, future = pending.popleft()
+                    yield n, future.result()
+            while pending:
+                n, future = pending.popleft()
+                yield n, future.result()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def iter_chunks(
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
+    workers: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    progress: bool | None = None,
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """Parse page files chunk by chunk: the streaming form of :func:`load_corpus`.
+
+    Concatenating every yielded table, in order, gives exactly the tables of
+    :func:`load_corpus` (with the same arguments) up to the index. Memory is bounded by a few
+    chunks per worker, whatever the number of files: write each chunk away (as
+    :func:`analysis.store.write_corpus` does) to process corpora larger than memory.
+
+    Parameters
+    ----------
+    source, metadata, workers, progress
+        As for :func:`load_corpus`.
+    chunk_size : int
+        Files per chunk (one task for a worker process).
+
+    Yields
+    ------
+    dict of str to pandas.DataFrame
+        Every table of :data:`SCHEMAS` for one chunk of files. The first chunk's ``errors`` start
+        with duplicate file names; an extra final chunk (all tables empty but ``warnings``)
+        carries manifest notes and mismatches.
+    """
+    plan = _plan(source, metadata)
+    yield from _stream(plan, workers=workers, chunk_size=chunk_size, progress=progress)
+
+
+def _stream(plan: _Plan, *, workers, chunk_size, progress) -> Iterator[dict[str, pd.DataFrame]]:
+    workers = os.cpu_count() or 1 if workers is None else max(1, int(workers))
+    total = len(plan.files) + len(plan.duplicates)
+    bar = _progress_bar(total, progress)
+    ids = []  # (doc_id, path) of every page: only needed to report manifest mismatches
+    first = True
+    try:
+        for n, tables in _iter_results(plan, workers, chunk_size):
+            if first:
+                tables["errors"] = _concat([plan.head_errors(), tables["errors"]])
+                first = False
+            if plan.manifest is not None:
+                ids.append(tables["pages"][["doc_id", "path"]])
+            if bar is not None:
+                bar.update(n)
+            yield tables
+        tail = _empty_tables(plan.meta)
+        if first:
+            tail["errors"] = plan.head_errors()
+        pages_ids = _concat(ids) if ids else _frame("pages", [])[["doc_id", "path"]]
+        tail["warnings"] = plan.tail_warnings(pages_ids)
+        if bar is not None:
+            bar.update(len(plan.duplicates))
+        yield tail
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _progress_bar(total: int, progress: bool | None):
+    if not (total > PROGRESS_MIN_FILES if progress is None else progress):
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="page", desc="loading", smoothing=0.1)
+
+
+def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate same-schema frames, keeping dtypes (also when some are empty)."""
+    frames = [f for f in frames if len(f)] or frames[:1]
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    return pd.concat(frames, ignore_index=True)
+
+
+# --------------------------------------------------------------------------------------------
+# The entry point
 
 
 def load_corpus(
@@ -266,7 +538,9 @@ def load_corpus(
     metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
     workers: int | None = None,
     progress: bool | None = None,
-) -> Corpus:
+    engine: str = "pandas",
+    chunk_size: int | None = None,
+):
     """Load page dumps into a :class:`Corpus`.
 
     Parameters
@@ -280,9 +554,17 @@ def load_corpus(
         ``manifest.tsv`` or ``manifest.csv`` inside a ``source`` folder is used; ``False`` ignores it.
         Pages without a row, and rows without a page, are reported in ``warnings``.
     workers : int, optional
-        Worker processes; default all cores. Small corpora are parsed in-process.
+        Worker processes; default all cores. Small corpora are parsed in-process. Files are
+        streamed to the workers in chunks, a few chunks per worker at a time.
     progress : bool, optional
         Show a progress bar (tqdm, notebook-aware); default only for loads of over 5,000 files.
+    engine : {"pandas", "dask"}
+        ``"pandas"`` (default) returns a :class:`Corpus` of pandas DataFrames. ``"dask"`` returns
+        an :class:`analysis.dask_engine.DaskCorpus`: the same tables as lazy Dask DataFrames, one
+        partition per chunk of files, computed on the active ``dask.distributed`` client (see
+        :func:`analysis.dask_engine.load_corpus_dask`; ``workers`` and ``progress`` do not apply).
+    chunk_size : int, optional
+        Files per chunk: 200 for ``"pandas"``, 1,000 (one partition) for ``"dask"``.
 
     Returns
     -------
@@ -290,44 +572,31 @@ def load_corpus(
         ``pages, paragraphs, quotes, links, videos, blocks, errors, warnings``. Every input file is
         in exactly one of ``pages`` (by ``path``) and ``errors``. ``pages.reference_time`` is the
         page's own date line, else the date in its URL, else its newest furniture timestamp
-        (``reference_source``: ``dateline``, ``url``, ``furniture`` or ``none``).
+        (``reference_source``: ``dateline``, ``url``, ``furniture`` or ``none``). The tables are
+        the same, row for row and dtype for dtype, whatever ``workers``, ``chunk_size`` and
+        ``engine``.
 
     Raises
     ------
     FileNotFoundError
         When ``source`` is a folder or path that does not exist, a folder without ``.txt`` files,
         or a pattern that matches nothing. Problems with individual files never raise.
-    """
-    files = _resolve(source)
-    rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
-    # doc_id is the file stem and must be unique: a later file with a taken stem is an error.
-    seen: dict[str, Path] = {}
-    unique = []
-    for f in files:
-        if f.stem in seen:
-            rows["errors"].append((os.fspath(f), f"duplicate doc_id {f.stem!r}: same file name as {seen[f.stem]}"))
-        else:
-            seen[f.stem] = f
-            unique.append(f)
-    files = unique
-    workers = os.cpu_count() or 1 if workers is None else max(1, int(workers))
-    show = len(files) > 5000 if progress is None else progress
-    bar = None
-    if show:
-        from tqdm.auto import tqdm
 
-        bar = tqdm(total=len(files), unit="page", desc="loading")
-    for chunk_rows in _iter_results(files, workers):
+    Notes
+    -----
+    A loaded corpus lives in memory (about 10 KB per page); for corpora larger than memory write
+    a Parquet dataset with :func:`analysis.store.write_corpus` (flat memory) and read it back
+    with :func:`analysis.read_corpus`, or use ``engine="dask"``.
+    """
+    if engine == "dask":
+        from analysis.dask_engine import load_corpus_dask
+
+        return load_corpus_dask(source, metadata=metadata, chunk_size=chunk_size or DASK_CHUNK_SIZE)
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    plan = _plan(source, metadata)
+    parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    for tables in _stream(plan, workers=workers, chunk_size=chunk_size or CHUNK_SIZE, progress=progress):
         for t in TABLES:
-            rows[t].extend(chunk_rows[t])
-        if bar is not None:
-            bar.update(len(chunk_rows["pages"]) + len(chunk_rows["errors"]))
-    if bar is not None:
-        bar.close()
-    tables = {t: _frame(t, rows[t]) for t in TABLES}
-    manifest, notes = _find_manifest(source, metadata)
-    tables["pages"], problems = _attach_metadata(tables["pages"], manifest)
-    extra = [(None, os.fspath(source), n) for n in notes] + problems
-    if extra:
-        tables["warnings"] = pd.concat([tables["warnings"], _frame("warnings", extra)], ignore_index=True)
-    return Corpus(**tables)
+            parts[t].append(tables[t])
+    return Corpus(**{t: _concat(parts.pop(t)) for t in TABLES})

@@ -1,0 +1,423 @@
+"""Parse a folder of pages into a Parquet dataset: ``python -m analysis load SOURCE --out DIR``.
+
+A corpus dataset is a folder with one Parquet dataset (a sub-folder of ``part-NNNNNN.parquet``
+files) per table of :data:`analysis.corpus.SCHEMAS`, and a ``_corpus.json`` marker written last
+that lists every table's files in order, its row count and its dtypes::
+
+    cache/
+      _corpus.json        {"format": "analysis.corpus", "version": 1, "tables": {...}}
+      pages/part-000000.parquet, part-000001.parquet, ...
+      paragraphs/part-000000.parquet, ...
+      ...
+      warnings/part-000000.parquet
+
+:func:`read_corpus` reads it back exactly: same rows, order, columns and dtypes (datetimes,
+missing values, ``string``, ``bool``, nullable ``boolean``, categories). Datasets written by
+:func:`write_corpus` and by the Dask engine have aligned parts: part *k* of ``pages``,
+``paragraphs``, ``quotes``, ``links``, ``videos`` and ``blocks`` holds the same pages, so
+``read_corpus(path, engine="dask")`` gives one partition per part and
+:func:`analysis.dask_engine.map_pages` can work part by part.
+
+:func:`open_corpus` is what notebooks call on their ``corpus_path`` parameter: a dataset is read,
+anything else is parsed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from analysis.corpus import (
+    CHUNK_SIZE,
+    DASK_CHUNK_SIZE,
+    TABLES,
+    Corpus,
+    _concat,
+    _empty_tables,
+    _plan,
+    _stream,
+    load_corpus,
+)
+
+__all__ = [
+    "MARKER",
+    "PART_PAGES",
+    "add_arguments",
+    "is_corpus_dataset",
+    "open_corpus",
+    "read_corpus",
+    "run",
+    "write_corpus",
+    "write_tables",
+]
+
+#: The file that makes a folder a corpus dataset; written last, so a dataset is complete when it exists.
+MARKER = "_corpus.json"
+FORMAT = "analysis.corpus"
+VERSION = 1
+#: Pages per part file when streaming (about 100 MB of tables in memory at a time).
+PART_PAGES = 10_000
+#: Tables whose parts hold the same pages (the per-page tables); errors/warnings parts may differ.
+PAGE_TABLES = ("pages", "paragraphs", "quotes", "links", "videos", "blocks")
+COMPRESSION = "zstd"
+
+
+# --------------------------------------------------------------------------------------------
+# Dtypes <-> JSON
+
+
+def _dtype_spec(dtype) -> object:
+    """A JSON form of a pandas dtype that :func:`_dtype_from_spec` turns back into it."""
+    if isinstance(dtype, pd.CategoricalDtype):
+        return {"categories": dtype.categories.tolist(), "ordered": bool(dtype.ordered),
+                "categories_dtype": str(dtype.categories.dtype)}
+    return str(dtype)
+
+
+def _dtype_from_spec(spec: object):
+    if isinstance(spec, dict):
+        categories = pd.Index(spec["categories"], dtype=spec.get("categories_dtype"))
+        return pd.CategoricalDtype(categories, ordered=spec["ordered"])
+    return pd.api.types.pandas_dtype(spec)
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def _part_name(index: int) -> str:
+    return f"part-{index:06d}.parquet"
+
+
+def _write_frame(df: pd.DataFrame, file: Path) -> int:
+    """Write one part file; return its row count."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, file, compression=COMPRESSION)
+    return len(df)
+
+
+def _prepare(path: str | os.PathLike, overwrite: bool) -> Path:
+    """An empty output folder: refuse a non-empty one unless ``overwrite`` (then drop our files only)."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"output path is a file: {os.fspath(out)!r}")
+    if out.exists() and any(out.iterdir()):
+        if not overwrite:
+            raise FileExistsError(f"output folder is not empty: {os.fspath(out)!r} (pass overwrite=True)")
+        (out / MARKER).unlink(missing_ok=True)
+        for name in TABLES:
+            if (out / name).is_dir():
+                shutil.rmtree(out / name)
+    for name in TABLES:
+        (out / name).mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _write_marker(out: Path, files: dict[str, list[str]], rows: dict[str, int],
+                  dtypes: dict[str, pd.Series]) -> None:
+    tables = {
+        name: {"files": files[name], "rows": int(rows[name]),
+               "dtypes": {str(c): _dtype_spec(d) for c, d in dtypes[name].items()}}
+        for name in TABLES
+    }
+    text = json.dumps({"format": FORMAT, "version": VERSION, "tables": tables}, indent=1, ensure_ascii=False)
+    tmp = out / (MARKER + ".tmp")
+    tmp.write_text(text + "\n", encoding="utf-8")
+    tmp.replace(out / MARKER)
+
+
+class _DatasetWriter:
+    """Write tables part by part (every table gets part *k* together), then the marker."""
+
+    def __init__(self, path: str | os.PathLike, overwrite: bool = False):
+        self.out = _prepare(path, overwrite)
+        self.files: dict[str, list[str]] = {t: [] for t in TABLES}
+        self.rows = dict.fromkeys(TABLES, 0)
+        self.dtypes: dict[str, pd.Series] = {}
+        self.parts = 0
+
+    def write(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Write one part of every table (empty errors/warnings parts are skipped)."""
+        name = _part_name(self.parts)
+        for t in TABLES:
+            df = tables[t]
+            self.dtypes.setdefault(t, df.dtypes)
+            if t in PAGE_TABLES or len(df):
+                self.rows[t] += _write_frame(df, self.out / t / name)
+                self.files[t].append(name)
+        self.parts += 1
+
+    def close(self, empty: dict[str, pd.DataFrame]) -> Path:
+        """Write the marker (and an empty part for tables that got none); return the folder."""
+        for t in TABLES:
+            self.dtypes.setdefault(t, empty[t].dtypes)
+            if not self.files[t]:
+                name = _part_name(self.parts)
+                _write_frame(empty[t], self.out / t / name)
+                self.files[t].append(name)
+        _write_marker(self.out, self.files, self.rows, self.dtypes)
+        return self.out
+
+
+def write_tables(tables: dict[str, pd.DataFrame], path: str | os.PathLike, *, overwrite: bool = False) -> Path:
+    """Write in-memory tables (``Corpus.tables()``) as a corpus dataset, one part per table.
+
+    Parameters
+    ----------
+    tables : dict of str to pandas.DataFrame
+        Every table of :data:`analysis.corpus.TABLES`.
+    path : str or path-like
+        Output folder; created if needed.
+    overwrite : bool
+        Replace the tables of an existing folder (other files in it are left alone). Without it a
+        non-empty folder is an error.
+
+    Returns
+    -------
+    pathlib.Path
+        The dataset folder.
+    """
+    writer = _DatasetWriter(path, overwrite)
+    writer.write({t: tables[t].reset_index(drop=True) for t in TABLES})
+    return writer.close({t: tables[t].iloc[:0] for t in TABLES})
+
+
+def write_corpus(
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    path: str | os.PathLike,
+    *,
+    metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
+    workers: int | None = None,
+    engine: str = "pandas",
+    chunk_size: int | None = None,
+    part_pages: int = PART_PAGES,
+    progress: bool | None = None,
+    overwrite: bool = False,
+) -> Path:
+    """Parse page files straight into a corpus dataset, in flat memory.
+
+    The result equals ``load_corpus(source, ...).to_parquet(path)`` once read back, but no more
+    than one part (``part_pages`` pages) and a few chunks per worker are in memory at a time, so
+    this is how corpora larger than memory are loaded.
+
+    Parameters
+    ----------
+    source, metadata, workers, progress
+        As for :func:`analysis.load_corpus`.
+    path : str or path-like
+        Output folder.
+    engine : {"pandas", "dask"}
+        ``"pandas"``: worker processes on this machine, streamed. ``"dask"``: the tasks of
+        :func:`analysis.dask_engine.load_corpus_dask` write one part per chunk on the active
+        ``dask.distributed`` client (the workers need the page files and ``path`` on a shared
+        file system).
+    chunk_size : int, optional
+        Files per worker task (default 200; 1,000 for Dask, where one chunk is one part).
+    part_pages : int
+        Pages per part file (pandas engine).
+    overwrite : bool
+        Replace the tables of an existing dataset folder.
+
+    Returns
+    -------
+    pathlib.Path
+        The dataset folder, readable with :func:`read_corpus`.
+    """
+    if engine == "dask":
+        from analysis.dask_engine import load_corpus_dask
+
+        corpus = load_corpus_dask(source, metadata=metadata, chunk_size=chunk_size or DASK_CHUNK_SIZE)
+        return corpus.to_parquet(path, overwrite=overwrite, progress=progress)
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    plan = _plan(source, metadata)
+    writer = _DatasetWriter(path, overwrite)
+    stream = _stream(plan, workers=workers, chunk_size=chunk_size or CHUNK_SIZE, progress=progress)
+    for part in _batches(stream, part_pages):
+        writer.write(part)
+    return writer.close(_empty_tables(plan.meta))
+
+
+def _batches(stream: Iterator[dict[str, pd.DataFrame]], pages: int) -> Iterator[dict[str, pd.DataFrame]]:
+    """Group chunks of tables into parts of at least ``pages`` pages (the last may be smaller)."""
+    buffer: list[dict[str, pd.DataFrame]] = []
+    n = 0
+    for tables in stream:
+        buffer.append(tables)
+        n += len(tables["pages"])
+        if n >= pages:
+            yield _merge(buffer)
+            buffer, n = [], 0
+    if buffer:
+        yield _merge(buffer)
+
+
+def _merge(chunks: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
+    return {t: _concat([c[t] for c in chunks]) for t in TABLES}
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def is_corpus_dataset(path: str | os.PathLike) -> bool:
+    """Whether ``path`` is a corpus dataset folder (a ``_corpus.json`` marker or a ``pages/`` dataset)."""
+    p = Path(path)
+    if not p.is_dir():
+        return False
+    if (p / MARKER).is_file():
+        return True
+    return (p / "pages").is_dir() and any((p / "pages").glob("*.parquet"))
+
+
+def _marker(path: Path) -> dict | None:
+    file = path / MARKER
+    if not file.is_file():
+        return None
+    spec = json.loads(file.read_text(encoding="utf-8"))
+    if spec.get("format") != FORMAT or spec.get("version", 0) > VERSION:
+        raise ValueError(f"{file}: not a corpus dataset this version can read "
+                         f"(format {spec.get('format')!r}, version {spec.get('version')!r})")
+    return spec
+
+
+def _table_files(path: Path, name: str, spec: dict | None) -> list[Path]:
+    if spec is not None:
+        return [path / name / f for f in spec["tables"][name]["files"]]
+    return sorted((path / name).glob("*.parquet")) if (path / name).is_dir() else []
+
+
+def _read_part(file: str | os.PathLike, dtypes: dict[str, object] | None = None) -> pd.DataFrame:
+    """One part file as a DataFrame with the dataset's dtypes."""
+    return _restore(pq.read_table(file).to_pandas(), dtypes)
+
+
+def _restore(df: pd.DataFrame, dtypes: dict[str, object] | None) -> pd.DataFrame:
+    if not dtypes:
+        return df
+    want = {c: _dtype_from_spec(s) for c, s in dtypes.items()}
+    cast = {c: d for c, d in want.items() if c in df.columns and df[c].dtype != d}
+    return df.astype(cast) if cast else df
+
+
+def _read_table(files: list[Path], dtypes: dict[str, object] | None, name: str) -> pd.DataFrame:
+    if not files:
+        return _empty_tables()[name] if name in TABLES else pd.DataFrame()
+    table = pa.concat_tables([pq.read_table(f) for f in files]) if len(files) > 1 else pq.read_table(files[0])
+    df = table.to_pandas(split_blocks=True, self_destruct=True)
+    return _restore(df, dtypes)
+
+
+def read_corpus(path: str | os.PathLike, *, engine: str = "pandas"):
+    """Read a corpus dataset written by :meth:`Corpus.to_parquet` or :func:`write_corpus`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The dataset folder. Without a ``_corpus.json`` marker, every ``<table>/*.parquet`` is read
+        in file-name order with the dtypes stored in the Parquet files; a missing table is empty.
+    engine : {"pandas", "dask"}
+        ``"dask"`` returns an :class:`analysis.dask_engine.DaskCorpus` with one partition per part
+        file (nothing is read until computed).
+
+    Returns
+    -------
+    Corpus
+        Exactly the tables that were written: rows, order, columns and dtypes.
+
+    Raises
+    ------
+    FileNotFoundError
+        When ``path`` is not a corpus dataset.
+    """
+    p = Path(path)
+    if not is_corpus_dataset(p):
+        raise FileNotFoundError(f"not a corpus dataset (no {MARKER} or pages/*.parquet): {os.fspath(p)!r}")
+    spec = _marker(p)
+    if engine == "dask":
+        from analysis.dask_engine import read_corpus_dask
+
+        return read_corpus_dask(p)
+    if engine != "pandas":
+        raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
+    tables = {}
+    for name in TABLES:
+        dtypes = spec["tables"][name]["dtypes"] if spec is not None else None
+        tables[name] = _read_table(_table_files(p, name, spec), dtypes, name)
+    return Corpus(**tables)
+
+
+def open_corpus(path: str | os.PathLike | Iterable[str | os.PathLike], **kwargs):
+    """A corpus from a notebook's ``corpus_path``: a dataset is read, anything else is parsed.
+
+    Parameters
+    ----------
+    path : str, path or iterable of paths
+        A corpus dataset folder (see :func:`is_corpus_dataset`), or anything
+        :func:`analysis.load_corpus` accepts (a folder of pages, a glob, a list of files).
+    **kwargs
+        Passed on to :func:`read_corpus` (``engine``) or :func:`analysis.load_corpus`
+        (``metadata``, ``workers``, ``progress``, ``engine``); the keywords the chosen reader
+        does not take are an error.
+
+    Returns
+    -------
+    Corpus
+    """
+    if isinstance(path, (str, os.PathLike)) and is_corpus_dataset(path):
+        return read_corpus(path, **kwargs)
+    return load_corpus(path, **kwargs)
+
+
+# --------------------------------------------------------------------------------------------
+# Command line
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``python -m analysis load``."""
+    parser.description = "Parse a folder of pages (or a glob) into a Parquet corpus dataset."
+    parser.add_argument("source", help="folder of .txt pages, a glob pattern, or one file")
+    parser.add_argument("--out", required=True, type=Path, help="output dataset folder")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+    parser.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
+    parser.add_argument("--scheduler", default=None,
+                        help="dask scheduler address (engine dask; default: a LocalCluster with --workers)")
+    parser.add_argument("--chunk-size", type=int, default=None, help="files per task")
+    manifest = parser.add_mutually_exclusive_group()
+    manifest.add_argument("--manifest", default=None, help="crawl manifest (default: manifest.tsv/.csv in the folder)")
+    manifest.add_argument("--no-manifest", action="store_true", help="ignore any manifest")
+    parser.add_argument("--overwrite", action="store_true", help="replace the tables of an existing dataset")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``python -m analysis load``; print a summary line; return the exit status."""
+    metadata = False if args.no_manifest else args.manifest
+    kwargs = dict(metadata=metadata, chunk_size=args.chunk_size, progress=False if args.quiet else None,
+                  overwrite=args.overwrite)
+    start = time.perf_counter()
+    try:
+        if args.engine == "dask":
+            from analysis.dask_engine import client_for
+
+            with client_for(args.scheduler, n_workers=args.workers):
+                out = write_corpus(args.source, args.out, engine="dask", **kwargs)
+        else:
+            out = write_corpus(args.source, args.out, workers=args.workers, **kwargs)
+    except (FileNotFoundError, FileExistsError, NotADirectoryError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    rows = {t: s["rows"] for t, s in json.loads((out / MARKER).read_text(encoding="utf-8"))["tables"].items()}
+    print(f"{rows['pages']:,} pages, {rows['errors']:,} errors, {rows['warnings']:,} warnings "
+          f"-> {os.fspath(out)} ({time.perf_counter() - start:.1f} s)")
+    return 0
