@@ -366,3 +366,30 @@ def test_shuffled_rows_match_the_vectorizer(constructed, features):
     texts, rows = _shuffled_headlines(model, [content_words(h) for h in heads], 300, check_random_state(1))
     assert len(texts) == rows.shape[0] == 300
     assert abs(rows - model.transform(texts)).max() == pytest.approx(0.0, abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.contoh.co.id/nasional/2024/03/12/banjir-rendam-semarang", [False, False, False, True, False]),
+        ("https://www.contoh.co.id/read/2024/03/12/banjir-rendam-semarang", [None] * 5),
+    ],
+    ids=["section-known", "section-unknown"],
+)
+def test_same_section_compares_link_desks_with_the_page(tmp_path, url, expected):
+    # related_feed's links come from Olahraga, Ekonomi, Teknologi, Nasional and Hiburan; the page's own
+    # desk comes from its URL in a manifest beside it (none when the URL shows no desk).
+    (tmp_path / "related_feed.txt").write_bytes((FIXTURES / "related_feed.txt").read_bytes())
+    (tmp_path / "manifest.tsv").write_text(f"file\turl\nrelated_feed.txt\t{url}\n", encoding="utf-8")
+    scores = score_links(analysis.load_corpus(tmp_path))
+    assert [None if pd.isna(x) else bool(x) for x in scores["same_section"]] == expected
+
+
+def test_reference_headlines_join_the_null(seed):
+    from analysis.related import null_similarities
+
+    corpus, _ = seed
+    extra = ["Harga Cabai Naik Jelang Lebaran", "Timnas Kalahkan Vietnam 2-0", "Banjir Rendam Jalan Pantura"]
+    nulls = null_similarities(corpus, reference_headlines=extra)
+    assert sorted(nulls.loc[nulls["kind"] == "reference", "headline"]) == sorted(extra)
+    assert len(nulls) == 1000  # 3 videos + 3 reference headlines + shuffled ones up to min_null
