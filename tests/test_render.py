@@ -5,6 +5,7 @@ The full render of the project's notebooks (and the browser check of its HTML) i
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import nbformat
@@ -190,8 +191,18 @@ def _write_nb(path, cells):
 
 @pytest.fixture(scope="module")
 def small_run(tmp_path_factory):
-    """Render two tiny notebooks on a tiny corpus; the second one raises at its 4th cell."""
+    """Render two tiny notebooks on a tiny corpus; the second one raises at its 4th cell.
+
+    A kernelspec named python3 that points at another interpreter is on JUPYTER_PATH: the kernel must
+    still run this interpreter.
+    """
     root = tmp_path_factory.mktemp("small")
+    spec = root / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": ["/nonexistent/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "elsewhere", "language": "python",
+    }), encoding="utf-8")
     (root / "corpus").mkdir()
     (root / "corpus" / "a.txt").write_text("Judul\n\nIsi.\n", encoding="utf-8")
     (root / "nbs").mkdir()
@@ -202,6 +213,7 @@ def small_run(tmp_path_factory):
         ("code", 'corpus_path = "../elsewhere"', ["parameters"]),
         ("code", "print(corpus_path, os.path.abspath(corpus_path))\n"
                  "sorted(p.name for p in Path(corpus_path).iterdir())", None),
+        ("code", f"import sys\nsys.executable == {sys.executable!r}", None),
     ])
     _write_nb(bad, [
         ("md", "# 02 — Bad\n\nFails on purpose.", None),
@@ -212,7 +224,8 @@ def small_run(tmp_path_factory):
     ])
     out = root / "out"
     lines = []
-    with pytest.raises(render.RenderError) as info:
+    with pytest.MonkeyPatch.context() as mp, pytest.raises(render.RenderError) as info:
+        mp.setenv("JUPYTER_PATH", str(root / "jupyter"))
         render.render_reports(corpus=root / "corpus", out=out, notebooks=[ok, bad], progress=lines.append)
     return root, out, info.value, lines
 
@@ -250,8 +263,9 @@ def test_small_run_injects_portable_parameters(small_run):
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert len(injected) == 1 and injected[0].id == "injected-parameters"
     assert injected[0].source.splitlines()[-1] == 'corpus_path = "../corpus"'
-    assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, 3, 4]
-    last = nb.cells[-1].outputs
+    assert [c.execution_count for c in nb.cells if c.cell_type == "code"] == [1, 2, 3, 4, 5]
+    assert nb.cells[-1].outputs[0].data["text/plain"] == "True"  # the kernel ran this interpreter
+    last = nb.cells[-2].outputs
     assert last[0].text == "../corpus ../corpus\n"  # absolute paths in outputs shown relative too
     assert last[1].data["text/plain"] == "['a.txt']"
     raw = (out / "01_ok.ipynb").read_text(encoding="utf-8") + (out / "01_ok.html").read_text(encoding="utf-8")
