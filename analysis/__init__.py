@@ -2,7 +2,8 @@
 
 from analysis.corpus import Corpus, iter_chunks, load_corpus, read_page_file
 from analysis.dask_engine import DaskCorpus, map_pages
-from analysis.dates import find_timestamps, parse_timestamp
+from analysis.dates import find_dates, find_timestamps, parse_timestamp
+from analysis.events import extract_events, furniture_times
 from analysis.page import Page, parse_page
 from analysis.related import find_entities, recommend_links, score_links, sidebar_verdicts
 from analysis.render import render_reports
@@ -34,4 +35,7 @@ __all__ = [
     "open_corpus",
     "read_corpus",
     "write_corpus",
+    "find_dates",
+    "extract_events",
+    "furniture_times",
 ]
