@@ -5,7 +5,9 @@ The full render of the project's notebooks (and the browser check of its HTML) i
 
 import argparse
 import json
+import re
 import sys
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -271,3 +273,73 @@ def test_small_run_injects_portable_parameters(small_run):
     raw = (out / "01_ok.ipynb").read_text(encoding="utf-8") + (out / "01_ok.html").read_text(encoding="utf-8")
     assert str(root) not in raw
     assert "papermill" not in json.dumps(nb.metadata) and '"execution"' not in raw
+
+
+# --- nbval kept honest: strict comparison, explained sanitizers, figures paired with their numbers -----------
+
+SANITIZE = REPO / "tests" / "sanitize.cfg"
+EXAMPLE_RE = re.compile(r'^# Example: "(?P<before>.*)" -> "(?P<after>.*)"(?: \(.*\))?$')
+
+
+def _sanitizers():
+    """(section, regex, replace, example comment) for each section of tests/sanitize.cfg."""
+    sections, current, comments = [], None, []
+    for line in SANITIZE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            current = {"name": line.strip("[]"), "comments": comments}
+            sections.append(current)
+            comments = []
+        elif line.startswith("#"):
+            (current["comments"] if current and "replace" not in current else comments).append(line)
+        elif current and ":" in line:
+            key, value = line.split(":", 1)
+            current[key.strip()] = value.strip()
+    return sections
+
+
+def test_pytest_compares_notebooks_strictly():
+    options = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    addopts = options["addopts"].split()
+    assert "--nbval" in addopts and "--nbval-sanitize-with=tests/sanitize.cfg" in addopts
+    assert not any(o.startswith("--nbval-lax") for o in addopts)
+    assert "notebooks" in options["testpaths"]
+
+
+def test_every_sanitizer_has_a_working_example():
+    sections = _sanitizers()
+    assert sections
+    for section in sections:
+        examples = [m for c in section["comments"] if (m := EXAMPLE_RE.match(c))]
+        assert examples, f"[{section['name']}] needs a '# Example: \"...\" -> \"...\"' comment"
+        for m in examples:
+            assert re.sub(section["regex"], section["replace"], m["before"]) == m["after"], section["name"]
+
+
+@pytest.mark.parametrize("name", [p.name for p in render.find_notebooks()])
+def test_notebook_nbval_hygiene(name):
+    nb = nbformat.read(render.NOTEBOOKS_DIR / name, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == list(range(1, len(code) + 1)), "run top to bottom in a fresh kernel"
+    assert sum("parameters" in c.metadata.get("tags", []) for c in code) == 1
+    for c in code:
+        assert "execution" not in c.metadata, "timing metadata (execute with record_timing=False)"
+        if "nbval-ignore-output" in c.metadata.get("tags", []):
+            assert "# nbval-ignore-output:" in c.source, "say why the output varies in a '# nbval-ignore-output:' line"
+
+
+def _shows_numbers(cell) -> bool:
+    return any(o.output_type == "stream" or "text/html" in o.get("data", {})
+               or (o.output_type == "execute_result" and "image/png" not in o.get("data", {}))
+               for o in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("name", [p.name for p in render.find_notebooks()])
+def test_every_figure_has_its_numbers_next_to_it(name):
+    """nbval does not compare images: a table (or printed summary) next to each figure carries its numbers."""
+    code = [c for c in nbformat.read(render.NOTEBOOKS_DIR / name, as_version=4).cells if c.cell_type == "code"]
+    for i, cell in enumerate(code):
+        if any("image/png" in o.get("data", {}) for o in cell.get("outputs", [])):
+            neighbours = code[max(i - 1, 0):i] + code[i + 1:i + 2]
+            assert _shows_numbers(cell) or any(map(_shows_numbers, neighbours)), (
+                f"In [{cell.execution_count}] draws a figure without a table or printed summary next to it"
+            )
