@@ -435,6 +435,8 @@ def render_reports(
     ------
     FileNotFoundError
         The corpus folder or the notebooks do not exist.
+    ValueError
+        ``out`` is the notebooks' own folder.
     RenderError
         A notebook failed. Every notebook was still rendered, the failed ones up to the failing cell.
     """
@@ -447,6 +449,8 @@ def render_reports(
     if missing or not paths:
         raise FileNotFoundError(f"notebooks not found: {', '.join(missing) or NOTEBOOKS_DIR / NOTEBOOK_GLOB}")
     out = Path(out)
+    if any(Path(os.path.abspath(out)) == p.parent for p in paths):
+        raise ValueError(f"output folder {out} holds the notebooks themselves: the reports would overwrite them")
     out.mkdir(parents=True, exist_ok=True)
     label = corpus_label(corpus)
     reports = []
@@ -473,14 +477,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render the reports; 0 on success, 1 when a notebook failed, 2 when the input is missing."""
+    """Render the reports; 0 on success, 1 when a notebook failed, 2 on bad input (nothing run)."""
     try:
         render_reports(
             corpus=args.corpus if args.corpus is not None else DEFAULT_CORPUS,
             out=args.out if args.out is not None else DEFAULT_OUT,
             no_input=args.no_input,
         )
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except RenderError as exc:

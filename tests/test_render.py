@@ -162,6 +162,18 @@ def test_run_missing_corpus(tmp_path, capsys):
     assert not (tmp_path / "out").exists()
 
 
+def test_run_refuses_to_overwrite_notebooks(tmp_path, capsys):
+    _write_nb(tmp_path / "01_a.ipynb", [("code", 'corpus_path = "x"', ["parameters"])])
+    before = (tmp_path / "01_a.ipynb").read_bytes()
+    with pytest.raises(ValueError, match="holds the notebooks themselves"):
+        render.render_reports(corpus=tmp_path, out=tmp_path, notebooks=[tmp_path / "01_a.ipynb"], progress=None)
+    assert (tmp_path / "01_a.ipynb").read_bytes() == before
+    parser = argparse.ArgumentParser()
+    render.add_arguments(parser)
+    assert render.run(parser.parse_args(["--out", str(render.NOTEBOOKS_DIR)])) == 2
+    assert "holds the notebooks themselves" in capsys.readouterr().err
+
+
 def test_arguments_defaults():
     parser = argparse.ArgumentParser()
     render.add_arguments(parser)
