@@ -382,6 +382,11 @@ def _add_months(y: int, m: int, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
+_STEPS = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1),
+          "week": timedelta(days=7), "weekend": timedelta(days=2)}
+_ONE_SECOND = timedelta(seconds=1)
+
+
 def _next_start(start: datetime, granularity: str) -> datetime:
     """Exclusive end of the period of ``granularity`` starting at ``start``."""
     if granularity == "month":
@@ -389,9 +394,7 @@ def _next_start(start: datetime, granularity: str) -> datetime:
         return start.replace(year=y, month=m, day=1)
     if granularity in ("year", "decade", "century"):
         return start.replace(year=start.year + {"year": 1, "decade": 10, "century": 100}[granularity])
-    step = {"minute": timedelta(minutes=1), "hour": timedelta(hours=1), "day": timedelta(days=1),
-            "week": timedelta(days=7), "weekend": timedelta(days=2)}[granularity]
-    return start + step
+    return start + _STEPS[granularity]
 
 
 def _span(start: datetime, granularity: str, mod: str | None = None) -> tuple[datetime, datetime]:
@@ -410,7 +413,7 @@ def _span(start: datetime, granularity: str, mod: str | None = None) -> tuple[da
             cuts = [start, start + timedelta(hours=8), start + timedelta(hours=16), end]
         i = ("START", "MID", "END").index(mod)
         start, end = cuts[i], cuts[i + 1]
-    return start, end - timedelta(seconds=1)
+    return start, end - _ONE_SECOND
 
 
 def _iso_week(d: date) -> str:
@@ -463,6 +466,8 @@ def _as_reference(reference_time: object) -> datetime | None:
     """Normalise a reference time (None/NaT, str, date, datetime, pandas Timestamp) to datetime."""
     if reference_time is None:
         return None
+    if type(reference_time) is datetime and reference_time.tzinfo is None:
+        return reference_time
     if isinstance(reference_time, str):
         return _parse_reference(reference_time)
     if reference_time is pd.NaT or (isinstance(reference_time, float) and reference_time != reference_time):
@@ -539,7 +544,7 @@ class _Context:
         for s, e in self._sentences:
             if s <= pos < e:
                 return s, e
-        start = max(0, pos - 600)
+        start = max(0, pos - 400)
         for m in SENTENCE_END_RE.finditer(self.text, start, pos):
             end = _boundary_end(self.text, m)
             if end is not None:
@@ -1096,7 +1101,35 @@ def _trie_regex(words: set[str]) -> str:
 
 
 _FIRST_WORDS = _first_words()
-_DIGIT_RULES = (0, 1, 2, 4, 6, 9, 10)  # rules that can start with a digit
+_DAY_WORDS = frozenset(d for d in DAYS if d.isalpha()) | {"jum"}
+
+
+def _rules_at(word: str, low: str, end: int) -> tuple[int, ...]:
+    """Rules worth trying at an anchor, judged from the anchor word and the character after it."""
+    nxt = low[end:end + 1]
+    if word[0].isdigit():
+        n = len(word)
+        if n <= 2:
+            if nxt == "/":
+                return (2,)  # 10/11/2020
+            if nxt in ".:":
+                return (10, 2)  # 19.00 WIB, 20.02.2021
+            if nxt in "-–":
+                return (0, 2)  # 26-27 September, 20-02-2021
+            if nxt.isspace():
+                return (0, 1, 4, 9)  # 9 November, 27 September - 2 Oktober, 2 hari lalu, 44 hari
+            return (9, 4) if nxt == "," else ()  # 2,5 tahun
+        if n == 4:
+            return (6, 2) if nxt == "-" else (6,)  # 1994, 2019-2024, 2020-11-09
+        return (4, 9) if n == 3 and nxt.isspace() else ()  # 100 tahun
+    if word in _DAY_WORDS or word == "hari":
+        if word == "hari" and low.startswith(" ini", end):
+            return (4,)
+        rules = _FIRST_WORDS[word]
+        if any(c.isdigit() for c in low[end:end + (18 if word == "hari" else 9)]):
+            return rules
+        return tuple(i for i in rules if i > 2)  # no digit close by: not DATE_RANGE/DATE/NUMDATE
+    return _FIRST_WORDS.get(word, ())
 # Every word a temporal expression can start with, and digits: scanning for these first is what
 # makes the tagger fast (the full rules run only where an anchor is).
 ANCHOR_RE = re.compile(rf"\b(?:\d+|{_trie_regex(set(_FIRST_WORDS))})\b", re.ASCII)
@@ -1129,10 +1162,10 @@ def _with_prefix_mod(te: TimeExpression, ctx: _Context) -> TimeExpression:
     """``sekitar 1990`` -> mod APPROX, the modifier word included in the text."""
     if te.mod is not None or te.kind in ("duration", "vague"):
         return te
-    pm = _MOD_PREFIX_RE.search(ctx.prev_text(te.offset, 14))
-    if not pm:
+    before = ctx.low[max(0, te.offset - 14):te.offset]
+    if not before.rstrip().endswith(("sekitar", "kira-kira", "sekira")):
         return te
-    n = len(pm.group(0))
+    n = len(_MOD_PREFIX_RE.search(before).group(0))
     return TimeExpression(ctx.text[te.offset - n:te.offset] + te.text, te.offset - n, te.kind, te.value,
                           "APPROX", te.start, te.end, te.granularity, te.weekday_mismatch, te.zone,
                           te.resolution + "; 'sekitar' = APPROX")
@@ -1161,14 +1194,14 @@ def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpress
     ctx = _Context(text, low, _as_reference(reference_time))
     kept: list[TimeExpression] = []
     last_end = -1
+    rules = _RULES
     for a in ANCHOR_RE.finditer(low):
         pos = a.start()
         if pos < last_end:
             continue
-        word = a.group()
         best = None
-        for i in _DIGIT_RULES if word[0].isdigit() else _FIRST_WORDS.get(word, ()):
-            rx, handler = _RULES[i]
+        for i in _rules_at(a.group(), low, a.end()):
+            rx, handler = rules[i]
             m = rx.match(low, pos)
             if m is None:
                 continue
@@ -1187,19 +1220,32 @@ def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpress
         yield _with_prefix_mod(te, ctx)
 
 
-def _frame(rows: list[TimeExpression]) -> pd.DataFrame:
-    """The table of :data:`COLUMNS` for ``rows`` (fixed dtypes, also when empty)."""
-    data = {}
+_EPOCH = datetime(1970, 1, 1)
+_MICROSECOND = timedelta(microseconds=1)
+_NAT = np.iinfo(np.int64).min
+STR_DTYPE = pd.StringDtype("python", na_value=np.nan)  # pandas' "str" dtype; python storage is faster here
+
+
+def _datetime64(values: list[datetime | None]) -> np.ndarray:
+    """datetime64[ns] array of naive datetimes (None -> NaT), without numpy's slow object path."""
+    ints = np.array([_NAT if v is None else (v - _EPOCH) // _MICROSECOND for v in values], dtype=np.int64)
+    ints[ints != _NAT] *= 1000
+    return ints.view("datetime64[ns]")
+
+
+def _frame(rows: list[TimeExpression], doc: list | None = None) -> pd.DataFrame:
+    """The table of :data:`COLUMNS` for ``rows`` (fixed dtypes, also when empty), ``doc`` first if given."""
+    data: dict[str, object] = {} if doc is None else {"doc": doc}
     for col in COLUMNS:
         values = [getattr(r, col) for r in rows]
         if col in ("start", "end"):
-            data[col] = np.array(values, dtype="datetime64[ns]")
+            data[col] = _datetime64(values)
         elif col == "offset":
             data[col] = np.array(values, dtype=np.int64)
         elif col == "weekday_mismatch":
             data[col] = pd.array(values, dtype="boolean")
         else:
-            data[col] = pd.array(values, dtype="str")
+            data[col] = pd.array(values, dtype=STR_DTYPE)
     return pd.DataFrame(data, copy=False)
 
 
@@ -1259,6 +1305,4 @@ def find_dates(text: str | Iterable[str], reference_time: object = None) -> pd.D
         found = list(iter_dates(t, ref)) if isinstance(t, str) else []
         docs.extend([keys[i] if keys is not None else i] * len(found))
         rows.extend(found)
-    df = _frame(rows)
-    df.insert(0, "doc", docs)
-    return df
+    return _frame(rows, docs)

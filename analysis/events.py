@@ -74,7 +74,7 @@ import numpy as np
 import pandas as pd
 from babel import Locale
 
-from analysis.dates import TimeExpression, iter_dates, sentence_spans
+from analysis.dates import STR_DTYPE, TimeExpression, iter_dates, sentence_spans
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -402,7 +402,7 @@ def _events_frame(rows: list[tuple]) -> pd.DataFrame:
             arr[:] = list(values)
             data[name] = pd.Series(arr, dtype=object)
         else:
-            data[name] = pd.array(list(values), dtype="str")
+            data[name] = pd.array(list(values), dtype=STR_DTYPE)
     return pd.DataFrame(data)
 
 
