@@ -53,6 +53,8 @@ __all__ = ["DaskCorpus", "client_for", "load_corpus_dask", "map_pages", "read_co
 
 #: Tables with one partition per chunk of files, all holding the same pages.
 PAGE_TABLES = ("pages", "paragraphs", "quotes", "links", "videos", "blocks")
+#: ``to_parquet`` shows a progress bar by default above this many part files (about 5,000 pages).
+PROGRESS_MIN_TASKS = 200
 
 
 @dataclass
@@ -140,7 +142,8 @@ def _compute_all(tasks: list, progress: bool | None) -> list:
     futures = client.compute(tasks)
     index = {f.key: i for i, f in enumerate(futures)}
     results: list = [None] * len(futures)
-    with tqdm(total=len(futures), unit="part", desc="writing", disable=progress is None and len(futures) < 100) as bar:
+    quiet = progress is None and len(futures) < PROGRESS_MIN_TASKS
+    with tqdm(total=len(futures), unit="part", desc="writing", disable=quiet) as bar:
         for future in as_completed(futures):
             results[index[future.key]] = future.result()
             bar.update(1)
@@ -223,7 +226,8 @@ def load_corpus_dask(
         ids = [dask.delayed(_page_ids, pure=True)(p) for p in columns["pages"]]
         tail = dask.delayed(_tail_warnings, pure=True)(plan.notes, plan.manifest, ids)
     columns["warnings"].append(tail)
-    tables = {t: dd.from_delayed(columns[t], meta=empty[t], verify_meta=False) for t in TABLES}
+    with dask.config.set({"dataframe.convert-string": False}):  # dtypes are exact already
+        tables = {t: dd.from_delayed(columns[t], meta=empty[t], verify_meta=False) for t in TABLES}
     return DaskCorpus(**tables)
 
 
@@ -239,6 +243,7 @@ def _tail_warnings(notes: list[tuple], manifest: pd.DataFrame, ids: list[pd.Data
 
 def read_corpus_dask(path: str | os.PathLike) -> DaskCorpus:
     """A corpus dataset (:mod:`analysis.store`) as a :class:`DaskCorpus`, one partition per part file."""
+    import dask
     import dask.dataframe as dd
 
     from analysis.store import _dtype_from_spec, _marker, _read_part, _table_files
@@ -256,11 +261,12 @@ def read_corpus_dask(path: str | os.PathLike) -> DaskCorpus:
             meta = _read_part(files[0]).iloc[:0]
         else:
             meta = empty[name]
-        if not files:
-            tables[name] = dd.from_pandas(meta, npartitions=1)
-            continue
-        tables[name] = dd.from_map(_read_part, files, args=[dtypes], meta=meta, label=f"read-{name}",
-                                   enforce_metadata=False)
+        with dask.config.set({"dataframe.convert-string": False}):  # dtypes are exact already
+            if not files:
+                tables[name] = dd.from_pandas(meta, npartitions=1)
+                continue
+            tables[name] = dd.from_map(_read_part, files, args=[dtypes], meta=meta, label=f"read-{name}",
+                                       enforce_metadata=False)
     return DaskCorpus(**tables)
 
 

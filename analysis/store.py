@@ -249,15 +249,20 @@ def write_corpus(
 
 
 def _batches(stream: Iterator[dict[str, pd.DataFrame]], pages: int) -> Iterator[dict[str, pd.DataFrame]]:
-    """Group chunks of tables into parts of at least ``pages`` pages (the last may be smaller)."""
+    """Group chunks of tables into parts of at least ``pages`` pages (the last may be smaller).
+
+    A part is written when the next chunk with pages arrives, so a page-less chunk (such as the
+    stream's final chunk of manifest warnings) joins the part before it instead of making an
+    empty one.
+    """
     buffer: list[dict[str, pd.DataFrame]] = []
     n = 0
     for tables in stream:
-        buffer.append(tables)
-        n += len(tables["pages"])
-        if n >= pages:
+        if n >= pages and len(tables["pages"]):
             yield _merge(buffer)
             buffer, n = [], 0
+        buffer.append(tables)
+        n += len(tables["pages"])
     if buffer:
         yield _merge(buffer)
 
