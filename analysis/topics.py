@@ -9,7 +9,8 @@ occurs: ``vaksinasi`` -> ``vaksin``), then TF-IDF of the stems plus TF-IDF of ch
   they share a content stem; connected groups of two or more are topics, the rest get ``-1``.
 * More headlines: the TF-IDF rows go through LSA (TruncatedSVD), are length-normalised and clustered
   with k-means; ``k`` is ``n_topics`` or the best silhouette over a small range on a sample. A
-  headline whose cosine to its topic centroid is below ``min_similarity`` gets ``-1``.
+  headline whose cosine to the mean of the other members of its topic is below ``min_similarity``
+  gets ``-1`` (so a topic of unrelated headlines dissolves).
 
 Topics are numbered by size (0 = largest) and named by class-based TF-IDF (c-TF-IDF): the stems
 that are frequent in the topic and rare elsewhere, shown in their most common written form.
@@ -20,7 +21,6 @@ folding repeats and truncated teasers (``Menlu AS Waswas, China Makin..``) into 
 
 from __future__ import annotations
 
-import contextlib
 import math
 import re
 from collections import Counter, defaultdict
@@ -33,8 +33,8 @@ import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.cluster import KMeans
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.decomposition import PCA, TruncatedSVD
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
@@ -46,8 +46,12 @@ __all__ = [
     "class_tfidf",
     "collect_headlines",
     "headline_key",
+    "map_coordinates",
     "stem_token",
     "tokenize_headline",
+    "topic_crosstab",
+    "topic_names",
+    "topic_table",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -63,6 +67,12 @@ MIN_TOKEN_LEN = 2
 TRUNCATED_RE = re.compile(r"\s*(?:\.{2,}|…)\s*$")
 #: Anything that is not a letter or digit, for comparison keys.
 NON_WORD_RE = re.compile(r"[\W_]+")
+#: Cap on columns of each feature block (words, character n-grams), most frequent kept.
+MAX_FEATURES = 1 << 15
+#: The LSA projection is fitted on at most this many rows (sampled), then applied to all.
+SVD_FIT_ROWS = 20_000
+#: k-means is fitted on at most this many rows (sampled); the other rows go to their nearest centroid.
+KMEANS_FIT_ROWS = 20_000
 NO_TOPIC = -1
 NO_TOPIC_LABEL = "(no topic)"
 TOPIC_COLUMNS = ["topic", "size", "label", "example"]
@@ -88,9 +98,12 @@ STOPWORDS = _sastrawi_stopwords() | HEADLINE_STOPWORDS
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    """Sastrawi's stemmer without its own unbounded result cache (:func:`stem_token` caches)."""
+    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
+    from Sastrawi.Stemmer.Stemmer import Stemmer
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    return StemmerFactory().create_stemmer()
+    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
 
 
 @lru_cache(maxsize=1 << 18)
@@ -143,8 +156,8 @@ def _fold_loan_suffixes(stems: Iterable[str]) -> dict[str, str]:
     return folded
 
 
-def _analyse(headlines: list[str], stopwords: frozenset[str], stem: bool) -> tuple[list[list[str]], dict]:
-    """Stem lists per headline, and for each stem a Counter of the surface tokens it came from."""
+def _analyse(headlines: list[str], stopwords: frozenset[str], stem: bool):
+    """Token and stem lists per headline, and for each stem a Counter of the tokens it came from."""
     tokens = [tokenize_headline(h, stopwords) for h in headlines]
     unique = {t for ts in tokens for t in ts}
     to_stem = {t: (stem_token(t) if stem else t) for t in unique}
@@ -157,38 +170,62 @@ def _analyse(headlines: list[str], stopwords: frozenset[str], stem: bool) -> tup
         for t, s in zip(ts, row, strict=True):
             surfaces[s][t] += 1
         stems.append(row)
-    return stems, surfaces
+    return tokens, stems, surfaces
 
 
-def _features(stems: list[list[str]], headlines: list[str], stopwords: frozenset[str], char_ngrams,
-              char_weight: float) -> sp.csr_matrix:
+def _char_counts(tokens: list[list[str]], ngram_range: tuple[int, int], min_df: int) -> sp.csr_matrix:
+    """Per-headline counts of ``char_wb`` n-grams, computed once per unique token.
+
+    ``char_wb`` n-grams never cross a word boundary, so a headline's counts are the sum of its tokens'
+    counts: (headline x token) @ (token x n-gram). Columns kept: document frequency >= ``min_df``, at most
+    :data:`MAX_FEATURES` of the most frequent.
+    """
+    vocab: dict[str, int] = {}
+    cols = [vocab.setdefault(t, len(vocab)) for ts in tokens for t in ts]
+    rows = np.repeat(np.arange(len(tokens)), [len(ts) for ts in tokens])
+    docs = sp.csr_matrix((np.ones(len(cols), np.float32), (rows, cols)), shape=(len(tokens), len(vocab)))
+    grams = CountVectorizer(analyzer="char_wb", ngram_range=tuple(ngram_range), lowercase=False,
+                            dtype=np.float32).fit_transform(list(vocab))
+    counts = (docs @ grams).tocsr()
+    df = np.asarray((counts > 0).sum(0)).ravel()
+    keep = np.flatnonzero(df >= min_df)
+    if len(keep) > MAX_FEATURES:
+        keep = np.sort(keep[np.argsort(-df[keep], kind="stable")[:MAX_FEATURES]])
+    return counts[:, keep]
+
+
+def _features(tokens: list[list[str]], stems: list[list[str]], char_ngrams, char_weight: float) -> sp.csr_matrix:
     """L2-normalised [stem TF-IDF | char n-gram TF-IDF] matrix; all-zero rows for empty headlines."""
     n = len(stems)
     blocks = []
     docs = [" ".join(s) for s in stems]
     if any(docs):
-        words = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True)
+        words = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True,
+                                max_features=MAX_FEATURES, dtype=np.float32)
         blocks.append(words.fit_transform(docs))
-    if char_ngrams and char_weight > 0:
-        cdocs = [" ".join(tokenize_headline(h, stopwords)) for h in headlines]
-        if any(cdocs):
-            chars = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(char_ngrams), sublinear_tf=True,
-                                    lowercase=False, min_df=2 if n >= 10 else 1, dtype=np.float32)
-            with contextlib.suppress(ValueError):  # ValueError: no n-gram occurs twice
-                blocks.append(char_weight * chars.fit_transform(cdocs))
+        if char_ngrams and char_weight > 0:
+            counts = _char_counts(tokens, char_ngrams, min_df=2 if n >= 10 else 1)
+            if counts.shape[1]:
+                tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+                blocks.append(char_weight * tfidf.astype(np.float32))
     if not blocks:
         return sp.csr_matrix((n, 1), dtype=np.float32)
     return normalize(sp.hstack(blocks, format="csr", dtype=np.float32))
 
 
-def _embed(X: sp.csr_matrix, n_components: int, random_state) -> np.ndarray:
-    """Unit-length LSA rows (TruncatedSVD of ``X``); a dense copy when ``X`` is too small for SVD."""
+def _embed(X: sp.csr_matrix, n_components: int, rng: np.random.RandomState) -> np.ndarray:
+    """Unit-length LSA rows (TruncatedSVD of ``X``, fitted on at most :data:`SVD_FIT_ROWS` rows).
+
+    A dense copy of ``X`` when it is too small for an SVD.
+    """
     dims = min(n_components, X.shape[0] - 1, X.shape[1] - 1)
     if dims < 2:
         return normalize(X.toarray())
-    svd = TruncatedSVD(n_components=dims, random_state=random_state)
+    svd = TruncatedSVD(n_components=dims, random_state=rng)
+    fit_rows = X if X.shape[0] <= SVD_FIT_ROWS else X[np.sort(rng.choice(X.shape[0], SVD_FIT_ROWS, replace=False))]
     with np.errstate(divide="ignore", invalid="ignore"):  # explained_variance_ratio_ of identical rows
-        return normalize(svd.fit_transform(X))
+        svd.fit(fit_rows)
+    return normalize(svd.transform(X))
 
 
 def _components(members: list[int], stems: list[list[str]], banned: frozenset[str]) -> list[list[int]]:
@@ -245,11 +282,27 @@ def _graph_labels(stems: list[list[str]]) -> np.ndarray:
     return labels
 
 
-def _kmeans_labels(Z: np.ndarray, k: int, n_init: int, random_state) -> tuple[np.ndarray, np.ndarray]:
-    """k-means labels of unit rows and each row's cosine to its (re-normalised) centroid."""
-    km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(Z)
-    centres = normalize(km.cluster_centers_)
-    return km.labels_, np.einsum("ij,ij->i", Z, centres[km.labels_])
+def _kmeans_labels(Z: np.ndarray, fit_rows: np.ndarray, k: int, n_init: int, random_state) -> np.ndarray:
+    """k-means fitted on ``fit_rows``; the label of every row of ``Z`` (nearest centroid)."""
+    km = KMeans(n_clusters=k, n_init=n_init, random_state=random_state).fit(fit_rows)
+    return km.predict(Z) if len(fit_rows) < len(Z) else km.labels_
+
+
+def _prune(Z: np.ndarray, labels: np.ndarray, min_similarity: float, passes: int = 2) -> np.ndarray:
+    """Members whose cosine to the mean of the *other* members of their topic is below the threshold -> -1.
+
+    Leaving the member out matters for small topics: with itself included, even a headline unrelated to
+    the other three members of a topic has cosine 0.5 to their mean.
+    """
+    labels = labels.copy()
+    for _ in range(passes):
+        for lab in np.unique(labels[labels != NO_TOPIC]):
+            idx = np.flatnonzero(labels == lab)
+            rest = Z[idx].sum(0, keepdims=True) - Z[idx]
+            norms = np.linalg.norm(rest, axis=1)
+            cos = np.einsum("ij,ij->i", Z[idx], rest) / np.where(norms > 0, norms, 1.0)
+            labels[idx[(cos < min_similarity) | (norms == 0)]] = NO_TOPIC
+    return labels
 
 
 def _candidate_ks(n: int, max_topics: int) -> list[int]:
@@ -319,7 +372,8 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
     max_topics : int
         Upper end of the automatic range.
     min_similarity : float
-        A headline whose cosine to its topic centroid (LSA space) is below this gets ``-1``.
+        A headline whose cosine (LSA space) to the mean of the other members of its topic is below
+        this gets ``-1`` (two passes). ``0`` keeps every headline that has any similarity.
     min_topic_size : int
         Topics with fewer members are dissolved into ``-1``.
     small_n : int
@@ -400,8 +454,8 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
             raise ValueError(f"n_topics must be >= 1 or None, got {self.n_topics}")
         rng = check_random_state(self.random_state)
         n = len(headlines)
-        stems, surfaces = _analyse(headlines, STOPWORDS, self.stem)
-        Xf = _features(stems, headlines, STOPWORDS, self.char_ngrams, self.char_weight)
+        tokens, stems, surfaces = _analyse(headlines, STOPWORDS, self.stem)
+        Xf = _features(tokens, stems, self.char_ngrams, self.char_weight)
         Z = _embed(Xf, self.n_components, rng) if n else np.zeros((0, 1))
         self.silhouette_ = {}
         if n == 0:
@@ -428,7 +482,10 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         nonzero = np.flatnonzero(np.abs(Z).sum(1) > 0)
         labels = np.full(len(Z), NO_TOPIC)
         rows = Z[nonzero]
-        distinct = len(np.unique(rows.round(6), axis=0))
+        fit_rows = rows
+        if len(rows) > KMEANS_FIT_ROWS:
+            fit_rows = rows[np.sort(rng.choice(len(rows), KMEANS_FIT_ROWS, replace=False))]
+        distinct = len(np.unique(fit_rows.round(6), axis=0))
         if distinct < 2:
             labels[nonzero] = 0
             return labels
@@ -439,8 +496,8 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
             self.silhouette_ = _choose_k(rows, ks, self.sample_size, rng)
             k = max(self.silhouette_, key=self.silhouette_.get) if self.silhouette_ else 2
         k = min(k, distinct)
-        km_labels, sim = _kmeans_labels(rows, k, self.n_init, rng.randint(2**31 - 1))
-        labels[nonzero] = np.where(sim >= self.min_similarity, km_labels, NO_TOPIC)
+        km_labels = _kmeans_labels(rows, fit_rows, k, self.n_init, rng.randint(2**31 - 1))
+        labels[nonzero] = _prune(rows, km_labels, self.min_similarity)
         return labels
 
     @staticmethod
@@ -521,7 +578,8 @@ def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
 
     A link's text is its ``headline`` (its ``teaser`` when the headline is missing). Texts are compared
     by :func:`headline_key` (case, punctuation and whitespace ignored); a text cut off with ``..`` or
-    ``…`` is folded into the most frequent full headline it is a prefix of. A teaser that merely
+    ``…`` (or a teaser flagged ``teaser_truncated``) is folded into the most frequent full headline it
+    is a prefix of. A teaser that merely
     repeats its own link's headline is not counted again.
 
     Parameters
@@ -544,9 +602,12 @@ def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
     frame = links.reset_index(drop=True)
     heads = frame["headline"] if "headline" in frame else pd.Series([None] * len(frame))
     teasers = frame["teaser"] if "teaser" in frame else pd.Series([None] * len(frame))
-    texts = [h if isinstance(h, str) and h.strip() else t for h, t in zip(heads, teasers, strict=True)]
+    flags = frame["teaser_truncated"] if "teaser_truncated" in frame else pd.Series([False] * len(frame))
+    from_teaser = [not (isinstance(h, str) and h.strip()) for h in heads]
+    texts = [t if use else h for h, t, use in zip(heads, teasers, from_teaser, strict=True)]
     keys = [headline_key(t) for t in texts]
-    truncated = [_is_truncated(t) for t in texts]
+    truncated = [_is_truncated(t) or (use and pd.notna(flag) and bool(flag))
+                 for t, use, flag in zip(texts, from_teaser, flags, strict=True)]
     full = Counter(k for k, tr in zip(keys, truncated, strict=True) if k and not tr)
     resolved = _resolve_prefixes([k for k, tr in zip(keys, truncated, strict=True) if tr], full)
     final = [resolved.get(k, k) for k in keys]
@@ -582,3 +643,90 @@ def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
         })
     out = pd.DataFrame(rows).sort_values(["count", "_order"], ascending=[False, True], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
+
+
+def topic_names(model: HeadlineTopics) -> dict[int, str]:
+    """``{0: "0 · vaksin, covid", ..., -1: "no topic"}`` for legends and table rows."""
+    names = {NO_TOPIC: "no topic"}
+    for row in model.topics_.itertuples():
+        if row.topic != NO_TOPIC:
+            names[row.topic] = f"{row.topic} · {row.label}" if row.label else str(row.topic)
+    return names
+
+
+def topic_table(model: HeadlineTopics, headlines: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per fitted headline with its topic, sorted by topic (no-topic last), best fit first.
+
+    Parameters
+    ----------
+    model : HeadlineTopics
+        A fitted model.
+    headlines : DataFrame, optional
+        Extra columns, row-aligned with the headlines the model was fitted on (e.g. the output of
+        :func:`collect_headlines`); its ``headline`` column, if any, is replaced by the fitted text.
+
+    Returns
+    -------
+    DataFrame
+        ``topic, label, headline, similarity`` and the columns of ``headlines``.
+    """
+    names = topic_names(model)
+    table = pd.DataFrame({
+        "topic": model.labels_,
+        "label": [names[t] for t in model.labels_.tolist()],
+        "headline": model.headlines_,
+        "similarity": model.similarity_.round(3),
+    })
+    if headlines is not None:
+        extra = headlines.reset_index(drop=True).drop(columns=["headline"], errors="ignore")
+        table = pd.concat([table, extra], axis=1)
+    order = np.where(table["topic"] < 0, np.iinfo(np.int64).max, table["topic"])
+    table = table.assign(_order=order).sort_values(["_order", "similarity"], ascending=[True, False],
+                                                    kind="stable", na_position="last")
+    return table.drop(columns="_order").reset_index(drop=True)
+
+
+def topic_crosstab(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Headlines per topic label x value of ``column`` (list columns such as ``sections`` are exploded).
+
+    Missing values count as ``"(none)"``.
+    """
+    if table.empty:
+        return pd.DataFrame()
+    long = table[["topic", "label", column]].explode(column)
+    long[column] = long[column].astype("object").where(long[column].notna(), "(none)")
+    cross = pd.crosstab(long["label"], long[column])
+    order = long.drop_duplicates("label").assign(
+        key=lambda t: np.where(t["topic"] < 0, np.iinfo(np.int64).max, t["topic"])).sort_values("key")["label"]
+    return cross.loc[order.tolist()]
+
+
+def map_coordinates(model: HeadlineTopics, random_state: int = 0) -> pd.DataFrame:
+    """2-D coordinates of the fitted headlines: the first two principal components of ``embedding_``.
+
+    Parameters
+    ----------
+    model : HeadlineTopics
+        A fitted model.
+    random_state : int
+        Passed to PCA (the exact ``"full"`` solver is used, so the map is the same on every run).
+
+    Returns
+    -------
+    DataFrame
+        ``headline, topic, label, x, y``; with fewer than two headlines (or one dimension) the missing
+        coordinates are 0.
+    """
+    Z = model.embedding_
+    xy = np.zeros((len(Z), 2))
+    dims = min(2, len(Z), Z.shape[1] if Z.ndim == 2 else 0)
+    if len(Z) >= 2 and dims >= 1:
+        xy[:, :dims] = PCA(n_components=dims, svd_solver="full", random_state=random_state).fit_transform(Z)
+    names = topic_names(model)
+    return pd.DataFrame({
+        "headline": model.headlines_,
+        "topic": model.labels_,
+        "label": [names[t] for t in model.labels_.tolist()],
+        "x": xy[:, 0].round(4),
+        "y": xy[:, 1].round(4),
+    })

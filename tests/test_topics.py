@@ -117,6 +117,29 @@ def test_word_forms_land_together_and_unrelated_apart():
     assert other.tolist() == [-1, -1]
 
 
+ONE_TOPIC_AMONG_UNRELATED = [
+    "Gencatan Senjata Armenia-Azerbaijan Dilanggar",
+    "Armenia Tuding Azerbaijan Serang Perbatasan",
+    "Rusia Tengahi Perundingan Armenia dan Azerbaijan",
+    "Azerbaijan Klaim Rebut Desa dari Armenia",
+    "Harga Cabai Naik Jelang Lebaran",
+    "Timnas Putri Lolos ke Semifinal",
+    "Lexus Rilis Mobil Listrik Baru",
+    "Kasus DBD Meningkat di Bogor",
+    "Festival Kopi Digelar di Bandung",
+    "Gempa Guncang Cianjur",
+    "Bank Sentral Tahan Suku Bunga",
+    "Konser Musik Jazz Ditunda",
+]
+
+
+def test_unrelated_headlines_get_no_topic_on_the_kmeans_path():
+    model = HeadlineTopics(random_state=0).fit(ONE_TOPIC_AMONG_UNRELATED)
+    assert model.method_ == "kmeans"
+    assert model.labels_.tolist() == [0, 0, 0, 0] + [-1] * 8
+    assert model.topics_.loc[model.topics_["topic"] == 0, "label"].item().startswith(("armenia", "azerbaijan"))
+
+
 @pytest.mark.parametrize("n_topics", [3, None])
 def test_three_written_topics_are_recovered(n_topics):
     labels = HeadlineTopics(n_topics=n_topics, random_state=0).fit_predict(THREE_TOPICS)
@@ -130,7 +153,7 @@ def test_three_written_topics_are_recovered(n_topics):
 
 def test_labels_name_what_distinguishes_a_topic():
     topics = HeadlineTopics(n_topics=3, random_state=0).fit(THREE_TOPICS).topics_
-    first_words = {label.split(", ")[0] for label in topics["label"]}
+    first_words = {label.split(", ")[0] for label in topics.loc[topics["topic"] >= 0, "label"]}
     assert first_words == {"gempa", "banjir", "gubernur"}
 
 
@@ -140,8 +163,9 @@ def test_label_prefers_distinctive_over_frequent_words():
         "Banjir Jakarta Rendam Kemang", "Banjir Jakarta Surut Sore Ini", "Warga Jakarta Mengungsi Akibat Banjir",
         "Macet Jakarta Makin Parah", "Macet Jakarta Saat Hujan", "Jalan Tol Jakarta Macet Total",
     ]
-    model = HeadlineTopics(random_state=0).fit(headlines)
-    assert sorted(label.split(", ")[0] for label in model.topics_["label"]) == ["banjir", "macet"]
+    topics = HeadlineTopics(random_state=0).fit(headlines).topics_
+    assert sorted(label.split(", ")[0] for label in topics.loc[topics["topic"] >= 0, "label"]) == [
+        "banjir", "macet"]
 
 
 @pytest.mark.parametrize("headlines", [VACCINE_AND_SHOOTING, THREE_TOPICS])
@@ -213,6 +237,17 @@ def test_collect_headlines_folds_repeats_and_truncated_teasers():
     assert table.loc[0, "first_published"] == pd.Timestamp("2021-04-11 22:19")
     assert table.loc[0, "last_published"] == pd.Timestamp("2021-04-12 08:00")
     assert pd.isna(table.loc[2, "first_published"])
+
+
+def test_collect_headlines_uses_the_teaser_truncated_flag():
+    links = _links([
+        ("a", 1, 1, "Gempa Guncang Cianjur Pagi Ini", None, None, None),
+        ("b", 1, 1, None, None, "Gempa Guncang Cian", None),
+    ])
+    links["teaser_truncated"] = pd.array([pd.NA, True], dtype="boolean")
+    table = collect_headlines(links)
+    assert table["headline"].tolist() == ["Gempa Guncang Cianjur Pagi Ini"]
+    assert table["count"].tolist() == [2]
 
 
 def test_collect_headlines_keeps_an_unmatched_truncated_teaser():
