@@ -74,12 +74,13 @@ import numpy as np
 import pandas as pd
 from babel import Locale
 
-from analysis.dates import STR_DTYPE, TimeExpression, iter_dates, sentence_spans
+from analysis.dates import STR_DTYPE, TimeExpression, find_dates, iter_dates, sentence_spans
 
 __all__ = [
     "EVENT_COLUMNS",
     "Gazetteer",
     "Lexicon",
+    "corpus_dates",
     "extract_events",
     "furniture_times",
     "load_gazetteer",
@@ -404,6 +405,32 @@ def _events_frame(rows: list[tuple]) -> pd.DataFrame:
         else:
             data[name] = pd.array(list(values), dtype=STR_DTYPE)
     return pd.DataFrame(data)
+
+
+def corpus_dates(corpus: object, *, reference_times: Mapping | pd.Series | None = None) -> pd.DataFrame:
+    """Every temporal expression of the body paragraphs, resolved against its page's reference time.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        Needs ``paragraphs`` (``doc_id, n, text``) and ``pages`` (``doc_id, reference_time``).
+    reference_times : mapping or Series doc_id -> time, optional
+        As in :func:`extract_events`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``doc_id, paragraph``, then the columns of :func:`analysis.find_dates` (``offset`` is within
+        the paragraph), in document order.
+    """
+    refs = _references(corpus, reference_times)
+    paras = corpus.paragraphs
+    texts = pd.Series(list(paras["text"].fillna("")), index=range(len(paras)))
+    found = find_dates(texts, [refs.get(d) for d in paras["doc_id"]])
+    at = found.pop("doc").to_numpy(dtype=np.int64)
+    found.insert(0, "doc_id", pd.array(paras["doc_id"].to_numpy()[at], dtype=STR_DTYPE))
+    found.insert(1, "paragraph", paras["n"].to_numpy()[at].astype(np.int64))
+    return found
 
 
 def furniture_times(corpus: object) -> pd.DataFrame:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-__all__ = ["link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap"]
+__all__ = [
+    "link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap", "timeline", "timeline_rows",
+]
 
 #: One colour per block kind, so every figure of page structure reads the same way.
 KIND_COLOURS = {
@@ -186,4 +188,137 @@ def similarity_vs_gap(scores: pd.DataFrame, ax: plt.Axes | None = None) -> plt.A
     ax.set_xlabel("hours between the link's timestamp and the page's reference time (h)")
     ax.set_ylabel("similarity to the article (TF-IDF cosine, 0-1)")
     ax.legend(loc="best", fontsize="small")
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Conflict timeline (analysis.events)
+
+#: One colour per event type of analysis/data/event_types.csv.
+EVENT_COLOURS = {
+    "ceasefire": "#2ca02c", "peacekeeping": "#17becf", "territorial_change": "#8c564b", "explosion": "#e377c2",
+    "armed_clash": "#d62728", "casualties": "#7f0000", "riot": "#ff7f0e", "protest": "#ffbb78",
+    "agreement": "#1f77b4", "mediation": "#9467bd", "talks": "#aec7e8", "statement": "#7f7f7f",
+}
+#: Marker and colour of each kind of page-furniture time (analysis.events.furniture_times).
+FURNITURE_MARKERS = {"link": ("x", "#7f7f7f"), "video": ("s", "#9467bd"), "published": ("^", "#1f77b4"),
+                     "crawled": ("D", "#d62728")}
+FURNITURE_LANE = "page furniture"
+
+
+def timeline_rows(events: pd.DataFrame, furniture: pd.DataFrame | None = None, max_actors: int = 3,
+                  compact: bool = False) -> pd.DataFrame:
+    """What :func:`timeline` draws, one row per mark, top to bottom.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        :func:`analysis.extract_events` output; rows without an interval are left out.
+    furniture : pandas.DataFrame, optional
+        :func:`analysis.events.furniture_times` output, drawn in one lane at the bottom.
+    max_actors : int
+        Actors named in a label (the rest are counted).
+    compact : bool
+        One row per furniture source (first and last time, count in the label) instead of one per
+        time: the table to print next to the figure.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``lane`` (``doc_id ¶paragraph`` or ``page furniture``), ``mark`` (``point`` for a day or less,
+        ``bar`` for a longer interval, else the furniture source), ``start``, ``end``, ``event_type``
+        (empty for furniture) and ``label``.
+    """
+    ev = events.dropna(subset=["start", "end"]).sort_values(["start", "end", "doc_id", "paragraph"], kind="stable")
+    one_day = pd.Timedelta(days=1)
+    rows = []
+    for r in ev.itertuples(index=False):
+        actors = list(r.actors)
+        who = ", ".join(actors[:max_actors]) + (f" +{len(actors) - max_actors}" if len(actors) > max_actors else "")
+        label = f"{r.event_type.replace('_', ' ')}" + (f" · {who}" if who else "") + f" · \u201c{r.expression}\u201d"
+        rows.append({"lane": f"{r.doc_id} ¶{r.paragraph}", "mark": "point" if r.end - r.start < one_day else "bar",
+                     "start": r.start, "end": r.end, "event_type": r.event_type, "label": label})
+    if furniture is not None and compact:
+        for source, times in furniture.groupby("source", sort=False)["time"]:
+            pages = furniture.loc[times.index, "doc_id"].nunique()
+            rows.append({"lane": FURNITURE_LANE, "mark": source, "start": times.min(), "end": times.max(),
+                         "event_type": "", "label": f"{len(times)} {source} time(s) on {pages} page(s)"})
+    elif furniture is not None:
+        for f in furniture.sort_values("time", kind="stable").itertuples(index=False):
+            rows.append({"lane": FURNITURE_LANE, "mark": f.source, "start": f.time, "end": f.time,
+                         "event_type": "", "label": f"{f.source} · {f.doc_id}"})
+    out = pd.DataFrame(rows, columns=["lane", "mark", "start", "end", "event_type", "label"])
+    return out.astype({"start": "datetime64[ns]", "end": "datetime64[ns]"})
+
+
+def timeline(events: pd.DataFrame, furniture: pd.DataFrame | None = None, ax: plt.Axes | None = None,
+             max_actors: int = 3) -> plt.Axes:
+    """Events on a time axis: points for dates, bars for fuzzy intervals, a lane for page furniture.
+
+    Each event of :func:`analysis.extract_events` gets its own row (labelled ``doc_id ¶paragraph``, so
+    it can be traced to its sentence): a dot when its interval is a day or less (``9 November``),
+    a bar over the interval otherwise (``akhir September`` = 21-30 September), coloured by event
+    type and labelled with type, actors and the expression as written. Page furniture times (link
+    and video timestamps, publication and crawl times) share one lane at the bottom, which shows
+    when the pages were captured compared with when the events happened.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        :func:`analysis.extract_events` output.
+    furniture : pandas.DataFrame, optional
+        :func:`analysis.events.furniture_times` output.
+    ax : matplotlib Axes, optional
+    max_actors : int
+        Actors named in a label.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import matplotlib.dates as mdates
+
+    rows = timeline_rows(events, furniture, max_actors)
+    ev = rows[rows["mark"].isin(["point", "bar"])]
+    lanes = list(ev["lane"]) + ([FURNITURE_LANE] if (rows["lane"] == FURNITURE_LANE).any() else [])
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 2.2 + 0.34 * max(len(lanes), 1)))
+    lo = mdates.date2num(rows["start"].min()) if len(rows) else 0.0
+    hi = mdates.date2num(rows["end"].max()) if len(rows) else 1.0
+    span = max(hi - lo, 30.0)  # days
+    for y, r in enumerate(ev.itertuples(index=False)):
+        colour = EVENT_COLOURS.get(r.event_type, "#333333")
+        s, e = mdates.date2num(r.start), mdates.date2num(r.end)
+        if r.mark == "bar":  # at least 0.4% of the axis wide, so a two-day range on a 30-year axis shows
+            ax.barh(y, max(e - s, 0.004 * span), left=s, height=0.55, color=colour, alpha=0.8)
+        else:
+            ax.plot([s], [y], marker="o", markersize=7, color=colour, linestyle="none")
+        ax.annotate(r.label, (e, y), xytext=(5, 0), textcoords="offset points", va="center", fontsize=8)
+    for source, (marker, colour) in FURNITURE_MARKERS.items():
+        fr = rows[rows["mark"] == source]
+        if len(fr):
+            ax.plot(mdates.date2num(fr["start"]), [len(lanes) - 1] * len(fr), marker=marker, color=colour,
+                    linestyle="none", markersize=7, label=f"furniture: {source}")
+    for etype in dict.fromkeys(ev["event_type"]):
+        ax.plot([], [], marker="s", linestyle="none", color=EVENT_COLOURS.get(etype, "#333333"),
+                label=etype.replace("_", " "))
+    if len(rows):
+        ax.set_xlim(lo - 0.03 * span, hi + 0.35 * span)  # room for the labels on the right
+    else:
+        ax.text(0.5, 0.5, "no events with a resolved date", ha="center", va="center", transform=ax.transAxes)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_yticks(range(len(lanes)), lanes, fontsize=8)
+    ax.set_ylim(len(lanes) - 0.5, -0.5)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title("Conflict timeline: what the articles say happened when (page furniture in the bottom lane)")
+    ax.set_xlabel("date (interval each time expression denotes; dots: a day or less, bars: longer)")
+    ax.set_ylabel("event (page ¶ paragraph)")
+    if len(rows):  # below the axis label, so the event labels on the right never run into it
+        from matplotlib.transforms import offset_copy
+
+        below = offset_copy(ax.transAxes, fig=ax.figure, y=-0.55, units="inches")
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=5, fontsize="small",
+                  frameon=False)
     return ax

@@ -12,13 +12,16 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis.dates import COLUMNS
 from analysis.events import (
     EVENT_COLUMNS,
+    corpus_dates,
     extract_events,
     furniture_times,
     load_gazetteer,
     load_lexicon,
 )
+from analysis.plots import timeline, timeline_rows
 
 SEED_CRAWLED = pd.Timestamp("2021-04-11 22:19")  # latest sidebar link time of the seed
 
@@ -160,3 +163,31 @@ def test_shared_pages_with_printed_dates(shared_corpus):
     # 049.txt (no date line; reference = crawl time 2 March 2021): protest in Myanmar on Sabtu (20/02/2021)
     myanmar = ev[(ev["doc_id"] == "049") & (ev["value"] == "2021-02-20")].iloc[0]
     assert myanmar["event_type"] in {"protest", "casualties"} and "Myanmar" in myanmar["actors"]
+
+
+def test_corpus_dates_of_the_seed(seed_corpus):
+    dates = corpus_dates(seed_corpus)
+    assert list(dates.columns) == ["doc_id", "paragraph", *COLUMNS]
+    rows = dates[["paragraph", "text", "value"]].values.tolist()
+    assert rows == [
+        [1, "beberapa waktu lalu", "PAST_REF"],
+        [7, "puluhan tahun", "PXDE"],
+        [7, "akhir September", "2020-09"],
+        [8, "9 November", "2020-11-09"],
+    ]
+    assert dates["resolution"].iloc[3] == "year from reference 2021-04-11 22:19 (most recent on or before)"
+
+
+def test_timeline_rows_and_figure_of_the_seed(seed_corpus, seed_events):
+    furniture = furniture_times(seed_corpus)
+    rows = timeline_rows(seed_events, furniture, compact=True)
+    assert rows["mark"].tolist() == ["bar", "point", "video", "link", "crawled"]
+    assert rows["label"].iloc[1] == "ceasefire · Russia · \u201c9 November\u201d"
+    assert rows.loc[rows["mark"] == "link", "label"].item() == "8 link time(s) on 1 page(s)"
+    assert len(timeline_rows(seed_events, furniture)) == 2 + len(furniture)
+    ax = timeline(seed_events, furniture)
+    assert ax.get_title().startswith("Conflict timeline")
+    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "page furniture"
+    import matplotlib.pyplot as plt
+
+    plt.close(ax.figure)
