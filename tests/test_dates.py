@@ -55,8 +55,6 @@ def _tagged(file: str, reference: str) -> pd.DataFrame:
 
 def _gold_param(row: dict) -> pytest.param:
     marks = []
-    if not row["file"].startswith("seeds/"):
-        marks.append(pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="needs ../shared/corpus"))
     if row["xfail"]:
         marks.append(pytest.mark.xfail(reason=row["xfail"], strict=True))
     return pytest.param(row, id=f"{row['file'].split('/')[-1]}:{row['expression']}", marks=marks)
@@ -71,7 +69,9 @@ def test_gold_set_size_and_coverage():
 
 
 @pytest.mark.parametrize("row", [_gold_param(r) for r in GOLD])
-def test_gold_expression(row):
+def test_gold_expression(row, request):
+    if not row["file"].startswith("seeds/"):
+        request.getfixturevalue("shared_dir")  # skips when ../shared is absent
     text = _page_path(row["file"]).read_text(encoding="utf-8")
     start, end = _locate(text, row)
     df = _tagged(row["file"], row["reference"])

@@ -33,8 +33,8 @@ def _corpus(paragraphs: list[str], reference: str | None = "2021-04-11", doc_id:
 
 
 @pytest.fixture(scope="module")
-def seed_corpus():
-    return analysis.load_corpus(analysis.__path__[0] + "/../seeds")
+def seed_corpus(seed_path):
+    return analysis.load_corpus(seed_path.parent)
 
 
 @pytest.fixture(scope="module")
