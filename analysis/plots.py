@@ -11,6 +11,7 @@ import pandas as pd
 
 __all__ = [
     "link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap", "timeline", "timeline_rows",
+    "topic_map", "topic_sizes", "topic_times",
 ]
 
 #: One colour per block kind, so every figure of page structure reads the same way.
@@ -321,4 +322,138 @@ def timeline(events: pd.DataFrame, furniture: pd.DataFrame | None = None, ax: pl
         below = offset_copy(ax.transAxes, fig=ax.figure, y=-0.55, units="inches")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, 0), bbox_transform=below, ncol=5, fontsize="small",
                   frameon=False)
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# Headline topics (analysis.topics)
+
+#: Colour of headlines in no topic (``-1``) on every topic figure.
+NO_TOPIC_COLOUR = "#b0b0b0"
+
+
+def _topic_colours(topics: list[int]) -> dict[int, str]:
+    """One tab20 colour per topic number (cycling), grey for -1."""
+    cmap = plt.get_cmap("tab20")
+    order = list(range(0, 20, 2)) + list(range(1, 20, 2))  # the ten strong hues first, then their light twins
+    return {t: (NO_TOPIC_COLOUR if t < 0 else cmap(order[t % 20])) for t in topics}
+
+
+def _short(text: str, max_chars: int) -> str:
+    """Shortened to ``max_chars`` with an ellipsis; ``$`` escaped so matplotlib draws no mathtext."""
+    text = text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
+    return text.replace("$", r"\$")
+
+
+def topic_map(coords: pd.DataFrame, ax: plt.Axes | None = None, annotate_all: int = 12, annotate_max: int = 30,
+              max_chars: int = 32, max_legend: int = 15) -> plt.Axes:
+    """Scatter of headlines on a 2-D map, coloured by topic, with a legend of topic labels.
+
+    Parameters
+    ----------
+    coords : pandas.DataFrame
+        :func:`analysis.topics.map_coordinates` output (``headline, topic, label, x, y``).
+    ax : matplotlib Axes, optional
+    annotate_all : int
+        With at most this many headlines, write each one (shortened to ``max_chars``) next to its point;
+        with more, only the headlines that belong to a topic.
+    annotate_max : int
+        Write no headlines when more than this many would be written.
+    max_legend : int
+        Legend entries shown (largest topics first; ``no topic`` always last).
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 6))
+    topics = sorted(coords["topic"].unique().tolist(), key=lambda t: (t < 0, t))
+    colours = _topic_colours(topics)
+    for rank, topic in enumerate(topics):
+        part = coords[coords["topic"] == topic]
+        label = part["label"].iloc[0] if rank < max_legend or topic < 0 else None
+        ax.scatter(part["x"], part["y"], s=22 if topic < 0 else 40, color=colours[topic], alpha=0.85,
+                   label=f"{_short(label, 40)} ({len(part)})" if label else None, edgecolors="none",
+                   zorder=1 if topic < 0 else 2)
+    # Name every point of a small map; on a busier one only the members of topics.
+    named = coords if len(coords) <= annotate_all else coords[coords["topic"] >= 0]
+    if len(named) <= annotate_max:
+        middle = (coords["x"].min() + coords["x"].max()) / 2
+        for row in named.itertuples():
+            right = row.x > middle  # write towards the centre so text stays inside the axes
+            ax.annotate(_short(row.headline, max_chars), (row.x, row.y), xytext=(-4 if right else 4, 3),
+                        textcoords="offset points", fontsize=7, color="#333333", ha="right" if right else "left")
+    ax.set_xlabel("map axis 1 (principal component of the headline embedding, unitless)")
+    ax.set_ylabel("map axis 2 (unitless)")
+    n_topics = sum(t >= 0 for t in topics)
+    ax.set_title(f"Headline topics: {len(coords)} headlines, {n_topics} topic{'' if n_topics == 1 else 's'}"
+                 " (nearby = similar wording)")
+    if len(coords):
+        ax.legend(title="topic (headlines)", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small",
+                  frameon=False)
+    return ax
+
+
+def topic_sizes(topics: pd.DataFrame, ax: plt.Axes | None = None, max_topics: int = 25) -> plt.Axes:
+    """Horizontal bars: headlines per topic (``HeadlineTopics.topics_``), no-topic bar in grey, last.
+
+    Parameters
+    ----------
+    topics : pandas.DataFrame
+        ``topic, size, label`` (``HeadlineTopics.topics_``).
+    ax : matplotlib Axes, optional
+    max_topics : int
+        Show at most this many topics (the largest).
+    """
+    data = pd.concat([topics[topics["topic"] >= 0].head(max_topics), topics[topics["topic"] < 0]])
+    names = [("no topic" if t < 0 else _short(f"{t} · {lab}", 45)) for t, lab in zip(data["topic"], data["label"],
+                                                                                       strict=True)]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 1.0 + 0.35 * max(len(data), 1)))
+    colours = _topic_colours(data["topic"].tolist())
+    ax.barh(names, data["size"], color=[colours[t] for t in data["topic"]])
+    ax.invert_yaxis()
+    ax.set_xlabel("headlines (count)")
+    ax.set_ylabel("topic")
+    ax.set_title("Topic sizes")
+    return ax
+
+
+def topic_times(table: pd.DataFrame, ax: plt.Axes | None = None, time_column: str = "first_published",
+                min_points: int = 3) -> plt.Axes:
+    """Each headline's link timestamp on a time axis, one row per topic.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        :func:`analysis.topics.topic_table` output with a datetime column ``time_column``.
+    ax : matplotlib Axes, optional
+    time_column : str
+    min_points : int
+        With fewer timestamped headlines (or a single distinct time), the axes only say so.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 3.5))
+    data = table[table[time_column].notna()] if time_column in table else table.iloc[:0]
+    ax.set_title("When the linked headlines were published, by topic")
+    ax.set_xlabel("link timestamp (as printed on the page, local time)")
+    ax.set_ylabel("topic")
+    distinct = data[time_column].nunique()
+    if len(data) < min_points or distinct < 2:
+        ax.text(0.5, 0.5, f"{len(data)} headline(s) with a timestamp ({distinct} distinct): not enough for a timeline",
+                ha="center", va="center", transform=ax.transAxes)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return ax
+    order = sorted(data["topic"].unique().tolist(), key=lambda t: (t < 0, t))
+    colours = _topic_colours(order)
+    rows = {t: i for i, t in enumerate(order)}
+    for topic, part in data.groupby("topic"):
+        ax.scatter(part[time_column], [rows[topic]] * len(part), color=colours[topic], s=40, zorder=2)
+    labels = data.drop_duplicates("topic").set_index("topic")["label"]
+    ax.set_yticks(range(len(order)), [_short(labels[t], 40) for t in order])
+    ax.invert_yaxis()
+    ax.grid(axis="x", alpha=0.3)
+    import matplotlib.dates as mdates
+
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     return ax

@@ -52,6 +52,7 @@ __all__ = [
     "topic_crosstab",
     "topic_names",
     "topic_table",
+    "topic_words",
 ]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -74,7 +75,7 @@ SVD_FIT_ROWS = 20_000
 #: k-means is fitted on at most this many rows (sampled); the other rows go to their nearest centroid.
 KMEANS_FIT_ROWS = 20_000
 NO_TOPIC = -1
-NO_TOPIC_LABEL = "(no topic)"
+NO_TOPIC_LABEL = "no topic"
 TOPIC_COLUMNS = ["topic", "size", "label", "example"]
 
 
@@ -647,7 +648,7 @@ def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
 
 def topic_names(model: HeadlineTopics) -> dict[int, str]:
     """``{0: "0 · vaksin, covid", ..., -1: "no topic"}`` for legends and table rows."""
-    names = {NO_TOPIC: "no topic"}
+    names = {NO_TOPIC: NO_TOPIC_LABEL}
     for row in model.topics_.itertuples():
         if row.topic != NO_TOPIC:
             names[row.topic] = f"{row.topic} · {row.label}" if row.label else str(row.topic)
@@ -730,3 +731,12 @@ def map_coordinates(model: HeadlineTopics, random_state: int = 0) -> pd.DataFram
         "x": xy[:, 0].round(4),
         "y": xy[:, 1].round(4),
     })
+
+
+def topic_words(model: HeadlineTopics, n_words: int = 5) -> pd.DataFrame:
+    """The ``n_words`` best c-TF-IDF words of every topic: ``topic, label, rank, word, weight``."""
+    names = topic_names(model)
+    rows = [(topic, names[topic], rank, word, round(weight, 3))
+            for topic, words in sorted(model.topic_words_.items())
+            for rank, (word, weight) in enumerate(words[:n_words], start=1)]
+    return pd.DataFrame(rows, columns=["topic", "label", "rank", "word", "weight"])

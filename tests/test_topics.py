@@ -4,18 +4,26 @@ The headlines below are written for these tests (no third-party text); the expec
 what each headline is about.
 """
 
+import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.base import clone
 
+from analysis import plots
 from analysis.topics import (
     HeadlineTopics,
     collect_headlines,
     headline_key,
+    map_coordinates,
     stem_token,
     tokenize_headline,
+    topic_crosstab,
+    topic_table,
+    topic_words,
 )
+
+matplotlib.use("Agg")
 
 VACCINE_AND_SHOOTING = [
     "Vaksinasi Lansia di Bandung Dimulai Pekan Depan",       # vaccine
@@ -259,3 +267,38 @@ def test_collect_headlines_empty():
     table = collect_headlines(_links([]))
     assert table.empty
     assert "headline" in table.columns and "count" in table.columns
+
+
+def test_topic_table_words_and_crosstab():
+    model = HeadlineTopics(random_state=0).fit(VACCINE_AND_SHOOTING)
+    extra = pd.DataFrame({"headline": VACCINE_AND_SHOOTING,
+                          "sections": [["Sains"], ["Sains"], ["Hukum"], ["Hukum"], [], ["Olahraga"]]})
+    table = topic_table(model, extra)
+    assert list(table.columns) == ["topic", "label", "headline", "similarity", "sections"]
+    assert table["topic"].tolist()[-2:] == [-1, -1]
+    by_headline = table.set_index("headline")
+    assert by_headline.loc["Stok Vaksin di Puskesmas Surabaya Menipis", "sections"] == ["Sains"]
+    words = topic_words(model)
+    assert sorted(words.loc[words["rank"] == 1, "word"]) == ["tembak", "vaksin"]
+    cross = topic_crosstab(table, "sections")
+    assert cross.loc["no topic"].to_dict() == {"(none)": 1, "Hukum": 0, "Olahraga": 1, "Sains": 0}
+    assert cross.index[-1] == "no topic"
+
+
+@pytest.mark.parametrize(("headlines", "n_rows"), [([], 0), (["Gempa Guncang Cianjur"], 1), (THREE_TOPICS, 18)])
+def test_map_coordinates(headlines, n_rows):
+    coords = map_coordinates(HeadlineTopics(random_state=0).fit(headlines))
+    assert list(coords.columns) == ["headline", "topic", "label", "x", "y"]
+    assert len(coords) == n_rows
+    assert np.isfinite(coords[["x", "y"]].to_numpy()).all()
+
+
+def test_topic_figures_draw():
+    model = HeadlineTopics(random_state=0).fit(THREE_TOPICS)
+    table = topic_table(model).assign(first_published=pd.NaT)
+    ax = plots.topic_map(map_coordinates(model))
+    assert ax.get_title().startswith("Headline topics: 18 headlines, 3 topics")
+    assert len(ax.get_legend().get_texts()) == 4
+    assert plots.topic_sizes(model.topics_).get_xlabel() == "headlines (count)"
+    assert "not enough" in plots.topic_times(table).texts[0].get_text()
+    matplotlib.pyplot.close("all")
