@@ -196,6 +196,13 @@ def test_estimator_manners():
     assert topics.loc[topics["topic"] >= 0, "size"].is_monotonic_decreasing
 
 
+@pytest.mark.parametrize("n_topics", [12, 50])
+def test_more_topics_asked_than_headlines_does_not_crash(n_topics):
+    labels = HeadlineTopics(n_topics=n_topics, random_state=0).fit_predict(ONE_TOPIC_AMONG_UNRELATED)
+    assert len(labels) == 12
+    assert set(labels[4:].tolist()) == {-1}
+
+
 def test_invalid_n_topics():
     with pytest.raises(ValueError, match="n_topics"):
         HeadlineTopics(n_topics=0).fit(THREE_TOPICS)
