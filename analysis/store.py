@@ -30,7 +30,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -65,8 +65,9 @@ __all__ = [
 MARKER = "_corpus.json"
 FORMAT = "analysis.corpus"
 VERSION = 1
-#: Pages per part file when streaming (about 100 MB of tables in memory at a time).
+#: Pages per part file when streaming, and per row group within it (the memory bound: ~30 MB).
 PART_PAGES = 10_000
+GROUP_PAGES = 2_000
 #: Tables whose parts hold the same pages (the per-page tables); errors/warnings parts may differ.
 PAGE_TABLES = ("pages", "paragraphs", "quotes", "links", "videos", "blocks")
 COMPRESSION = "zstd"
@@ -137,32 +138,80 @@ def _write_marker(out: Path, files: dict[str, list[str]], rows: dict[str, int],
 
 
 class _DatasetWriter:
-    """Write tables part by part (every table gets part *k* together), then the marker."""
+    """Write tables part by part (part *k* of every table together), then the marker.
 
-    def __init__(self, path: str | os.PathLike, overwrite: bool = False):
+    Within a part, chunks are buffered and written as a Parquet row group every ``group_pages``
+    pages, so memory is bounded by one row group, not by the part (nor the corpus).
+    """
+
+    def __init__(self, path: str | os.PathLike, overwrite: bool = False, group_pages: int = GROUP_PAGES):
         self.out = _prepare(path, overwrite)
+        self.group_pages = group_pages
         self.files: dict[str, list[str]] = {t: [] for t in TABLES}
         self.rows = dict.fromkeys(TABLES, 0)
         self.dtypes: dict[str, pd.Series] = {}
+        self.schemas: dict[str, pa.Schema] = {}
         self.parts = 0
+        self.open: dict[str, pq.ParquetWriter] = {}
+        self.buffer: list[dict[str, pd.DataFrame]] = []
+        self.buffered = 0
+        self.part_pages = 0
 
-    def write(self, tables: dict[str, pd.DataFrame]) -> None:
-        """Write one part of every table (empty errors/warnings parts are skipped)."""
+    def add(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Add a chunk of every table to the current part."""
+        self.buffer.append(tables)
+        self.buffered += len(tables["pages"])
+        self.part_pages += len(tables["pages"])
+        if self.buffered >= self.group_pages:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Write the buffered chunks as one row group per table."""
+        if not self.buffer:
+            return
+        for t in TABLES:
+            df = _concat([c[t] for c in self.buffer])
+            self.dtypes.setdefault(t, df.dtypes)
+            if not len(df):
+                continue
+            table = pa.Table.from_pandas(df, preserve_index=False, schema=self.schemas.get(t))
+            self.schemas.setdefault(t, table.schema)
+            if t not in self.open:
+                self.open[t] = pq.ParquetWriter(self.out / t / _part_name(self.parts), table.schema,
+                                                compression=COMPRESSION)
+            self.open[t].write_table(table)
+            self.rows[t] += len(df)
+        self.buffer, self.buffered = [], 0
+
+    def end_part(self, empty: dict[str, pd.DataFrame]) -> None:
+        """Close the current part; per-page tables get a file even when it has no rows."""
+        self._flush()
         name = _part_name(self.parts)
         for t in TABLES:
-            df = tables[t]
-            self.dtypes.setdefault(t, df.dtypes)
-            if t in PAGE_TABLES or len(df):
-                self.rows[t] += _write_frame(df, self.out / t / name)
-                self.files[t].append(name)
+            writer = self.open.pop(t, None)
+            if writer is not None:
+                writer.close()
+            elif t in PAGE_TABLES:
+                _write_frame(empty[t], self.out / t / name)
+            else:
+                continue
+            self.files[t].append(name)
         self.parts += 1
+        self.part_pages = 0
+
+    def write(self, tables: dict[str, pd.DataFrame]) -> None:
+        """Write a whole part at once."""
+        self.add(tables)
+        self.end_part({t: df.iloc[:0] for t, df in tables.items()})
 
     def close(self, empty: dict[str, pd.DataFrame]) -> Path:
-        """Write the marker (and an empty part for tables that got none); return the folder."""
+        """End the last part, write the marker (and an empty part for tables that got none)."""
+        if self.buffer or self.open:
+            self.end_part(empty)
         for t in TABLES:
             self.dtypes.setdefault(t, empty[t].dtypes)
             if not self.files[t]:
-                name = _part_name(self.parts)
+                name = _part_name(0)
                 _write_frame(empty[t], self.out / t / name)
                 self.files[t].append(name)
         _write_marker(self.out, self.files, self.rows, self.dtypes)
@@ -207,8 +256,9 @@ def write_corpus(
     """Parse page files straight into a corpus dataset, in flat memory.
 
     The result equals ``load_corpus(source, ...).to_parquet(path)`` once read back, but no more
-    than one part (``part_pages`` pages) and a few chunks per worker are in memory at a time, so
-    this is how corpora larger than memory are loaded.
+    than one row group (2,000 pages) and a few chunks per worker are in memory at a time, so this
+    is how corpora larger than memory are loaded. Memory still grows with the file list (about
+    100 bytes per file) and, with a manifest, with its joined columns.
 
     Parameters
     ----------
@@ -241,34 +291,15 @@ def write_corpus(
     if engine != "pandas":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     plan = _plan(source, metadata)
-    writer = _DatasetWriter(path, overwrite)
-    stream = _stream(plan, workers=workers, chunk_size=chunk_size or CHUNK_SIZE, progress=progress)
-    for part in _batches(stream, part_pages):
-        writer.write(part)
-    return writer.close(_empty_tables(plan.meta))
-
-
-def _batches(stream: Iterator[dict[str, pd.DataFrame]], pages: int) -> Iterator[dict[str, pd.DataFrame]]:
-    """Group chunks of tables into parts of at least ``pages`` pages (the last may be smaller).
-
-    A part is written when the next chunk with pages arrives, so a page-less chunk (such as the
-    stream's final chunk of manifest warnings) joins the part before it instead of making an
-    empty one.
-    """
-    buffer: list[dict[str, pd.DataFrame]] = []
-    n = 0
-    for tables in stream:
-        if n >= pages and len(tables["pages"]):
-            yield _merge(buffer)
-            buffer, n = [], 0
-        buffer.append(tables)
-        n += len(tables["pages"])
-    if buffer:
-        yield _merge(buffer)
-
-
-def _merge(chunks: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
-    return {t: _concat([c[t] for c in chunks]) for t in TABLES}
+    empty = _empty_tables(plan.meta)
+    writer = _DatasetWriter(path, overwrite, group_pages=min(GROUP_PAGES, part_pages))
+    for tables in _stream(plan, workers=workers, chunk_size=chunk_size or CHUNK_SIZE, progress=progress):
+        # a part ends when the next chunk with pages arrives: a page-less chunk (such as the final
+        # chunk of manifest warnings) joins the part before it instead of making an empty one
+        if writer.part_pages >= part_pages and len(tables["pages"]):
+            writer.end_part(empty)
+        writer.add(tables)
+    return writer.close(empty)
 
 
 # --------------------------------------------------------------------------------------------

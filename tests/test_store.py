@@ -153,3 +153,11 @@ def test_command_line_load(tmp_path, small_corpus, capsys):
     assert analysis.read_corpus(out).pages.url.isna().all()
     assert main(["load", str(tmp_path / "nope"), "--out", str(tmp_path / "x"), "--quiet"]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_row_groups_within_a_part(tmp_path, small_corpus, monkeypatch):
+    pq = pytest.importorskip("pyarrow.parquet")
+    monkeypatch.setattr(store, "GROUP_PAGES", 1)  # a row group per page, all in one part
+    out = store.write_corpus(tmp_path / "pages", tmp_path / "ds", chunk_size=1, part_pages=10)
+    assert pq.ParquetFile(out / "pages" / "part-000000.parquet").metadata.num_row_groups == 2
+    assert_corpus_equal(analysis.read_corpus(out), small_corpus)
