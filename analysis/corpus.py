@@ -13,7 +13,7 @@ from __future__ import annotations
 import glob
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePath
@@ -102,14 +102,16 @@ class Corpus:
         """All tables by name."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
-    def to_parquet(self, path: str | os.PathLike) -> Path:
+    def to_parquet(self, path: str | os.PathLike, *, overwrite: bool = False) -> Path:
         """Write every table as a Parquet dataset under ``path`` (see :func:`analysis.store.write_tables`).
 
-        :func:`analysis.read_corpus` reads it back exactly (same rows, order, dtypes).
+        :func:`analysis.read_corpus` reads it back exactly (same rows, order, columns, dtypes; the
+        index is not stored: tables come back with a RangeIndex). A non-empty ``path`` needs
+        ``overwrite=True``. Returns the dataset folder.
         """
         from analysis.store import write_tables
 
-        return write_tables(self.tables(), path)
+        return write_tables(self.tables(), path, overwrite=overwrite)
 
 
 # --------------------------------------------------------------------------------------------
@@ -231,9 +233,12 @@ def _dedupe(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     return [f for i, f in enumerate(files) if i not in taken], errors
 
 
-def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield list(items[i : i + size])
+def available_cores() -> int:
+    """Cores this process may run on (its CPU affinity, else the machine's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -241,10 +246,17 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
 
 
 def _parse_chunk(paths: list[str]) -> dict[str, list[tuple]]:
-    """Parse a chunk of files into row tuples per table."""
+    """Parse a chunk of files into row tuples per table.
+
+    A page that makes the parser raise becomes an ``errors`` row (``parser failed: ...``), so one
+    page cannot stop a load of millions.
+    """
     rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
     for path in paths:
-        page, error, warnings = read_page_file(path)
+        try:
+            page, error, warnings = read_page_file(path)
+        except Exception as exc:  # reported per file, in errors
+            page, error, warnings = None, f"parser failed: {type(exc).__name__}: {exc}", []
         doc_id = _stem(path)
         for w in warnings:
             rows["warnings"].append((doc_id, path, w))
@@ -502,7 +514,7 @@ def iter_chunks(
 
 
 def _stream(plan: _Plan, *, workers, chunk_size, progress) -> Iterator[dict[str, pd.DataFrame]]:
-    workers = os.cpu_count() or 1 if workers is None else max(1, int(workers))
+    workers = available_cores() if workers is None else max(1, int(workers))
     total = len(plan.files) + len(plan.duplicates)
     bar = _progress_bar(total, progress)
     ids = []  # (doc_id, path) of every page: only needed to report manifest mismatches

@@ -47,7 +47,16 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.corpus import DASK_CHUNK_SIZE, TABLES, Corpus, _chunk_frames, _empty_tables, _frame, _plan
+from analysis.corpus import (
+    DASK_CHUNK_SIZE,
+    TABLES,
+    Corpus,
+    _chunk_frames,
+    _empty_tables,
+    _frame,
+    _plan,
+    available_cores,
+)
 
 __all__ = ["DaskCorpus", "client_for", "load_corpus_dask", "map_pages", "read_corpus_dask"]
 
@@ -177,7 +186,7 @@ def client_for(address: str | None = None, *, n_workers: int | None = None) -> I
         with Client(address) as client:
             yield client
         return
-    n = n_workers or os.cpu_count() or 1
+    n = n_workers or available_cores()
     with LocalCluster(n_workers=n, threads_per_worker=1, dashboard_address=None) as cluster, Client(cluster) as client:
         yield client
 

@@ -171,3 +171,29 @@ def test_progress_bar_counts_files(big_folder, capsys):
     analysis.load_corpus(big_folder, workers=1, progress=True)
     err = capsys.readouterr().err
     assert "loading" in err and "452/452" in err
+
+
+def test_a_page_that_crashes_the_parser_is_an_error_row(big_folder, client, monkeypatch):
+    real = corpus_module.parse_page
+
+    def fragile(text, doc_id):
+        if doc_id == "p0123":
+            raise RecursionError("too deep")
+        return real(text, doc_id)
+
+    monkeypatch.setattr(corpus_module, "parse_page", fragile)
+    expected = [(str(big_folder / "p0123.txt"), "parser failed: RecursionError: too deep")]
+    for corpus in (analysis.load_corpus(big_folder, workers=1),
+                   analysis.load_corpus(big_folder, engine="dask", chunk_size=200).compute()):
+        assert len(corpus.pages) == 449
+        assert list(corpus.errors.itertuples(index=False, name=None))[:1] == expected  # before the bad files
+        assert corpus.errors.path.str.rsplit("/", n=1).str[-1].tolist() == ["p0123.txt", "p0200x.txt", "p0333x.txt"]
+
+
+def test_same_stem_in_a_folder_is_a_duplicate_error(tmp_path):
+    (tmp_path / "a.txt").write_text(page_text(1), encoding="utf-8")
+    (tmp_path / "a.TXT").write_text(page_text(2), encoding="utf-8")
+    corpus = analysis.load_corpus(tmp_path)
+    # sorted by name: "a.TXT" < "a.txt", so the upper-case file is the page
+    assert corpus.pages.path.tolist() == [str(tmp_path / "a.TXT")]
+    assert corpus.errors.error.tolist() == [f"duplicate doc_id 'a': same file name as {tmp_path / 'a.TXT'}"]
