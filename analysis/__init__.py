@@ -1,41 +1,40 @@
-"""Helpers for analysing scraped (Indonesian) news pages as tidy pandas tables."""
+"""Helpers for analysing scraped (Indonesian) news pages as tidy pandas tables.
 
-from analysis.corpus import Corpus, iter_chunks, load_corpus, read_page_file
-from analysis.dask_engine import DaskCorpus, map_pages
-from analysis.dates import find_dates, find_timestamps, parse_timestamp
-from analysis.events import extract_events, furniture_times
-from analysis.page import Page, parse_page
-from analysis.related import find_entities, recommend_links, score_links, sidebar_verdicts
-from analysis.render import render_reports
-from analysis.store import open_corpus, read_corpus, write_corpus
-from analysis.topics import HeadlineTopics, collect_headlines
-from analysis.urls import join_manifest, parse_url, read_manifest
+The public API is re-exported here and imported on first use (PEP 562), so ``import analysis`` stays
+cheap for worker processes and command-line tools that need only the loader.
+"""
 
-__all__ = [
-    "Corpus",
-    "HeadlineTopics",
-    "Page",
-    "collect_headlines",
-    "load_corpus",
-    "parse_page",
-    "read_page_file",
-    "find_timestamps",
-    "join_manifest",
-    "parse_timestamp",
-    "parse_url",
-    "read_manifest",
-    "find_entities",
-    "recommend_links",
-    "render_reports",
-    "score_links",
-    "sidebar_verdicts",
-    "DaskCorpus",
-    "iter_chunks",
-    "map_pages",
-    "open_corpus",
-    "read_corpus",
-    "write_corpus",
-    "find_dates",
-    "extract_events",
-    "furniture_times",
-]
+from __future__ import annotations
+
+import importlib
+
+#: public name -> module that defines it
+_EXPORTS = {
+    "Corpus": "corpus", "iter_chunks": "corpus", "load_corpus": "corpus", "read_page_file": "corpus",
+    "DaskCorpus": "dask_engine", "map_pages": "dask_engine",
+    "find_dates": "dates", "find_timestamps": "dates", "parse_timestamp": "dates",
+    "extract_events": "events", "furniture_times": "events",
+    "Page": "page", "parse_page": "page",
+    "find_entities": "related", "recommend_links": "related", "score_links": "related",
+    "sidebar_verdicts": "related",
+    "render_reports": "render",
+    "open_corpus": "store", "read_corpus": "store", "write_corpus": "store",
+    "HeadlineTopics": "topics", "collect_headlines": "topics",
+    "join_manifest": "urls", "parse_url": "urls", "read_manifest": "urls",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'analysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"analysis.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
