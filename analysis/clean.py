@@ -32,7 +32,8 @@ CONTROL_RE = re.compile("[\u0000-\u0008\u000e-\u001b\u007f-\u0084\u0086-\u009f]"
 MULTISPACE_RE = re.compile(r" {2,}")
 #: Fragments of HTML left by scrapers: tags and dangling attribute tails (`" target="_blank">`).
 HTML_DEBRIS_RE = re.compile(
-    r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+=\"[^\"<>]{0,300}\")*\s*/?>"
+    r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"<>]{0,300}\"|'[^'<>]{0,300}'|[^\s\"'<>=`]{1,300}))?)*"
+    r"\s*/?>"
     r"|\"(?:\s+[a-zA-Z-]+=\"[^\"<>]{0,300}\")+\s*/?>"
 )
 _ASCII_CLEAN_RE = re.compile(r"[ -~]*")

@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from analysis.clean import clean_text
+from analysis.clean import HTML_DEBRIS_RE, clean_text
 from analysis.dates import find_timestamps
 
 __all__ = [
@@ -509,6 +509,10 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
     """
     lines = clean_text(text)
     page = Page(doc_id=doc_id, n_lines=len(lines))
+    if ">" in text:
+        n_tags = len(HTML_DEBRIS_RE.findall(text))
+        if n_tags:
+            page.warnings.append(f"HTML markup removed from the text ({n_tags} tag(s))")
     nonblank = [(i + 1, s) for i, s in enumerate(lines) if s]
     if not nonblank:
         page.warnings.append("no text")

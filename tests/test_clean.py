@@ -14,6 +14,9 @@ from analysis.clean import clean_line, clean_text, decode_bytes, split_lines
         ("a\x00b\x07c", "abc"),  # control characters
         ('kenaikan kasus" target="_blank"> DBD', "kenaikan kasus DBD"),  # scraper HTML debris
         ("teks <b>tebal</b> di sini", "teks tebal di sini"),
+        ('a <img src=x onerror="alert(1)"> b', "a b"),  # tags with unquoted attributes too
+        ("x <svg onload=alert(1)> y", "x y"),
+        ("5 < 6 dan 7 > 3", "5 < 6 dan 7 > 3"),  # comparisons are not tags
         ("   ", ""),
         ("plain ascii line", "plain ascii line"),
     ],
