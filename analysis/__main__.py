@@ -19,11 +19,14 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line and run one command; return its exit status."""
+    argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
+    # Import only the command asked for (all of them for --help), so one command's imports never break another.
+    wanted = [a for a in argv if a in COMMANDS][:1] or list(COMMANDS)
     modules = {}
-    for name, module_name in COMMANDS.items():
-        module = importlib.import_module(module_name)
+    for name in wanted:
+        module = importlib.import_module(COMMANDS[name])
         modules[name] = module
         module.add_arguments(sub.add_parser(name, help=(module.__doc__ or name).strip().splitlines()[0]))
     args = parser.parse_args(argv)
