@@ -297,13 +297,17 @@ def _string_dtype(arrow_type: pa.DataType) -> pd.StringDtype | None:
     return STRING_DTYPE if arrow_type == pa.large_string() else None
 
 
-def _chunk_frames(paths: list[str], meta: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+def _chunk_frames(paths: list[str] | str, meta: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Parse a chunk of files into the final tables of those files.
 
+    ``paths`` is a list, or one string of NUL-separated paths (NUL is the one character no path
+    holds: a task graph of a million files then holds a thousand strings, not a million).
     ``meta`` is the manifest slice of these files (:func:`_manifest_meta`, indexed by doc_id) or
     None. Building typed frames here, in the worker, keeps the main process to concatenation:
     an Arrow-backed frame pickles as a few buffers instead of millions of Python objects.
     """
+    if isinstance(paths, str):
+        paths = paths.split("\0")
     tables = {t: _frame(t, r) for t, r in _parse_chunk(paths).items()}
     tables["pages"] = _attach(tables["pages"], meta)
     return tables

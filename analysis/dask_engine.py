@@ -223,7 +223,7 @@ def load_corpus_dask(
     plan = _plan(source, metadata)
     empty = _empty_tables(plan.meta)
     parse = dask.delayed(_chunk_frames, pure=True)
-    parts = [parse(paths, meta) for paths, meta in plan.chunks(chunk_size)]
+    parts = [parse("\0".join(paths), meta) for paths, meta in plan.chunks(chunk_size)]
     pick = dask.delayed(operator.getitem, pure=True)
     columns: dict[str, list] = {t: [pick(p, t) for p in parts] for t in TABLES}
     if not parts:  # an empty list of files
