@@ -2,21 +2,10 @@
 
 import pandas as pd
 import pytest
+from pages import PAGE, write
 
 import analysis
 from analysis.corpus import SCHEMAS
-
-PAGE = (
-    "Judul Berita Tentang Gencatan Senjata Di Kaukasus\n\n"
-    "JAKARTA - Kedua negara sepakat menghentikan pertempuran pada Selasa malam waktu setempat.\n\n"
-    "Perundingan berlangsung selama sepuluh jam di ibu kota dan dimediasi oleh negara tetangga.\n"
-)
-
-
-def write(tmp_path, name, data):
-    p = tmp_path / name
-    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return p
 
 
 def test_seed_corpus_tables_follow_the_contract():

@@ -5,23 +5,12 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from pages import PAGE, write
 
 import analysis
 from analysis import store
 from analysis.__main__ import main
 from analysis.corpus import SCHEMAS, TABLES
-
-PAGE = (
-    "Judul Berita Tentang Gencatan Senjata Di Kaukasus\n\n"
-    "JAKARTA - Kedua negara sepakat menghentikan pertempuran pada Selasa malam waktu setempat.\n\n"
-    "Perundingan berlangsung selama sepuluh jam di ibu kota dan dimediasi oleh negara tetangga.\n"
-)
-
-
-def write(folder, name, data):
-    p = folder / name
-    p.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return p
 
 
 def assert_corpus_equal(a, b):
