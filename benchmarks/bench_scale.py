@@ -143,6 +143,8 @@ def main() -> None:
     ap.add_argument("--cache-n", type=int, default=100_000, help="pages for the cache vs re-parse comparison")
     ap.add_argument("--dir", type=Path, default=None, help="where to build the pages (default: a temp folder)")
     ap.add_argument("--keep", action="store_true", help="keep the pages and datasets")
+    ap.add_argument("--pages", type=Path, default=None,
+                    help="an existing folder of built pages to use (never deleted) instead of building --n")
     ap.add_argument("--configs", nargs="+", default=["w1", "w2", "dask"], choices=["w1", "w2", "dask"])
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--source", type=Path, default=None, help=argparse.SUPPRESS)
@@ -155,15 +157,19 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="bench_scale_", dir=args.dir))
     try:
         print(f"cores {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at start; folder {root}")
-        full, tenth = root / "pages", root / "pages_tenth"
-        full.mkdir()
+        full, tenth = args.pages or root / "pages", root / "pages_tenth"
         tenth.mkdir()
         start = time.perf_counter()
-        nbytes = build(args.n, full)
-        names = sorted(os.listdir(full))[: max(args.n // 10, args.cache_n)]
+        if args.pages is None:
+            full.mkdir()
+            nbytes = build(args.n, full)
+            print(f"built {args.n:,} pages, {nbytes / 2**20:,.0f} MiB, in {time.perf_counter() - start:.0f} s\n")
+        names = sorted(os.listdir(full))
+        args.n = len(names)
+        names = names[: max(args.n // 10, args.cache_n)]
         for name in names[: args.n // 10]:
             os.link(full / name, tenth / name)
-        print(f"built {args.n:,} pages, {nbytes / 2**20:,.0f} MiB, in {time.perf_counter() - start:.0f} s\n")
+        print(f"{args.n:,} pages in {full}\n")
 
         results: dict[tuple[str, str], dict] = {}
         for size, folder in (("tenth", tenth), ("full", full)):
