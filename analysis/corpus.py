@@ -13,11 +13,12 @@ from __future__ import annotations
 import glob
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePath
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -168,7 +169,34 @@ def _parse_bytes(data: bytes, doc_id: str) -> tuple[Page | None, str | None, lis
 # Many files: which files, in which chunks
 
 
-def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[str]:
+class _FolderFiles(Sequence[str]):
+    """The sorted ``.txt`` files of one folder, held as one fixed-width bytes array of names.
+
+    A million paths as Python strings take ~100 MB (and grow the loader's memory with the corpus);
+    as ``numpy.bytes_`` names they take ~15 MB. Items and slices are full paths (``str``).
+    """
+
+    def __init__(self, folder: str, names: list[str]):
+        self.folder = folder
+        width = max((len(os.fsencode(n)) for n in names), default=1)
+        self.names = np.empty(len(names), dtype=f"S{width}")
+        for i in range(0, len(names), 10_000):  # in slices: no million-bytes-objects list on the way
+            self.names[i : i + 10_000] = [os.fsencode(n) for n in names[i : i + 10_000]]
+        self.all_txt = all(n.endswith(".txt") for n in names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self._path(n) for n in self.names[i]]
+        return self._path(self.names[i])
+
+    def _path(self, name: bytes) -> str:
+        return os.path.join(self.folder, os.fsdecode(name))
+
+
+def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> Sequence[str]:
     """The page files named by a folder, a glob pattern, a single file or a list of paths."""
     if isinstance(source, (str, os.PathLike)):
         s = os.fspath(source)
@@ -189,9 +217,7 @@ def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> list[st
             if not names:
                 raise FileNotFoundError(f"no .txt page files in folder {s!r}")
             names.sort()
-            for i, name in enumerate(names):
-                names[i] = os.path.join(folder, name)
-            return names
+            return _FolderFiles(folder, names)
         return [os.fspath(p)]
     return [os.fspath(Path(x)) for x in source]
 
@@ -205,11 +231,6 @@ def _stem(path: str) -> str:
     """``Path(path).stem``: the page's doc_id."""
     name = os.path.basename(path)
     return name[:-4] if _is_txt(name) else PurePath(path).stem
-
-
-def _single_folder(source) -> bool:
-    """Whether ``source`` names one folder (so its files have unique names)."""
-    return isinstance(source, (str, os.PathLike)) and not glob.has_magic(os.fspath(source)) and Path(source).is_dir()
 
 
 def _dedupe(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -413,7 +434,7 @@ class _Plan:
     """What to parse: unique files in order, duplicate-name errors, manifest columns and notes."""
 
     source: object
-    files: list[str]
+    files: Sequence[str]
     duplicates: list[tuple[str, str]]
     manifest: pd.DataFrame | None
     meta: pd.DataFrame | None
@@ -437,14 +458,15 @@ class _Plan:
 
 def _plan(source, metadata) -> _Plan:
     files = _resolve(source)
-    if _single_folder(source) and all(f.endswith(".txt") for f in files):
+    if isinstance(files, _FolderFiles) and files.all_txt:
         duplicates = []  # names in one folder are unique, so are their stems when all end in ".txt"
     else:
-        files, duplicates = _dedupe(files)
+        files, duplicates = _dedupe(list(files))
     manifest, notes = _find_manifest(source, metadata)
     meta = None
     if manifest is not None:
-        ids = pd.DataFrame({"doc_id": [_stem(f) for f in files], "path": files}, dtype="string")
+        paths = list(files)
+        ids = pd.DataFrame({"doc_id": [_stem(f) for f in paths], "path": paths}, dtype="string")
         meta = _manifest_meta(ids, manifest)
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
     return _Plan(source, files, duplicates, manifest, meta, [(None, name, n) for n in notes])
