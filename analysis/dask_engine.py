@@ -52,17 +52,18 @@ from analysis.corpus import (
     TABLES,
     Corpus,
     _chunk_frames,
+    _concat,
     _empty_tables,
     _frame,
     _plan,
     available_cores,
 )
 
-__all__ = ["DaskCorpus", "client_for", "load_corpus_dask", "map_pages", "read_corpus_dask"]
+__all__ = ["DaskCorpus", "client_for", "load_corpus_dask", "map_pages", "read_corpus_dask", "write_corpus_dask"]
 
 #: Tables with one partition per chunk of files, all holding the same pages.
 PAGE_TABLES = ("pages", "paragraphs", "quotes", "links", "videos", "blocks")
-#: ``to_parquet`` shows a progress bar by default above this many part files (about 5,000 pages).
+#: Writes show a progress bar by default above this many tasks.
 PROGRESS_MIN_TASKS = 200
 
 
@@ -238,6 +239,87 @@ def load_corpus_dask(
     with dask.config.set({"dataframe.convert-string": False}):  # dtypes are exact already
         tables = {t: dd.from_delayed(columns[t], meta=empty[t], verify_meta=False) for t in TABLES}
     return DaskCorpus(**tables)
+
+
+def write_corpus_dask(
+    source: str | os.PathLike | Iterable[str | os.PathLike],
+    path: str | os.PathLike,
+    *,
+    metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
+    chunk_size: int = DASK_CHUNK_SIZE,
+    overwrite: bool = False,
+    progress: bool | None = None,
+) -> Path:
+    """Parse page files into a corpus dataset on the active Dask client, one task per chunk.
+
+    Each task parses a chunk of files and writes part *k* of every table itself, so nothing but
+    row counts comes back to the client, and the client holds one small task per chunk (a
+    million files: ~50 MB). Equal, once read back, to ``load_corpus(source).to_parquet(path)``.
+    ``errors`` starts with a ``head.parquet`` part (duplicate file names), ``warnings`` ends with a
+    ``tail.parquet`` part (manifest notes and mismatches) when there are any.
+
+    Parameters
+    ----------
+    source, metadata
+        As for :func:`analysis.load_corpus`.
+    path : str or path-like
+        Output folder (on a file system every worker can write to).
+    chunk_size : int
+        Files per task and part.
+    overwrite : bool
+        Replace the tables of an existing dataset folder.
+    progress : bool, optional
+        A progress bar over finished chunks (default: above 200 chunks, with a client).
+
+    Returns
+    -------
+    pathlib.Path
+        The dataset folder.
+    """
+    import dask
+
+    from analysis.store import _part_name, _prepare, _write_frame, _write_marker
+
+    plan = _plan(source, metadata)
+    empty = _empty_tables(plan.meta)
+    out = _prepare(path, overwrite)
+    write = dask.delayed(_write_chunk, pure=False)
+    tasks = [write("\0".join(paths), meta, os.fspath(out), _part_name(i), plan.manifest is not None)
+             for i, (paths, meta) in enumerate(plan.chunks(chunk_size))]
+    results = _compute_all(tasks, progress)
+    files: dict[str, list[str]] = {t: [] for t in TABLES}
+    counts = dict.fromkeys(TABLES, 0)
+    head, ids = plan.head_errors(), []
+    if len(head):
+        counts["errors"] += _write_frame(head, out / "errors" / "head.parquet")
+        files["errors"].append("head.parquet")
+    for i, (rows, page_ids) in enumerate(results):
+        for t, n in rows.items():
+            if n is not None:
+                files[t].append(_part_name(i))
+                counts[t] += n
+        if page_ids is not None:
+            ids.append(page_ids)
+    tail = plan.tail_warnings(_concat(ids) if ids else empty["pages"][["doc_id", "path"]])
+    if len(tail):
+        counts["warnings"] += _write_frame(tail, out / "warnings" / "tail.parquet")
+        files["warnings"].append("tail.parquet")
+    for t in TABLES:
+        if not files[t]:  # no files at all, or no rows in errors/warnings
+            _write_frame(empty[t], out / t / _part_name(0))
+            files[t].append(_part_name(0))
+    _write_marker(out, files, counts, {t: empty[t].dtypes for t in TABLES})
+    return out
+
+
+def _write_chunk(paths: str, meta: pd.DataFrame | None, out: str, name: str, want_ids: bool):
+    """Parse one chunk and write its part of every table (a Dask task); row counts, page ids."""
+    from analysis.store import _write_frame
+
+    tables = _chunk_frames(paths, meta)
+    rows = {t: _write_frame(df, Path(out) / t / name) if t in PAGE_TABLES or len(df) else None
+            for t, df in tables.items()}
+    return rows, (tables["pages"][["doc_id", "path"]] if want_ids else None)
 
 
 def _page_ids(pages: pd.DataFrame) -> pd.DataFrame:

@@ -267,10 +267,10 @@ def write_corpus(
     path : str or path-like
         Output folder.
     engine : {"pandas", "dask"}
-        ``"pandas"``: worker processes on this machine, streamed. ``"dask"``: the tasks of
-        :func:`analysis.dask_engine.load_corpus_dask` write one part per chunk on the active
-        ``dask.distributed`` client (the workers need the page files and ``path`` on a shared
-        file system).
+        ``"pandas"``: worker processes on this machine, streamed. ``"dask"``:
+        :func:`analysis.dask_engine.write_corpus_dask`, a task per chunk that parses and writes
+        its part, on the active ``dask.distributed`` client (the workers need the page files and
+        ``path`` on a shared file system).
     chunk_size : int, optional
         Files per worker task (default 200; 1,000 for Dask, where one chunk is one part).
     part_pages : int
@@ -284,10 +284,10 @@ def write_corpus(
         The dataset folder, readable with :func:`read_corpus`.
     """
     if engine == "dask":
-        from analysis.dask_engine import load_corpus_dask
+        from analysis.dask_engine import write_corpus_dask
 
-        corpus = load_corpus_dask(source, metadata=metadata, chunk_size=chunk_size or DASK_CHUNK_SIZE)
-        return corpus.to_parquet(path, overwrite=overwrite, progress=progress)
+        return write_corpus_dask(source, path, metadata=metadata, chunk_size=chunk_size or DASK_CHUNK_SIZE,
+                                 overwrite=overwrite, progress=progress)
     if engine != "pandas":
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     plan = _plan(source, metadata)

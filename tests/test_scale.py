@@ -66,14 +66,21 @@ def engines(source, tmp_path, chunk_size, dask_chunk_size, **kw):
             analysis.load_corpus(source, engine="dask", chunk_size=dask_chunk_size, **kw).to_parquet(tmp_path / "d")),
     }
     out["dask-read"] = analysis.read_corpus(tmp_path / "d", engine="dask").compute()
+    written = store.write_corpus(source, tmp_path / "w", engine="dask", chunk_size=dask_chunk_size, **kw)
+    out["dask-write"] = analysis.read_corpus(written)
+    (written / store.MARKER).unlink()  # without the marker: files in name order (head, parts, tail)
+    out["dask-write-no-marker"] = analysis.read_corpus(written)
     return out
 
 
 def test_engines_equal_on_real_pages(real_files, tmp_path, client, monkeypatch):
     files, manifest = real_files
+    files = [*files, files[5]]  # the same file again: a duplicate doc_id, listed first in errors
     monkeypatch.setattr(corpus_module, "PARALLEL_MIN_FILES", 0)  # use worker processes on 34 files
     serial = analysis.load_corpus(files, workers=1, metadata=manifest)
-    assert len(serial.pages) == 34 and serial.errors.empty
+    assert len(serial.pages) == 34
+    assert serial.errors.path.tolist() == [str(files[5])]
+    assert serial.errors.error.str.startswith("duplicate doc_id").all()
     # the seed page is the one page without a manifest row
     manifest_warnings = [w for w in serial.warnings.warning if "manifest" in w]
     assert manifest_warnings == ["page has no manifest row: 000_dc8006bf72fa3c3c.txt"]
