@@ -95,7 +95,7 @@ def remove_invisible(line: str) -> str:
 
 def collapse_spaces(line: str) -> str:
     """Odd spaces to plain spaces, runs of spaces to one, no leading/trailing space."""
-    if not line.isascii() or "\t" in line:
+    if not (line.isascii() and _ASCII_CLEAN_RE.fullmatch(line)):
         line = ODD_SPACE_RE.sub(" ", line)
     if "  " in line:
         line = MULTISPACE_RE.sub(" ", line)

@@ -418,13 +418,6 @@ def _attach(pages: pd.DataFrame, meta: pd.DataFrame | None) -> pd.DataFrame:
     return pages.astype(cast) if cast else pages
 
 
-def _attach_metadata(pages: pd.DataFrame, manifest: pd.DataFrame | None) -> tuple[pd.DataFrame, list[tuple]]:
-    """Join manifest columns, then resolve ``reference_time`` and say where it came from."""
-    if manifest is None or not len(pages):
-        return _attach(pages, None), []
-    return _attach(pages, _manifest_meta(pages, manifest)), _manifest_problems(pages, manifest)
-
-
 # --------------------------------------------------------------------------------------------
 # A load plan, shared by every engine
 

@@ -111,11 +111,6 @@ class Timestamp:
     zone: str | None
     weekday_ok: bool | None  # None when no day name is written
 
-    @property
-    def text_span(self) -> tuple[int, int]:
-        """Character span of the match."""
-        return self.start, self.end
-
 
 def _to_timestamp(m: re.Match[str]) -> Timestamp | None:
     if m.group("day"):

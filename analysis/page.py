@@ -31,8 +31,6 @@ from analysis.clean import HTML_DEBRIS_RE, clean_text
 from analysis.dates import find_timestamps
 
 __all__ = [
-    "BODY_KINDS",
-    "FURNITURE_KINDS",
     "Block",
     "Link",
     "Page",
@@ -94,12 +92,6 @@ class Video(NamedTuple):
     date: pd.Timestamp | None
     line: int
 
-
-BODY_KINDS = frozenset({"paragraph", "subheading"})
-FURNITURE_KINDS = frozenset({
-    "related", "links", "link", "video", "comments", "boilerplate", "navigation", "source",
-    "signature", "dateline", "date", "byline",
-})
 
 # --------------------------------------------------------------------------------------------
 # Line patterns. Each is matched against one cleaned, stripped line.
@@ -540,7 +532,6 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
 def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
     """Videos, link lists, comments, inline links; the rest goes on to head/body analysis."""
     i, n = 0, len(nonblank)
-    inline_pos = 0
     while i < n:
         ln, s = nonblank[i]
         k = kinds.get(ln)
@@ -593,7 +584,6 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
         if k == "related":
             m = RELATED_RE.match(s)
             headline = (m.group("headline") or m.group("headline2")).strip(" |")
-            inline_pos += 1
             page.links.append(Link("inline", len(page.links) + 1, headline, None, None, None, None, ln))
             blocks.append(Block("related", ln, ln, s))
             i += 1

@@ -1,6 +1,17 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from analysis.clean import clean_line, clean_text, decode_bytes, split_lines
+from analysis.clean import (
+    clean_line,
+    clean_text,
+    collapse_spaces,
+    decode_bytes,
+    normalize_unicode,
+    remove_html_debris,
+    remove_invisible,
+    split_lines,
+)
 
 
 @pytest.mark.parametrize(
@@ -44,3 +55,10 @@ def test_decode_bytes(data, text, warned):
     out, warnings = decode_bytes(data)
     assert out == text
     assert bool(warnings) is warned
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_fast_clean_line_equals_the_composed_cleaners(line):
+    # clean_line is a one-pass version of the small cleaners; it must give the same result
+    assert clean_line(line) == remove_html_debris(collapse_spaces(normalize_unicode(remove_invisible(line))))

@@ -1,4 +1,3 @@
-import pandas as pd
 
 import analysis
 from analysis.overview import quality_table, site_table, structure_table
@@ -35,4 +34,3 @@ def test_quality_flags(tmp_path):
     flags = quality_table(analysis.load_corpus(tmp_path)).set_index("flag")
     assert flags.loc["file not loaded (see errors)", "pages"] == 1
     assert flags.loc["ends mid-sentence (truncated)", "doc_ids"] == "a"
-    assert isinstance(flags, pd.DataFrame)
