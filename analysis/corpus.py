@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -127,19 +128,20 @@ def read_page_file(path: str | os.PathLike) -> tuple[Page | None, str | None, li
     (page, error, warnings)
         ``page`` is None exactly when ``error`` says why the file could not be used.
     """
-    p = Path(path)
+    path = os.fspath(path)
     try:
-        if not p.exists():
-            return None, "file not found", []
-        if not p.is_file():
+        st = os.stat(path)  # before opening: opening a FIFO would block
+        if not stat.S_ISREG(st.st_mode):
             return None, "not a regular file", []
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            return None, f"file too large ({size:,} bytes; limit {MAX_BYTES:,})", []
-        data = p.read_bytes()
+        if st.st_size > MAX_BYTES:
+            return None, f"file too large ({st.st_size:,} bytes; limit {MAX_BYTES:,})", []
+        with open(path, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        return None, "file not found", []
     except OSError as exc:
         return None, f"cannot read file: {exc.strerror or exc}", []
-    return _parse_bytes(data, p.stem)
+    return _parse_bytes(data, _stem(path))
 
 
 def _parse_bytes(data: bytes, doc_id: str) -> tuple[Page | None, str | None, list[str]]:

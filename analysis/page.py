@@ -115,11 +115,11 @@ BOILERPLATE_RE = re.compile(
     r"|^\W*(?:share|bagikan)\W*(?:facebook|twitter|whatsapp|x)\b",
     re.IGNORECASE,
 )
-#: Furniture recognised by how a line starts, at any length.
-BOILERPLATE_START_RE = re.compile(
-    r"^(?:sebagian artikel (?:sudah|telah) tayang|artikel ini (?:telah|sudah) tayang|ingin mendapatkan informasi"
-    r"|simak breaking news|dapatkan update berita|download aplikasi|unduh aplikasi|baca berita tanpa iklan)",
-    re.IGNORECASE,
+#: Furniture recognised by how a line starts (lower case), at any length.
+BOILERPLATE_STARTS = (
+    "sebagian artikel sudah tayang", "sebagian artikel telah tayang", "artikel ini telah tayang",
+    "artikel ini sudah tayang", "ingin mendapatkan informasi", "simak breaking news", "dapatkan update berita",
+    "download aplikasi", "unduh aplikasi", "baca berita tanpa iklan",
 )
 #: Furniture glued to the end of a paragraph: "... keluar. AFP PHOTO/X Cek Berita dan Artikel yang lain di Google News".
 TRAILING_FURNITURE_RE = re.compile(
@@ -127,14 +127,19 @@ TRAILING_FURNITURE_RE = re.compile(
     r"|Dapatkan update berita|Baca berita (?:lainnya|selengkapnya)|Ikuti (?:berita|kami|saluran)|Download aplikasi"
     r"|Baca juga\s*:)\b.*$|(?<=[.!?\"”’])\s+[A-Z]{2,}\s+PHOTO/[^.!?]{0,80}$",
 )
-#: Cheap substring tests that must hold before the furniture regexes above are tried.
-BOILERPLATE_KEYS = ("whatsapp", "google news", "telegram", "berlangganan", "klik di sini", "tanpa iklan", "gabung",
-                    "ikuti", "follow", "download", "unduh", "tayang", "nikmati", "live report", "logo", "zoom-in",
-                    "via ", "sumber", "source", "cek berita", "copyright", "hak cipta", "rights reserved", "share",
-                    "bagikan")
+#: Literal parts of BOILERPLATE_RE's alternatives (lower case): a line BOILERPLATE_RE matches holds one
+#: of BOILERPLATE_HINTS or starts with one of BOILERPLATE_LEADS (keep them in step with the pattern).
+BOILERPLATE_HINTS = ("whatsapp", "google news", "telegram channel", "berlangganan", "klik di sini", "tanpa iklan",
+                     "gabung", "ikuti ", "follow ", "download ", "unduh aplikasi", "tayang", "nikmati berita",
+                     "live report", "cek berita", "copyright", "hak cipta", "rights reserved", "share", "bagikan")
+BOILERPLATE_LEADS = ("logo", "zoom-in", "via ", "sumber", "source")
+#: Words of which a line must hold one (as a whole word) to be boilerplate by BOILERPLATE_RE.
+BOILERPLATE_WORDS = frozenset({
+    "whatsapp", "google", "telegram", "berlangganan", "klik", "tanpa", "gabung", "gabunglah", "ikuti", "follow",
+    "download", "unduh", "tayang", "nikmati", "live", "logo", "zoom", "via", "sumber", "source", "cek",
+    "copyright", "hak", "rights", "share", "bagikan",
+})
 CREDIT_WORDS = frozenset({"foto", "photo", "getty", "dok", "reuters", "ilustrasi", "istimewa", "afp", "antara", "ist"})
-#: First words of BOILERPLATE_KEYS: a line must contain one before BOILERPLATE_RE is tried.
-BOILERPLATE_WORDS = frozenset(k.split()[0].rstrip() for k in BOILERPLATE_KEYS) | {"zoom", "gabunglah"}
 RELATED_STARTS = ("baca", "lihat", "simak", "tonton", "klik", "berita terkait", "artikel terkait", "related")
 TRAILING_KEYS = ("PHOTO/", "Cek Berita", "Simak breaking", "Dapatkan update", "Baca berita", "Ikuti ",
                  "Download aplikasi", "Baca juga")
@@ -165,11 +170,11 @@ RELATED_RE = re.compile(
 BULLET_RE = re.compile(r"^[•·▪►●◦\-–*]\s+(?P<item>\S.*)$")
 #: A trailing " - 2 Maret 2021" on a list item.
 ITEM_DATE_TAIL_RE = re.compile(r"\s+[-–|•]\s+(?=[^-–|•]*$)")
-BYLINE_RE = re.compile(
-    r"^(?:penulis|editor|reporter|pewarta|kontributor|redaktur|penyunting|editor bahasa|fotografer"
-    r"|laporan wartawan|laporan|oleh|by|writer|author|ditulis oleh|video editor)\b\s*[:|]?",
-    re.IGNORECASE,
-)
+#: First words of byline lines (lower case).
+BYLINE_WORDS = ("penulis", "editor", "reporter", "pewarta", "kontributor", "redaktur", "penyunting", "editor bahasa",
+                "fotografer", "laporan wartawan", "laporan", "oleh", "by", "writer", "author", "ditulis oleh",
+                "video editor")
+BYLINE_RE = re.compile(rf"^(?:{'|'.join(BYLINE_WORDS)})\b\s*[:|]?", re.IGNORECASE)
 SOURCE_LINE_RE = re.compile(r"^(?:sumber|source)\s*:\s*(?P<source>\S.{0,80})$", re.IGNORECASE)
 SIGNATURE_RE = re.compile(r"^[(\[][\w .,'’/-]{1,40}[)\]]$")
 #: Closing initials glued to the end of a paragraph: '..." [ka/pp]', '... (T/RI-1/P1)'.
@@ -335,55 +340,73 @@ def _split_credit(s: str) -> tuple[str | None, str | None]:
     return s, None
 
 
-def _classify(s: str) -> str | None:
-    """Furniture kind of one non-blank line, from its wording alone; ``None`` for plain text."""
+def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS) -> str | None:
+    """Furniture kind of one non-blank line, from its wording alone; ``None`` for plain text.
+
+    Most lines are text, so each pattern is tried only after a cheap test that every line it matches
+    passes (its first words, a word or character it needs). ``hints`` may narrow
+    :data:`BOILERPLATE_HINTS` to those the page holds (see :func:`_classify_lines`).
+    """
     n = len(s)
     if n > 200:  # running text: only furniture recognisable by how it starts, captions, long links
         if n <= 300 and s[:16].lower().startswith(RELATED_STARTS) and RELATED_RE.match(s):
             return "related"
         if (n <= 400 and ")" in s[-3:] and CREDIT_PAREN_RE.search(s)) or s.endswith("GETTY IMAGES"):
             return "caption"
-        if BOILERPLATE_START_RE.match(s):
+        if s[:32].lower().startswith(BOILERPLATE_STARTS):
             return "boilerplate"
         head = s[:80].lower()
         if ("foto" in head or "photo" in head) and PHOTO_LEAD_RE.match(s):
             return "caption"
         return "bullet" if s[0] in BULLET_CHARS and BULLET_RE.match(s) else None
     low = s.lower()
-    words = set(_NONWORD_RE.split(low))
     if n <= 40 and low in BOILERPLATE_LINES:
         return "boilerplate"
-    if n <= 160 and COMMENTS_RE.match(s):
+    if n <= 160 and ("koment" in low or "comment" in low or "karakter" in low) and COMMENTS_RE.match(s):
         return "comments"
     if n <= 40:
-        if VIDEO_MARK_RE.match(s):
+        if "video" in low and VIDEO_MARK_RE.match(s):
             return "video_mark"
         if LINKS_HEADER_RE.match(s):
             return "links"
         if SUMMARY_HEADER_RE.match(s):
             return "summary_header"
-    if n <= 300 and low.startswith(RELATED_STARTS) and RELATED_RE.match(s):
+    if low.startswith(RELATED_STARTS) and RELATED_RE.match(s):
         return "related"
-    if (not BOILERPLATE_WORDS.isdisjoint(words) and BOILERPLATE_RE.search(s)) or BOILERPLATE_START_RE.match(s):
+    if low.startswith(BOILERPLATE_STARTS) or (
+            (low.startswith(BOILERPLATE_LEADS) or any(map(low.__contains__, hints)))
+            and BOILERPLATE_RE.search(s) and not BOILERPLATE_WORDS.isdisjoint(_NONWORD_RE.split(low))):
         return "boilerplate"
     if _timestamp_line(s) is not None:
         return "date"
-    if n <= 120 and BYLINE_RE.match(s):
+    if n <= 120 and low.startswith(BYLINE_WORDS) and BYLINE_RE.match(s):
         return "byline"
-    if n <= 100 and SOURCE_LINE_RE.match(s):
+    if n <= 100 and low.startswith(("sumber", "source")) and SOURCE_LINE_RE.match(s):
         return "source"
-    if n <= 44 and SIGNATURE_RE.match(s):
+    if n <= 44 and s[0] in "([" and SIGNATURE_RE.match(s):
         return "signature"
-    if n <= 60 and DATELINE_ALONE_RE.match(s):
+    if n <= 60 and s[-1] in "-–—" and DATELINE_ALONE_RE.match(s):
         return "dateline"
-    if (("/" in s or not CREDIT_WORDS.isdisjoint(words)) and (
-            CREDIT_PAREN_RE.search(s) or CREDIT_LINE_RE.match(s) or low.endswith("getty images")
-            or any(map(low.__contains__, CREDIT_PHRASES)))) or (
+    if (((")" in s and CREDIT_PAREN_RE.search(s)) or (("/" in s or ":" in s) and CREDIT_LINE_RE.match(s))
+         or low.endswith("getty images") or ("foto" in low and any(map(low.__contains__, CREDIT_PHRASES))))
+            and ("/" in s or not CREDIT_WORDS.isdisjoint(_NONWORD_RE.split(low)))) or (
             ("foto" in low[:80] or "photo" in low[:80]) and PHOTO_LEAD_RE.match(s)):
         return "caption"
     if s[0] in BULLET_CHARS and BULLET_RE.match(s):
         return "bullet"
     return None
+
+
+def _classify_lines(nonblank: list[tuple[int, str]]) -> dict[int, str]:
+    """Line number -> furniture kind, for the lines :func:`_classify` finds to be furniture."""
+    short_low = "\n".join(s for _, s in nonblank if len(s) <= 200).lower()  # only short lines need hints
+    hints = tuple(h for h in BOILERPLATE_HINTS if h in short_low)  # one fast scan per hint
+    kinds: dict[int, str] = {}
+    for ln, s in nonblank:
+        k = _classify(s, hints)
+        if k is not None:
+            kinds[ln] = k
+    return kinds
 
 
 # --------------------------------------------------------------------------------------------
@@ -512,12 +535,7 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
     if any(len(s) > 100_000 for _, s in nonblank):
         page.warnings.append("very long line (over 100,000 characters)")
 
-    kinds: dict[int, str] = {}
-    for ln, s in nonblank:
-        k = _classify(s)
-        if k is not None:
-            kinds[ln] = k
-
+    kinds = _classify_lines(nonblank)
     blocks: list[Block] = []
     text_lines: list[tuple[int, str]] = []  # lines left for head/body analysis, in order
     _furniture_pass(page, nonblank, kinds, blocks, text_lines)

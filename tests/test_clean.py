@@ -62,3 +62,15 @@ def test_decode_bytes(data, text, warned):
 def test_fast_clean_line_equals_the_composed_cleaners(line):
     # clean_line is a one-pass version of the small cleaners; it must give the same result
     assert clean_line(line) == remove_html_debris(collapse_spaces(normalize_unicode(remove_invisible(line))))
+
+
+_LINEY = st.sampled_from(["\n", "\r\n", "\r", " ", "  ", "\u00a0", "\u0301", "e", "<b>", "</p>", "\u2028", "\x85"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(_LINEY, st.text(alphabet=st.characters(codec="utf-8"), max_size=12)), max_size=12))
+def test_whole_text_cleaning_equals_cleaning_each_line(parts):
+    # clean_text cleans the whole text at once; it must equal cleaning line by line (combining
+    # marks and odd separators next to line breaks included)
+    text = "".join(parts)
+    assert clean_text(text) == [clean_line(x) for x in split_lines(text)]

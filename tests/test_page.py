@@ -210,3 +210,41 @@ def test_parse_never_raises_and_covers_every_line_once(lines, newline):
     assert sorted(covered) == [i + 1 for i, s in enumerate(cleaned) if s]
     assert len(covered) == len(set(covered))
     assert page.n_lines == len(cleaned)
+
+
+# The line classifier tries each pattern only after a cheap test (a word or character the pattern
+# needs). These properties check that the cheap tests never turn away a line the pattern matches:
+# text is built from the patterns' own vocabulary, mixed with arbitrary text.
+_GATE_PARTS = ["Whatsapp", "Google News", "Telegram Channel", "berlangganan", "Klik di sini", "tanpa iklan",
+               "Gabunglah ke", "gabung di", "Ikuti kami", "IKUTI saluran", "follow us", "Download aplikasi",
+               "unduh app", "Sebagian artikel telah tayang", "artikel ini sudah tayang", "nikmati berita",
+               "Live Report", "logo", "Zoom-in", "via kompas.com", "Sumber :", "source: -", "Cek Berita dan Artikel",
+               "Copyright", "hak cipta", "All Rights Reserved", "Share", "» bagikan", "facebook", "x", "Kolom Komentar",
+               "12 komentar", "Komentar (3)", "limit 300 karakter", "Berkomentarlah", "comments", "Penulis",
+               "Editor:", "Laporan wartawan", "oleh", "By", "(Foto: Antara)", "(Dimas/Bloomberg)", "ANTARA FOTO/",
+               "JOHN DOE / AFP", "Kolase foto", "foto ilustrasi", "(gil)", "[ka/pp]", "JAKARTA -", "Ankara, MINA –",
+               "•", "- ", "* ", " ", ", ", ": ", "/", "(", ")", "."]
+_gate_text = st.lists(st.one_of(st.sampled_from(_GATE_PARTS), st.text(max_size=8)), min_size=1, max_size=8).map(
+    lambda parts: " ".join(parts).strip()).filter(bool)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_gate_text)
+def test_cheap_tests_never_turn_away_a_line_a_pattern_matches(s):
+    from analysis import page as P
+
+    low = s.lower()
+    if P.BOILERPLATE_RE.search(s):
+        assert low.startswith(P.BOILERPLATE_LEADS) or any(h in low for h in P.BOILERPLATE_HINTS)
+    if P.COMMENTS_RE.match(s):
+        assert "koment" in low or "comment" in low or "karakter" in low
+    if P.BYLINE_RE.match(s):
+        assert low.startswith(P.BYLINE_WORDS)
+    if P.CREDIT_LINE_RE.match(s):
+        assert "/" in s or ":" in s
+    if P.SIGNATURE_RE.match(s):
+        assert s[0] in "(["
+    if P.DATELINE_ALONE_RE.match(s):
+        assert s[-1] in "-–—"
+    # narrowing the boilerplate hints to those the page holds changes nothing
+    assert P._classify(s) == P._classify(s, tuple(h for h in P.BOILERPLATE_HINTS if h in low))
