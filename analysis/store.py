@@ -38,7 +38,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analysis.corpus import (
-    CHUNK_SIZE,
     DASK_CHUNK_SIZE,
     TABLES,
     Corpus,
@@ -272,7 +271,8 @@ def write_corpus(
         its part, on the active ``dask.distributed`` client (the workers need the page files and
         ``path`` on a shared file system).
     chunk_size : int, optional
-        Files per worker task (default 200; 1,000 for Dask, where one chunk is one part).
+        Files per worker task (default: up to 1,000, as for ``load_corpus``; 1,000 for Dask, where one
+        chunk is one part).
     part_pages : int
         Pages per part file (pandas engine).
     overwrite : bool
@@ -293,7 +293,7 @@ def write_corpus(
     plan = _plan(source, metadata)
     empty = _empty_tables(plan.meta)
     writer = _DatasetWriter(path, overwrite, group_pages=min(GROUP_PAGES, part_pages))
-    for tables in _stream(plan, workers=workers, chunk_size=chunk_size or CHUNK_SIZE, progress=progress):
+    for tables in _stream(plan, workers=workers, chunk_size=chunk_size, progress=progress):
         # a part ends when the next chunk with pages arrives: a page-less chunk (such as the final
         # chunk of manifest warnings) joins the part before it instead of making an empty one
         if writer.part_pages >= part_pages and len(tables["pages"]):
