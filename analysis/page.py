@@ -372,7 +372,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS) -> str | None:
             (low.startswith(BOILERPLATE_LEADS) or any(map(low.__contains__, hints)))
             and BOILERPLATE_RE.search(s) and not BOILERPLATE_WORDS.isdisjoint(_NONWORD_RE.split(low))):
         return "boilerplate"
-    if _timestamp_line(s) is not None:
+    if n <= 120 and ("20" in s or "19" in s) and _timestamp_line(s) is not None:
         return "date"
     if n <= 120 and low.startswith(BYLINE_WORDS) and BYLINE_RE.match(s):
         return "byline"
@@ -382,10 +382,12 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS) -> str | None:
         return "signature"
     if n <= 60 and s[-1] in "-–—" and DATELINE_ALONE_RE.match(s):
         return "dateline"
-    if (((")" in s and CREDIT_PAREN_RE.search(s)) or (("/" in s or ":" in s) and CREDIT_LINE_RE.match(s))
-         or low.endswith("getty images") or ("foto" in low and any(map(low.__contains__, CREDIT_PHRASES))))
-            and ("/" in s or not CREDIT_WORDS.isdisjoint(_NONWORD_RE.split(low)))) or (
-            ("foto" in low[:80] or "photo" in low[:80]) and PHOTO_LEAD_RE.match(s)):
+    foto = "foto" in low or "photo" in low
+    credit = ((")" in s and CREDIT_PAREN_RE.search(s))
+              or (("/" in s or (":" in s and (foto or low.startswith(("dok", "reuters"))))) and CREDIT_LINE_RE.match(s))
+              or low.endswith("getty images") or (foto and any(map(low.__contains__, CREDIT_PHRASES))))
+    if (credit and ("/" in s or not CREDIT_WORDS.isdisjoint(_NONWORD_RE.split(low)))) or (
+            foto and PHOTO_LEAD_RE.match(s)):
         return "caption"
     if s[0] in BULLET_CHARS and BULLET_RE.match(s):
         return "bullet"

@@ -223,7 +223,7 @@ _GATE_PARTS = ["Whatsapp", "Google News", "Telegram Channel", "berlangganan", "K
                "12 komentar", "Komentar (3)", "limit 300 karakter", "Berkomentarlah", "comments", "Penulis",
                "Editor:", "Laporan wartawan", "oleh", "By", "(Foto: Antara)", "(Dimas/Bloomberg)", "ANTARA FOTO/",
                "JOHN DOE / AFP", "Kolase foto", "foto ilustrasi", "(gil)", "[ka/pp]", "JAKARTA -", "Ankara, MINA –",
-               "•", "- ", "* ", " ", ", ", ": ", "/", "(", ")", "."]
+               "Reuters:", "Dok.", "•", "- ", "* ", " ", ", ", ": ", "/", "(", ")", "."]
 _gate_text = st.lists(st.one_of(st.sampled_from(_GATE_PARTS), st.text(max_size=8)), min_size=1, max_size=8).map(
     lambda parts: " ".join(parts).strip()).filter(bool)
 
@@ -240,8 +240,11 @@ def test_cheap_tests_never_turn_away_a_line_a_pattern_matches(s):
         assert "koment" in low or "comment" in low or "karakter" in low
     if P.BYLINE_RE.match(s):
         assert low.startswith(P.BYLINE_WORDS)
+    foto = "foto" in low or "photo" in low
     if P.CREDIT_LINE_RE.match(s):
-        assert "/" in s or ":" in s
+        assert "/" in s or ((foto or low.startswith(("dok", "reuters"))) and ":" in s)
+    if P.PHOTO_LEAD_RE.match(s):
+        assert foto
     if P.SIGNATURE_RE.match(s):
         assert s[0] in "(["
     if P.DATELINE_ALONE_RE.match(s):
