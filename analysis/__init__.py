@@ -19,7 +19,7 @@ _EXPORTS = {
     "sidebar_verdicts": "related",
     "render_reports": "render",
     "open_corpus": "store", "read_corpus": "store", "write_corpus": "store",
-    "HeadlineTopics": "topics", "collect_headlines": "topics",
+    "HeadlineTopics": "topics", "assign_topics": "topics", "collect_headlines": "topics",
     "join_manifest": "urls", "parse_url": "urls", "read_manifest": "urls",
 }
 

@@ -14,6 +14,10 @@ Scale: fit 100,000 headlines sampled with replacement from the same file, in a f
 (wall and CPU time of ``fit``, peak resident memory of the process from ``getrusage``). A second run appends one
 random made-up word to every headline, so the stemmer cache and vocabulary see ~100,000 unseen tokens.
 
+Prediction: quality of ``predict`` on held-out headlines (fit on 80%, assign the other 20%), and the
+streaming form of "fit on a sample, assign the rest": fit 20,000 headlines, then assign 100,000 and
+1,000,000 more in chunks of 50,000 (headlines/s, peak memory after the fit and at the end).
+
 Usage::
 
     python benchmarks/bench_topics.py [--csv ../shared/headlines/detik_dev.csv] [--seeds 5] [--n 100000]
@@ -92,13 +96,25 @@ def quality(headlines: list[str], truth: np.ndarray, n_seeds: int) -> pd.DataFra
     rows = []
     for name, run in methods.items():
         runs = pd.DataFrame([scores(truth, run(seed)) for seed in range(n_seeds)])
-        row = {"method": name}
-        for col in runs.columns:
-            row[col] = runs[col].mean()
-            if col in ("NMI", "ARI"):
-                row[f"{col}_std"] = runs[col].std(ddof=0)
-        rows.append(row)
+        rows.append(_row(name, runs))
+    # predict: fit on 80% of the headlines, assign the held-out 20% (scored on those only)
+    runs = []
+    for seed in range(n_seeds):
+        order = np.random.RandomState(seed).permutation(len(headlines))
+        fit, held = order[: len(order) * 4 // 5], order[len(order) * 4 // 5 :]
+        model = HeadlineTopics(k, random_state=seed).fit([headlines[i] for i in fit])
+        runs.append(scores(truth[held], model.predict([headlines[i] for i in held])))
+    rows.append(_row(f"HeadlineTopics n_topics={k}: predict held-out 20%", pd.DataFrame(runs)))
     return pd.DataFrame(rows)
+
+
+def _row(name: str, runs: pd.DataFrame) -> dict:
+    row = {"method": name}
+    for col in runs.columns:
+        row[col] = runs[col].mean()
+        if col in ("NMI", "ARI"):
+            row[f"{col}_std"] = runs[col].std(ddof=0)
+    return row
 
 
 def child(csv: Path, n: int, novel: bool) -> None:
@@ -120,6 +136,32 @@ def child(csv: Path, n: int, novel: bool) -> None:
     }))
 
 
+def child_stream(csv: Path, n: int, sample: int, chunk: int = 50_000) -> None:
+    """Fit on ``sample`` headlines, then assign ``n`` more chunk by chunk (never all held); print JSON."""
+    base = pd.read_csv(csv)["headline"]
+    start = time.perf_counter()
+    model = HeadlineTopics(random_state=0).fit(base.sample(sample, replace=True, random_state=0).tolist())
+    fit_seconds = time.perf_counter() - start
+    rss_fit = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start, assigned = time.perf_counter(), 0
+    for i, lo in enumerate(range(0, n, chunk)):
+        headlines = base.sample(min(chunk, n - lo), replace=True, random_state=i + 1).tolist()
+        assigned += int((model.predict(headlines) >= 0).sum())
+    seconds = time.perf_counter() - start
+    print(json.dumps({
+        "fit_sample": sample, "assigned_n": n, "fit_seconds": fit_seconds, "assign_seconds": seconds,
+        "headlines_per_s": n / seconds, "peak_rss_after_fit_MiB": rss_fit / 1024,
+        "peak_rss_MiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "assigned": assigned / n,
+    }))
+
+
+def stream(csv: Path, n: int, sample: int) -> dict:
+    """Run :func:`child_stream` in a fresh interpreter and return its measurements."""
+    cmd = [sys.executable, __file__, "--csv", str(csv), "--child", str(n), "--stream", str(sample)]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def scale(csv: Path, n: int, novel: bool) -> dict:
     """Run :func:`child` in a fresh interpreter and return its measurements."""
     cmd = [sys.executable, __file__, "--csv", str(csv), "--child", str(n)] + (["--novel"] if novel else [])
@@ -135,7 +177,11 @@ def main() -> None:
     parser.add_argument("--scale-only", action="store_true", help="skip the quality table")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--novel", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--stream", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child and args.stream:
+        child_stream(args.csv, args.child, args.stream)
+        return
     if args.child:
         child(args.csv, args.child, args.novel)
         return
@@ -148,6 +194,9 @@ def main() -> None:
             print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
         print()
     runs = pd.DataFrame([scale(args.csv, args.n, novel) for novel in (False, True)])
+    print(runs.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    print("\nfit on a sample, assign the rest in chunks of 50,000 (memory must not grow with the number assigned)")
+    runs = pd.DataFrame([stream(args.csv, n, 20_000) for n in (100_000, 1_000_000)])
     print(runs.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
 
 

@@ -9,10 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
 
 from analysis import plots
 from analysis.topics import (
     HeadlineTopics,
+    assign_topics,
     collect_headlines,
     headline_key,
     map_coordinates,
@@ -309,3 +311,69 @@ def test_topic_figures_draw():
     assert plots.topic_sizes(model.topics_).get_xlabel() == "headlines (count)"
     assert "not enough" in plots.topic_times(table).texts[0].get_text()
     matplotlib.pyplot.close("all")
+
+
+# --------------------------------------------------------------------------------------------
+# Assigning new headlines to fitted topics (fit on a sample, assign the rest)
+
+NEW_HEADLINES = [
+    "Gempa Susulan Kembali Guncang Cianjur Malam Ini",          # quake
+    "Banjir Bekasi Belum Surut, Warga Bertahan di Pengungsian",  # flood
+    "KPU Jabar Umumkan Daftar Calon Gubernur",                    # election
+    "Resep Nasi Goreng Kampung Favorit Keluarga",                 # none of them
+    "",
+    None,
+]
+
+
+def _topic_of(model, group):
+    return np.bincount(model.labels_[group][model.labels_[group] >= 0]).argmax()
+
+
+def test_predict_puts_new_headlines_in_their_topics():
+    model = HeadlineTopics(n_topics=3, random_state=0).fit(THREE_TOPICS)
+    quake, flood, election = (_topic_of(model, slice(i, i + 6)) for i in (0, 6, 12))
+    assert model.predict(NEW_HEADLINES).tolist() == [quake, flood, election, -1, -1, -1]
+
+
+def test_predict_on_the_fitted_headlines_keeps_their_topics():
+    model = HeadlineTopics(n_topics=3, random_state=0).fit(THREE_TOPICS)
+    members = model.labels_ >= 0
+    assert (model.predict(THREE_TOPICS)[members] == model.labels_[members]).all()
+
+
+def test_predict_does_not_depend_on_chunking():
+    model = HeadlineTopics(random_state=0).fit(THREE_TOPICS + VACCINE_AND_SHOOTING)
+    rows = NEW_HEADLINES + VACCINE_AND_SHOOTING + THREE_TOPICS
+    whole = model.predict(rows)
+    chunked = np.concatenate([model.predict(rows[i : i + 4]) for i in range(0, len(rows), 4)])
+    assert whole.tolist() == chunked.tolist()
+    np.testing.assert_allclose(model.transform(rows[:5]), model.transform(rows)[:5], atol=1e-6)
+    assert model.predict([]).tolist() == []
+
+
+def test_predict_on_a_small_graph_model():
+    model = HeadlineTopics(random_state=0).fit(VACCINE_AND_SHOOTING)
+    assert model.method_ == "graph"
+    vaccine = model.labels_[0]
+    assert model.predict(["Vaksin untuk Lansia Tiba di Puskesmas Bandung"]).tolist() == [vaccine]
+
+
+def test_predict_needs_a_fitted_model():
+    with pytest.raises(NotFittedError):
+        HeadlineTopics().predict(["Gempa Guncang Cianjur"])
+    empty = HeadlineTopics().fit([])
+    assert empty.predict(["Gempa Guncang Cianjur"]).tolist() == [-1]
+
+
+def test_assign_topics_on_pandas_and_dask_links():
+    dd = pytest.importorskip("dask.dataframe")
+    model = HeadlineTopics(n_topics=3, random_state=0).fit(THREE_TOPICS)
+    links = pd.DataFrame({"doc_id": [f"p{i}" for i in range(len(NEW_HEADLINES))],
+                          "headline": NEW_HEADLINES}, dtype="string")  # the loader's dtypes
+    assigned = assign_topics(model, links)
+    assert assigned["topic"].tolist() == model.predict(NEW_HEADLINES).tolist()
+    assert assigned["topic"].dtype == "int64"
+    pd.testing.assert_frame_equal(assigned.drop(columns="topic"), links)
+    lazy = assign_topics(model, dd.from_pandas(links, npartitions=3))
+    pd.testing.assert_frame_equal(lazy.compute(scheduler="sync"), assigned)
