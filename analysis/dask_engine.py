@@ -66,6 +66,8 @@ __all__ = ["DaskCorpus", "client_for", "load_corpus_dask", "map_pages", "read_co
 PAGE_TABLES = ("pages", "paragraphs", "quotes", "links", "videos", "blocks")
 #: Writes show a progress bar by default above this many tasks.
 PROGRESS_MIN_TASKS = 200
+#: Tasks in flight per Dask worker when writing a dataset (bounds client and scheduler memory).
+WINDOW_PER_WORKER = 4
 
 
 @dataclass
@@ -161,6 +163,51 @@ def _compute_all(tasks: list, progress: bool | None) -> list:
     return results
 
 
+def _run_windowed(func: Callable, calls: Iterable[tuple], total: int, progress: bool | None) -> list:
+    """``[func(*args) for args in calls]`` as Dask tasks, at most a few per worker in flight.
+
+    Tasks are created as earlier ones finish, so the client (and the scheduler) hold a window of
+    small tasks, not one per chunk of the whole corpus: memory does not grow with the corpus.
+    Without a ``distributed`` client the tasks run in batches on the local Dask scheduler.
+    """
+    import itertools
+
+    import dask
+
+    calls = iter(calls)
+    results: list = []
+    client = _active_client()
+    if client is None:
+        batch = 4 * (os.cpu_count() or 1)
+        while chunk := list(itertools.islice(calls, batch)):
+            results.extend(dask.compute(*(dask.delayed(func, pure=False)(*args) for args in chunk)))
+        return results
+    from distributed import as_completed
+    from tqdm.auto import tqdm
+
+    window = WINDOW_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
+    pending = as_completed()
+    index: dict[str, int] = {}
+    done: dict[int, object] = {}
+
+    def submit(n: int) -> None:
+        for i, args in itertools.islice(calls, n):
+            future = client.submit(func, *args, pure=False)
+            index[future.key] = i
+            pending.add(future)
+
+    calls = enumerate(calls)
+    submit(window)
+    quiet = progress is False or (progress is None and total < PROGRESS_MIN_TASKS)
+    with tqdm(total=total, unit="part", desc="writing", disable=quiet) as bar:
+        for future in pending:
+            done[index.pop(future.key)] = future.result()
+            future.release()
+            bar.update(1)
+            submit(1)
+    return [done[i] for i in range(len(done))]
+
+
 def _active_client():
     try:
         from distributed import default_client
@@ -254,8 +301,9 @@ def write_corpus_dask(
     """Parse page files into a corpus dataset on the active Dask client, one task per chunk.
 
     Each task parses a chunk of files and writes part *k* of every table itself, so nothing but
-    row counts comes back to the client, and the client holds one small task per chunk (a
-    million files: ~50 MB). Equal, once read back, to ``load_corpus(source).to_parquet(path)``.
+    row counts comes back to the client; tasks are submitted as earlier ones finish, a few per
+    worker at a time, so client and scheduler memory does not grow with the corpus. Equal, once
+    read back, to ``load_corpus(source).to_parquet(path)``.
     ``errors`` starts with a ``head.parquet`` part (duplicate file names), ``warnings`` ends with a
     ``tail.parquet`` part (manifest notes and mismatches) when there are any.
 
@@ -277,17 +325,14 @@ def write_corpus_dask(
     pathlib.Path
         The dataset folder.
     """
-    import dask
-
     from analysis.store import _part_name, _prepare, _write_frame, _write_marker
 
     plan = _plan(source, metadata)
     empty = _empty_tables(plan.meta)
     out = _prepare(path, overwrite)
-    write = dask.delayed(_write_chunk, pure=False)
-    tasks = [write("\0".join(paths), meta, os.fspath(out), _part_name(i), plan.manifest is not None)
-             for i, (paths, meta) in enumerate(plan.chunks(chunk_size))]
-    results = _compute_all(tasks, progress)
+    calls = (("\0".join(paths), meta, os.fspath(out), _part_name(i), plan.manifest is not None)
+             for i, (paths, meta) in enumerate(plan.chunks(chunk_size)))
+    results = _run_windowed(_write_chunk, calls, -(-len(plan.files) // chunk_size), progress)
     files: dict[str, list[str]] = {t: [] for t in TABLES}
     counts = dict.fromkeys(TABLES, 0)
     head, ids = plan.head_errors(), []

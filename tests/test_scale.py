@@ -205,3 +205,18 @@ def test_same_stem_in_a_folder_is_a_duplicate_error(tmp_path):
     # sorted by name: "a.TXT" < "a.txt", so the upper-case file is the page
     assert corpus.pages.path.tolist() == [str(tmp_path / "a.TXT")]
     assert corpus.errors.error.tolist() == [f"duplicate doc_id 'a': same file name as {tmp_path / 'a.TXT'}"]
+
+
+def test_dask_writer_keeps_a_window_of_tasks_and_the_order_of_parts(big_folder, tmp_path, client, monkeypatch):
+    from analysis import dask_engine
+
+    serial = analysis.load_corpus(big_folder, workers=1)
+    # 452 files in chunks of 20: 23 tasks, more than the window of 4 per worker (8)
+    written = store.write_corpus(big_folder, tmp_path / "w", engine="dask", chunk_size=20)
+    assert len(list((written / "pages").glob("*.parquet"))) == 23
+    assert_corpus_equal(analysis.read_corpus(written), serial)
+    # results come back in call order, with a client and (in batches) without one
+    calls = [(i, 1) for i in range(30)]
+    assert dask_engine._run_windowed(pow, iter(calls), 30, False) == list(range(30))
+    monkeypatch.setattr(dask_engine, "_active_client", lambda: None)
+    assert dask_engine._run_windowed(pow, iter(calls), 30, False) == list(range(30))
