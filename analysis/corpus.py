@@ -180,13 +180,33 @@ class _FolderFiles(Sequence[str]):
     as ``numpy.bytes_`` names they take ~15 MB. Items and slices are full paths (``str``).
     """
 
-    def __init__(self, folder: str, names: list[str]):
+    def __init__(self, folder: str, names: np.ndarray, all_txt: bool):
         self.folder = folder
-        width = max((len(os.fsencode(n)) for n in names), default=1)
-        self.names = np.empty(len(names), dtype=f"S{width}")
-        for i in range(0, len(names), 10_000):  # in slices: no million-bytes-objects list on the way
-            self.names[i : i + 10_000] = [os.fsencode(n) for n in names[i : i + 10_000]]
-        self.all_txt = all(n.endswith(".txt") for n in names)
+        self.names = names
+        self.all_txt = all_txt
+
+    @classmethod
+    def scan(cls, folder: str) -> _FolderFiles:
+        """The folder's ``.txt`` files, sorted by name (bytewise: code point order), read in batches.
+
+        No list of every name is built on the way (a million names as strings: ~80 MB), so the
+        loader's peak memory does not grow with the folder.
+        """
+        batches, batch, all_txt = [], [], True
+        with os.scandir(folder) as entries:
+            for e in entries:
+                if _is_txt(e.name) and e.is_file():
+                    batch.append(os.fsencode(e.name))
+                    if len(batch) == 10_000:
+                        batches.append(np.array(batch))
+                        all_txt = all_txt and all(n.endswith(b".txt") for n in batch)
+                        batch = []
+        if batch:
+            batches.append(np.array(batch))
+            all_txt = all_txt and all(n.endswith(b".txt") for n in batch)
+        names = np.concatenate(batches) if batches else np.empty(0, dtype="S1")
+        names.sort()
+        return cls(folder, names, all_txt)
 
     def __len__(self) -> int:
         return len(self.names)
@@ -215,13 +235,10 @@ def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> Sequenc
         if p.is_dir():
             # os.scandir, not Path.iterdir: a million files cost seconds, not minutes, and strings
             # are a fifth of the memory of Path objects.
-            folder = os.fspath(p)
-            with os.scandir(folder) as entries:
-                names = [e.name for e in entries if _is_txt(e.name) and e.is_file()]
-            if not names:
+            files = _FolderFiles.scan(os.fspath(p))
+            if not len(files):
                 raise FileNotFoundError(f"no .txt page files in folder {s!r}")
-            names.sort()
-            return _FolderFiles(folder, names)
+            return files
         return [os.fspath(p)]
     return [os.fspath(Path(x)) for x in source]
 

@@ -115,6 +115,16 @@ def test_folder_without_txt_is_a_clear_error(tmp_path):
         analysis.load_corpus(tmp_path)
 
 
+def test_a_folder_loads_in_file_name_order(tmp_path):
+    names = ["b.txt", "a10.txt", "Z.txt", "a2.txt", "\u00e9t\u00e9.txt", "a.TXT", "ab.txt", "notes.md"]
+    for name in names:
+        write(tmp_path, name, PAGE)
+    (tmp_path / "dir.txt").mkdir()  # a folder named like a page is not a page
+    corpus = analysis.load_corpus(tmp_path)
+    # code point order, as sorted() gives it; .TXT counts, other extensions and folders do not
+    assert corpus.pages.doc_id.tolist() == ["Z", "a", "a10", "a2", "ab", "b", "\u00e9t\u00e9"]
+
+
 def test_missing_file_in_a_list_is_an_error_row_not_an_exception(tmp_path):
     good = write(tmp_path, "good.txt", PAGE)
     corpus = analysis.load_corpus([good, tmp_path / "gone.txt"])
