@@ -56,6 +56,7 @@ from analysis.corpus import (
     _concat,
     _empty_tables,
     _frame,
+    _pack_paths,
     _plan,
     available_cores,
 )
@@ -272,7 +273,7 @@ def load_corpus_dask(
     plan = _plan(source, metadata)
     empty = _empty_tables(plan.meta)
     parse = dask.delayed(_chunk_frames, pure=True)
-    parts = [parse("\0".join(paths), meta) for paths, meta in plan.chunks(chunk_size)]
+    parts = [parse(_pack_paths(paths), meta) for paths, meta in plan.chunks(chunk_size)]
     pick = dask.delayed(operator.getitem, pure=True)
     columns: dict[str, list] = {t: [pick(p, t) for p in parts] for t in TABLES}
     if not parts:  # an empty list of files
@@ -330,7 +331,7 @@ def write_corpus_dask(
     plan = _plan(source, metadata)
     empty = _empty_tables(plan.meta)
     out = _prepare(path, overwrite)
-    calls = (("\0".join(paths), meta, os.fspath(out), _part_name(i), plan.manifest is not None)
+    calls = ((_pack_paths(paths), meta, os.fspath(out), _part_name(i), plan.manifest is not None)
              for i, (paths, meta) in enumerate(plan.chunks(chunk_size)))
     results = _run_windowed(_write_chunk, calls, -(-len(plan.files) // chunk_size), progress)
     files: dict[str, list[str]] = {t: [] for t in TABLES}
@@ -358,7 +359,7 @@ def write_corpus_dask(
     return out
 
 
-def _write_chunk(paths: str, meta: pd.DataFrame | None, out: str, name: str, want_ids: bool):
+def _write_chunk(paths: bytes, meta: pd.DataFrame | None, out: str, name: str, want_ids: bool):
     """Parse one chunk and write its part of every table (a Dask task); row counts, page ids."""
     from analysis.store import _write_frame
 

@@ -21,6 +21,7 @@ section labels; ``boilerplate`` ads, share/follow/subscribe prompts, widget text
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -216,6 +217,7 @@ SUMMARY_HEADER_RE = re.compile(r"^(?:ringkasan berita|ringkasan|poin penting|int
 SENTENCE_END = frozenset('.!?:"”’)…')
 TERMINAL_END = frozenset('.!?"”’…')
 WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+#: The first letter of every WORD_RE word, as findall returns it (counts words without building them).
 _WORD_INITIAL_RE = re.compile(r"([^\W\d_])[\w'’\-]*")
 #: Quotations: a double-quote pair (straight or curly) holding at least a few words.
 QUOTE_CHARS_RE = re.compile(r"[\"“”]")
@@ -247,6 +249,7 @@ _DIGIT_RE = re.compile(r"\d")
 _DATE_CORE_RE = re.compile(r"\d(?:\s+[^\W\d_]{3,9}\.?\s+|/[01]?\d/)(?:19|20)\d\d")
 BULLET_CHARS = frozenset("•·▪►●◦-–*")
 _NONWORD_RE = re.compile(r"[\W_]+")
+_LINE_START = operator.attrgetter("line_start")
 #: Kinds that sit between a headline and the body; a sentence followed by one is a standfirst/caption.
 HEAD_FURNITURE = frozenset({"byline", "date", "caption", "boilerplate", "navigation", "dateline"})
 #: Kinds whose consecutive blocks merge into one.
@@ -529,7 +532,7 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
     if not nonblank:
         page.warnings.append("no text")
         return page
-    if any(len(s) > 100_000 for _, s in nonblank):
+    if len(text) > 100_000 and any(len(s) > 100_000 for _, s in nonblank):
         page.warnings.append("very long line (over 100,000 characters)")
 
     kinds = _classify_lines(nonblank)
@@ -538,7 +541,7 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
     _furniture_pass(page, nonblank, kinds, blocks, text_lines)
     _head_body_pass(page, text_lines, kinds, blocks)
 
-    blocks.sort(key=lambda b: b.line_start)
+    blocks.sort(key=_LINE_START)
     page.blocks = _merge_blocks(blocks)
     _finish(page)
     return page
@@ -646,7 +649,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
             nw = len(initials)
             cap = sum(map(str.isupper, initials)) / nw if nw else 0.0
         feats.append((nw, cap))
-        sentence.append(_is_sentence(s, nw))
+        sentence.append((s[-1] in SENTENCE_END and nw >= 6) or nw >= 35)  # = _is_sentence(s, nw)
         k = kinds.get(ln)
         if k in ("bullet", "video_mark", "summary_header"):
             k = None  # not furniture after all: treat as text

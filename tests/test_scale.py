@@ -220,3 +220,12 @@ def test_dask_writer_keeps_a_window_of_tasks_and_the_order_of_parts(big_folder, 
     assert dask_engine._run_windowed(pow, iter(calls), 30, False) == list(range(30))
     monkeypatch.setattr(dask_engine, "_active_client", lambda: None)
     assert dask_engine._run_windowed(pow, iter(calls), 30, False) == list(range(30))
+
+
+def test_packed_chunk_paths_round_trip():
+    from analysis.corpus import _pack_paths, _unpack_paths
+
+    paths = [f"/data/pages/{i:07d}.txt" for i in range(1000)] + ["/data/été/\udcff.txt"]  # undecodable byte
+    packed = _pack_paths(paths)
+    assert _unpack_paths(packed) == paths
+    assert len(packed) < len("".join(paths)) / 5  # what a Dask task and its message logs carry
