@@ -225,13 +225,16 @@ SPEECH_VERBS = (
     "kata|ujar|ucap|tutur|tegas|tekan|jelas|terang|ungkap|sebut|tambah|lanjut|pungkas|imbuh|cuit"
     "|tulis|papar|klaim|seru|sambung|timpal|beber|aku|katanya|ujarnya"
 )
+#: Speech verb right after a closing quote ('"...," kata Peskov'); matched at the quote's end.
 AFTER_QUOTE_RE = re.compile(
-    rf"^\s*[,.]?\s*(?P<verb>(?:{SPEECH_VERBS})(?:nya)?)\b\s*(?P<rest>.{{0,120}})", re.IGNORECASE
+    rf"\s*[,.]?\s*(?P<verb>(?:{SPEECH_VERBS})(?:nya)?)\b\s*(?P<rest>.{{0,120}})", re.IGNORECASE
 )
+#: Verbs that announce a quote ('Peskov mengatakan, "..."').
+BEFORE_VERBS = ("mengatakan", "menambahkan", "berkata", "menegaskan", "menyatakan", "menuturkan", "mengungkapkan",
+                "menjelaskan", "menyebut", "menyebutkan", "bertanya", "menulis", "mencuit", "berujar", "melanjutkan")
 BEFORE_QUOTE_RE = re.compile(
     r"(?P<who>(?:[A-Z][\w'’.\-]*)(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van))*|[Ii]a|[Dd]ia|[Mm]ereka)"
-    r"(?:\s+\w+){0,3}?\s+(?P<verb>mengatakan|menambahkan|berkata|menegaskan|menyatakan|menuturkan"
-    r"|mengungkapkan|menjelaskan|menyebut|menyebutkan|bertanya|menulis|mencuit|berujar|melanjutkan)"
+    rf"(?:\s+\w+){{0,3}}?\s+(?P<verb>{'|'.join(BEFORE_VERBS)})"
     r"(?:\s+bahwa)?\s*,?\s*:?\s*$"
 )
 NAME_RUN_RE = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|\([A-Z]{2,}\)))*")
@@ -338,12 +341,13 @@ def _split_credit(s: str) -> tuple[str | None, str | None]:
     return s, None
 
 
-def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS) -> str | None:
+def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict | None = None) -> str | None:
     """Furniture kind of one non-blank line, from its wording alone; ``None`` for plain text.
 
     Most lines are text, so each pattern is tried only after a cheap test that every line it matches
     passes (its first words, a word or character it needs). ``hints`` may narrow
-    :data:`BOILERPLATE_HINTS` to those the page holds (see :func:`_classify_lines`).
+    :data:`BOILERPLATE_HINTS` to those the page holds (see :func:`_classify_lines`); ``stamps``, when
+    given, receives the timestamp of a ``date`` line (keyed by the line).
     """
     n = len(s)
     if n > 200:  # running text: only furniture recognisable by how it starts, captions, long links
@@ -375,7 +379,9 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS) -> str | None:
             (low.startswith(BOILERPLATE_LEADS) or any(map(low.__contains__, hints)))
             and BOILERPLATE_RE.search(s) and not BOILERPLATE_WORDS.isdisjoint(_NONWORD_RE.split(low))):
         return "boilerplate"
-    if n <= 120 and ("20" in s or "19" in s) and _timestamp_line(s) is not None:
+    if n <= 120 and ("20" in s or "19" in s) and (ts := _timestamp_line(s)) is not None:
+        if stamps is not None:
+            stamps[s] = ts
         return "date"
     if n <= 120 and low.startswith(BYLINE_WORDS) and BYLINE_RE.match(s):
         return "byline"
@@ -397,16 +403,18 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS) -> str | None:
     return None
 
 
-def _classify_lines(nonblank: list[tuple[int, str]]) -> dict[int, str]:
-    """Line number -> furniture kind, for the lines :func:`_classify` finds to be furniture."""
+def _classify_lines(nonblank: list[tuple[int, str]]) -> tuple[dict[int, str], dict]:
+    """Line number -> furniture kind, for the lines :func:`_classify` finds to be furniture; and the
+    timestamp of each ``date`` line (keyed by the line)."""
     short_low = "\n".join(s for _, s in nonblank if len(s) <= 200).lower()  # only short lines need hints
     hints = tuple(h for h in BOILERPLATE_HINTS if h in short_low)  # one fast scan per hint
     kinds: dict[int, str] = {}
+    stamps: dict = {}
     for ln, s in nonblank:
-        k = _classify(s, hints)
+        k = _classify(s, hints, stamps)
         if k is not None:
             kinds[ln] = k
-    return kinds
+    return kinds, stamps
 
 
 # --------------------------------------------------------------------------------------------
@@ -475,6 +483,14 @@ def _speaker_after(rest: str) -> str | None:
     return None
 
 
+def _ends_with_before_verb(window: str) -> bool:
+    """Whether ``window`` ends like BEFORE_QUOTE_RE needs: a verb, then ``bahwa``, ``,``, ``:`` or spaces."""
+    tail = window.rstrip().rstrip(",:").rstrip().rstrip(",:").rstrip()
+    if tail.endswith("bahwa"):
+        tail = tail[:-5].rstrip()
+    return tail.endswith(BEFORE_VERBS)
+
+
 def _extract_quotes(n: int, text: str, last_speaker: str | None) -> tuple[list[Quote], str | None]:
     if '"' not in text and "“" not in text and "”" not in text:
         return [], last_speaker
@@ -485,11 +501,11 @@ def _extract_quotes(n: int, text: str, last_speaker: str | None) -> tuple[list[Q
         if len(inner.split()) < 4:
             continue  # scare quotes, titles
         speaker = verb = None
-        m = AFTER_QUOTE_RE.match(text[b + 1 :])
+        m = AFTER_QUOTE_RE.match(text, b + 1)
         if m:
             verb = m.group("verb")
             speaker = last_speaker if verb.lower().endswith("nya") else _speaker_after(m.group("rest"))
-        else:
+        elif _ends_with_before_verb(text[max(0, a - 150) : a]):
             mb = BEFORE_QUOTE_RE.search(text[max(0, a - 150) : a])
             if mb:
                 speaker, verb = mb.group("who"), mb.group("verb")
@@ -535,11 +551,11 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
     if len(text) > 100_000 and any(len(s) > 100_000 for _, s in nonblank):
         page.warnings.append("very long line (over 100,000 characters)")
 
-    kinds = _classify_lines(nonblank)
+    kinds, stamps = _classify_lines(nonblank)
     blocks: list[Block] = []
     text_lines: list[tuple[int, str]] = []  # lines left for head/body analysis, in order
     _furniture_pass(page, nonblank, kinds, blocks, text_lines)
-    _head_body_pass(page, text_lines, kinds, blocks)
+    _head_body_pass(page, text_lines, kinds, blocks, stamps)
 
     blocks.sort(key=_LINE_START)
     page.blocks = _merge_blocks(blocks)
@@ -635,14 +651,19 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
         i += 1
 
 
-def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
+def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> None:
     """Title, standfirst, byline, date, caption, body paragraphs and subheadings."""
     n = len(text_lines)
     feats: list[tuple[int, float]] = []  # (words, share of capitalised words)
     sentence: list[bool] = []
     label: list[str | None] = []
     for ln, s in text_lines:
-        if len(s) > 200:  # running text: only the (approximate) word count matters
+        k = kinds.get(ln)
+        if k in ("bullet", "video_mark", "summary_header"):
+            k = None  # not furniture after all: treat as text
+        if k is not None:  # features are read for unlabelled lines only
+            nw, cap = 0, 0.0
+        elif len(s) > 200:  # running text: only the (approximate) word count matters
             nw, cap = s.count(" ") + 1, 0.0
         else:
             initials = _WORD_INITIAL_RE.findall(s)  # the words' first letters (no word strings built)
@@ -650,9 +671,6 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
             cap = sum(map(str.isupper, initials)) / nw if nw else 0.0
         feats.append((nw, cap))
         sentence.append((s[-1] in SENTENCE_END and nw >= 6) or nw >= 35)  # = _is_sentence(s, nw)
-        k = kinds.get(ln)
-        if k in ("bullet", "video_mark", "summary_header"):
-            k = None  # not furniture after all: treat as text
         # Photo captions with a slash credit ("Presiden Rusia Vladimir Putin/Net").
         if k is None and "/" in s and s[-1] not in TERMINAL_END and nw <= 30 and CREDIT_SLASH_RE.match(s):
             k = "caption"
@@ -734,12 +752,13 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
     # Body: paragraphs and subheadings; repeats (same words, any case) become duplicates.
     seen: set[str] = set()
     for idx in range(n):
+        kind = label[idx]
+        if kind is not None or idx < body_start:
+            if kind in ("title", "summary", "caption") and len(key := text_lines[idx][1].casefold()) > 20:
+                seen.add(key)
+            continue
         s = text_lines[idx][1]
         key = s.casefold()
-        if label[idx] in ("title", "summary", "caption") and len(key) > 20:
-            seen.add(key)
-        if idx < body_start or label[idx] is not None:
-            continue
         if len(key) > 20 and key in seen:
             label[idx] = "duplicate"
             continue
@@ -752,13 +771,15 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
         if len(key) > 20:
             seen.add(key)
     # Subheadings after the last paragraph are not headings of anything.
-    last_par = max((i for i, k in enumerate(label) if k == "paragraph"), default=-1)
+    last_par = next((i for i in range(n - 1, -1, -1) if label[i] == "paragraph"), -1)
     for idx in range(last_par + 1, n):
         if label[idx] == "subheading":
             label[idx] = "unknown"
 
     para_n = 0
     last_speaker = None
+    body_text = "\n".join(s for (_, s), k in zip(text_lines, label, strict=True) if k == "paragraph")
+    trailing_keys = tuple(k for k in TRAILING_KEYS if k in body_text)  # one scan of the body per key
     for idx in range(n):
         ln, s = text_lines[idx]
         kind = label[idx] or "unknown"
@@ -776,7 +797,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
         elif kind == "byline" and page.byline is None:
             page.byline = s
         elif kind == "date":
-            ts = _timestamp_line(s)
+            ts = stamps[s] if s in stamps else _timestamp_line(s)
             if page.published is None and ts is not None:
                 page.published = ts.value
                 if ts.weekday_ok is False:
@@ -799,7 +820,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks) -> None:
                     ptext = s[m.end() :]
                     if page.dateline is None:
                         page.dateline = m.group("dateline").strip(" ,")
-            mf = TRAILING_FURNITURE_RE.search(ptext) if any(map(ptext.__contains__, TRAILING_KEYS)) else None
+            mf = TRAILING_FURNITURE_RE.search(ptext) if any(map(ptext.__contains__, trailing_keys)) else None
             if mf:
                 trailer = mf.group(0).strip()
                 ptext = ptext[: mf.start()].rstrip()
