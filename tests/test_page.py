@@ -251,3 +251,16 @@ def test_cheap_tests_never_turn_away_a_line_a_pattern_matches(s):
         assert s[-1] in "-–—"
     # narrowing the boilerplate hints to those the page holds changes nothing
     assert P._classify(s) == P._classify(s, tuple(h for h in P.BOILERPLATE_HINTS if h in low))
+
+
+_QUOTE_LEAD_PARTS = ["Peskov", "Dmitry Peskov", "ia", "Dia", "mereka", "kepada wartawan", "mengatakan", "menambahkan",
+                     "berkata", "menyebutkan", "bahwa", ",", ":", " ", "  ", "\u00a0"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_QUOTE_LEAD_PARTS), st.text(max_size=6)), max_size=8).map(" ".join))
+def test_speech_verb_pretest_never_turns_away_an_attribution(window):
+    from analysis import page as P
+
+    if P.BEFORE_QUOTE_RE.search(window):
+        assert P._ends_with_before_verb(window)
