@@ -875,13 +875,15 @@ def _finish(page: Page) -> None:
     stamps = [x.published for x in page.links if x.published is not None]
     stamps += [v.date for v in page.videos if v.date is not None]
     page.crawled = max(stamps) if stamps else None
-    if page.source is None:
-        for p in page.paragraphs:
-            m = ATTRIBUTION_RE.search(p.text) if any(map(p.text.__contains__, ATTRIBUTION_KEYS)) else None
+    if page.source is None and page.paragraphs:
+        body = "\n".join(p.text for p in page.paragraphs)
+        keys = tuple(k for k in ATTRIBUTION_KEYS if k in body)  # one scan of the body per key
+        for p in page.paragraphs if keys else ():
+            m = ATTRIBUTION_RE.search(p.text) if any(map(p.text.__contains__, keys)) else None
             if m:
                 page.source = m.group("source").rstrip(".,")
                 break
-    if page.published is None and page.paragraphs:
+    if page.published is None and page.paragraphs and "edisi" in page.paragraphs[0].text.lower():
         m = EDITION_RE.search(page.paragraphs[0].text)
         if m:
             found = find_timestamps(page.paragraphs[0].text[m.end() - 1 : m.end() + 40])
