@@ -311,11 +311,19 @@ def _is_sentence(s: str, n_words: int) -> bool:
     return (s[-1] in SENTENCE_END and n_words >= 6) or n_words >= 35
 
 
-def _timestamp_line(s: str, max_extra: int = 45):
-    """The timestamp of a line that is (nearly) only a timestamp, else None."""
+def _timestamp_line(s: str, max_extra: int = 45, memo: dict | None = None):
+    """The timestamp of a line that is (nearly) only a timestamp, else None.
+
+    ``memo`` (one dict per page) keeps each line's :func:`find_timestamps` result for the next call.
+    """
     if len(s) > 120 or ("19" not in s and "20" not in s) or not _DATE_CORE_RE.search(s):  # cheap tests first
         return None
-    found = find_timestamps(s)
+    if memo is None:
+        found = find_timestamps(s)
+    elif s in memo:
+        found = memo[s]
+    else:
+        found = memo[s] = find_timestamps(s)
     if not found:
         return None
     ts = found[0]
@@ -346,8 +354,8 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
 
     Most lines are text, so each pattern is tried only after a cheap test that every line it matches
     passes (its first words, a word or character it needs). ``hints`` may narrow
-    :data:`BOILERPLATE_HINTS` to those the page holds (see :func:`_classify_lines`); ``stamps``, when
-    given, receives the timestamp of a ``date`` line (keyed by the line).
+    :data:`BOILERPLATE_HINTS` to those the page holds (see :func:`_classify_lines`); ``stamps`` is the
+    page's ``memo`` for :func:`_timestamp_line`.
     """
     n = len(s)
     if n > 200:  # running text: only furniture recognisable by how it starts, captions, long links
@@ -379,9 +387,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
             (low.startswith(BOILERPLATE_LEADS) or any(map(low.__contains__, hints)))
             and BOILERPLATE_RE.search(s) and not BOILERPLATE_WORDS.isdisjoint(_NONWORD_RE.split(low))):
         return "boilerplate"
-    if n <= 120 and ("20" in s or "19" in s) and (ts := _timestamp_line(s)) is not None:
-        if stamps is not None:
-            stamps[s] = ts
+    if n <= 120 and ("20" in s or "19" in s) and _timestamp_line(s, memo=stamps) is not None:
         return "date"
     if n <= 120 and low.startswith(BYLINE_WORDS) and BYLINE_RE.match(s):
         return "byline"
@@ -405,7 +411,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
 
 def _classify_lines(nonblank: list[tuple[int, str]]) -> tuple[dict[int, str], dict]:
     """Line number -> furniture kind, for the lines :func:`_classify` finds to be furniture; and the
-    timestamp of each ``date`` line (keyed by the line)."""
+    page's memo of line timestamps (see :func:`_timestamp_line`)."""
     short_low = "\n".join(s for _, s in nonblank if len(s) <= 200).lower()  # only short lines need hints
     hints = tuple(h for h in BOILERPLATE_HINTS if h in short_low)  # one fast scan per hint
     kinds: dict[int, str] = {}
@@ -421,7 +427,9 @@ def _classify_lines(nonblank: list[tuple[int, str]]) -> tuple[dict[int, str], di
 # Structured furniture: sidebars and videos
 
 
-def _parse_link_list(items: list[tuple[int, str]], pos0: int) -> tuple[list[Link], list[Block]]:
+def _parse_link_list(
+    items: list[tuple[int, str]], pos0: int, stamps: dict | None = None,
+) -> tuple[list[Link], list[Block]]:
     """Parse the lines of a titled link list into items (headline, section, teaser, timestamp)."""
     links: list[Link] = []
     blocks: list[Block] = []
@@ -436,7 +444,7 @@ def _parse_link_list(items: list[tuple[int, str]], pos0: int) -> tuple[list[Link
             cur = None
 
     for ln, s in items:
-        ts = _timestamp_line(s, max_extra=12)
+        ts = _timestamp_line(s, max_extra=12, memo=stamps)
         if cur is not None and ts is not None and cur["published"] is None:
             cur["published"] = ts.value
             cur["lines"].append(ln)
@@ -554,7 +562,7 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
     kinds, stamps = _classify_lines(nonblank)
     blocks: list[Block] = []
     text_lines: list[tuple[int, str]] = []  # lines left for head/body analysis, in order
-    _furniture_pass(page, nonblank, kinds, blocks, text_lines)
+    _furniture_pass(page, nonblank, kinds, blocks, text_lines, stamps)
     _head_body_pass(page, text_lines, kinds, blocks, stamps)
 
     blocks.sort(key=_LINE_START)
@@ -563,7 +571,7 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
     return page
 
 
-def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
+def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines, stamps: dict) -> None:
     """Videos, link lists, comments, inline links; the rest goes on to head/body analysis."""
     i, n = 0, len(nonblank)
     while i < n:
@@ -573,7 +581,7 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
             j, title_parts = i + 1, []
             date = None
             while j < n and j <= i + 3:
-                ts = _timestamp_line(nonblank[j][1], max_extra=0)
+                ts = _timestamp_line(nonblank[j][1], max_extra=0, memo=stamps)
                 if ts is not None:
                     date = ts.value
                     break
@@ -602,7 +610,7 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
                 if kj in ("links", "video_mark", "comments", "related", "summary_header"):
                     break
                 words = _words(sj)
-                if kj in ("boilerplate", "navigation") or (len(words) < 3 and _timestamp_line(sj) is None
+                if kj in ("boilerplate", "navigation") or (len(words) < 3 and _timestamp_line(sj, memo=stamps) is None
                                                              and not items):
                     break
                 if len(sj) > 250 or (_is_sentence(sj, len(words)) and len(words) > 25):
@@ -610,7 +618,7 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines) -> None:
                 items.append((lj, sj))
                 j += 1
             # keep an item list only when its lines look like link items
-            links, link_blocks = _parse_link_list(items, len(page.links))
+            links, link_blocks = _parse_link_list(items, len(page.links), stamps)
             page.links.extend(links)
             blocks.extend(link_blocks)
             i = j
@@ -797,7 +805,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> None
         elif kind == "byline" and page.byline is None:
             page.byline = s
         elif kind == "date":
-            ts = stamps[s] if s in stamps else _timestamp_line(s)
+            ts = _timestamp_line(s, memo=stamps)
             if page.published is None and ts is not None:
                 page.published = ts.value
                 if ts.weekday_ok is False:
