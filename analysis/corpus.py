@@ -193,21 +193,18 @@ class _FolderFiles(Sequence[str]):
         No list of every name is built on the way (a million names as strings: ~80 MB), so the
         loader's peak memory does not grow with the folder.
         """
-        batches, batch, all_txt = [], [], True
+        batches, batch = [], []
         with os.scandir(folder) as entries:
             for e in entries:
                 if _is_txt(e.name) and e.is_file():
                     batch.append(os.fsencode(e.name))
                     if len(batch) == 10_000:
-                        batches.append(np.array(batch))
-                        all_txt = all_txt and all(n.endswith(b".txt") for n in batch)
+                        batches.append(np.array(batch, dtype=bytes))
                         batch = []
-        if batch:
-            batches.append(np.array(batch))
-            all_txt = all_txt and all(n.endswith(b".txt") for n in batch)
-        names = np.concatenate(batches) if batches else np.empty(0, dtype="S1")
+        batches.append(np.array(batch, dtype=bytes))  # the rest (maybe none)
+        names = np.concatenate(batches)
         names.sort()
-        return cls(folder, names, all_txt)
+        return cls(folder, names, bool(np.char.endswith(names, b".txt").all()))
 
     def __len__(self) -> int:
         return len(self.names)
@@ -338,10 +335,10 @@ def _frame(table: str, rows: list[tuple], ids: list[str] | None = None) -> pd.Da
     """
     schema = SCHEMAS[table]
     columns = PAGE_ROW_COLUMNS if table == "pages" else list(schema)
-    if ids is not None:
-        values = [ids, *zip(*rows, strict=True)] if rows else [()] * len(columns)
+    if not rows:
+        values = [()] * len(columns)
     else:
-        values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+        values = [ids, *zip(*rows, strict=True)] if ids is not None else list(zip(*rows, strict=True))
     arrays = [pa.array(v, type=ARROW_TYPES[schema[c]], from_pandas=True) for c, v in zip(columns, values, strict=True)]
     df = pa.Table.from_arrays(arrays, names=columns).to_pandas(types_mapper=_string_dtype)
     nullable = {c: schema[c] for c in columns if schema[c] == "boolean"}

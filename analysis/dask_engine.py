@@ -108,7 +108,7 @@ class DaskCorpus:
         """
         import dask
 
-        from analysis.store import _part_name, _prepare, _write_frame, _write_marker
+        from analysis.store import _part_name, _prepare
 
         out = _prepare(path, overwrite)
         tasks, names = [], []
@@ -124,14 +124,7 @@ class DaskCorpus:
             if n is not None:
                 files[t].append(name)
                 counts[t] += n
-        dtypes = {t: getattr(self, t)._meta.dtypes for t in TABLES}
-        for t in TABLES:
-            if not files[t]:  # every partition was empty (only errors/warnings skip those)
-                name = _part_name(0)
-                _write_frame(getattr(self, t)._meta, out / t / name)
-                files[t].append(name)
-        _write_marker(out, files, counts, dtypes)
-        return out
+        return _close_dataset(out, files, counts, {t: getattr(self, t)._meta for t in TABLES})
 
 
 def _write_part(df: pd.DataFrame, file: str, keep_empty: bool) -> int | None:
@@ -151,13 +144,11 @@ def _compute_all(tasks: list, progress: bool | None) -> list:
     if client is None or progress is False:
         return list(dask.compute(*tasks))
     from distributed import as_completed
-    from tqdm.auto import tqdm
 
     futures = client.compute(tasks)
     index = {f.key: i for i, f in enumerate(futures)}
     results: list = [None] * len(futures)
-    quiet = progress is None and len(futures) < PROGRESS_MIN_TASKS
-    with tqdm(total=len(futures), unit="part", desc="writing", disable=quiet) as bar:
+    with _write_bar(len(futures), progress) as bar:
         for future in as_completed(futures):
             results[index[future.key]] = future.result()
             bar.update(1)
@@ -184,7 +175,6 @@ def _run_windowed(func: Callable, calls: Iterable[tuple], total: int, progress: 
             results.extend(dask.compute(*(dask.delayed(func, pure=False)(*args) for args in chunk)))
         return results
     from distributed import as_completed
-    from tqdm.auto import tqdm
 
     window = WINDOW_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
     pending = as_completed()
@@ -199,14 +189,21 @@ def _run_windowed(func: Callable, calls: Iterable[tuple], total: int, progress: 
 
     calls = enumerate(calls)
     submit(window)
-    quiet = progress is False or (progress is None and total < PROGRESS_MIN_TASKS)
-    with tqdm(total=total, unit="part", desc="writing", disable=quiet) as bar:
+    with _write_bar(total, progress) as bar:
         for future in pending:
             done[index.pop(future.key)] = future.result()
             future.release()
             bar.update(1)
             submit(1)
     return [done[i] for i in range(len(done))]
+
+
+def _write_bar(total: int, progress: bool | None):
+    """A tqdm bar over written parts: shown when ``progress`` is True, or None and the write is long."""
+    from tqdm.auto import tqdm
+
+    quiet = progress is False or (progress is None and total < PROGRESS_MIN_TASKS)
+    return tqdm(total=total, unit="part", desc="writing", disable=quiet)
 
 
 def _active_client():
@@ -326,7 +323,7 @@ def write_corpus_dask(
     pathlib.Path
         The dataset folder.
     """
-    from analysis.store import _part_name, _prepare, _write_frame, _write_marker
+    from analysis.store import _part_name, _prepare, _write_frame
 
     plan = _plan(source, metadata)
     empty = _empty_tables(plan.meta)
@@ -351,6 +348,15 @@ def write_corpus_dask(
     if len(tail):
         counts["warnings"] += _write_frame(tail, out / "warnings" / "tail.parquet")
         files["warnings"].append("tail.parquet")
+    return _close_dataset(out, files, counts, empty)
+
+
+def _close_dataset(out: Path, files: dict[str, list[str]], counts: dict[str, int],
+                   empty: dict[str, pd.DataFrame]) -> Path:
+    """Give every table without a part file an empty one (``empty``: the zero-row tables), then
+    write the dataset's marker."""
+    from analysis.store import _part_name, _write_frame, _write_marker
+
     for t in TABLES:
         if not files[t]:  # no files at all, or no rows in errors/warnings
             _write_frame(empty[t], out / t / _part_name(0))
@@ -361,12 +367,9 @@ def write_corpus_dask(
 
 def _write_chunk(paths: bytes, meta: pd.DataFrame | None, out: str, name: str, want_ids: bool):
     """Parse one chunk and write its part of every table (a Dask task); row counts, page ids."""
-    from analysis.store import _write_frame
-
     tables = _chunk_frames(paths, meta)
-    rows = {t: _write_frame(df, Path(out) / t / name) if t in PAGE_TABLES or len(df) else None
-            for t, df in tables.items()}
-    return rows, (tables["pages"][["doc_id", "path"]] if want_ids else None)
+    rows = {t: _write_part(df, os.path.join(out, t, name), t in PAGE_TABLES) for t, df in tables.items()}
+    return rows, (_page_ids(tables["pages"]) if want_ids else None)
 
 
 def _page_ids(pages: pd.DataFrame) -> pd.DataFrame:

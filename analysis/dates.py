@@ -84,7 +84,7 @@ _DAY_ALT = "|".join(sorted((re.escape(d) for d in DAYS), key=len, reverse=True))
 
 TIMESTAMP_RE = re.compile(
     rf"""
-    (?:\b(?P<dayname>{_DAY_ALT})\s*,?\s*)?             # Kamis, (\b first: a quick test at most positions)
+    (?:(?P<dayname>{_DAY_ALT})\s*,?\s*)?                # Kamis,
     (?:
         (?P<day>[0-3]?\d)\s+(?P<month>{_MONTH_ALT})\.?\s+(?P<year>(?:19|20)\d\d)   # 08 April 2021
       | (?P<nday>[0-3]?\d)/(?P<nmonth>[01]?\d)/(?P<nyear>(?:19|20)\d\d)           # 23/08/2022

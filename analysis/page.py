@@ -331,6 +331,12 @@ def _timestamp_line(s: str, max_extra: int = 45, memo: dict | None = None):
     return ts if extra <= max_extra and len(_words(s[: ts.start] + s[ts.end :])) <= 5 else None
 
 
+def _present(keys: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """The ``keys`` that occur in ``text``: one fast substring scan each, so that per-line tests
+    only try the keys a page holds."""
+    return tuple(k for k in keys if k in text)
+
+
 def _norm_key(s: str) -> str:
     """Lower-case words only: a key for spotting repeats and truncated copies."""
     return " ".join(_NONWORD_RE.split(s.lower())).strip()
@@ -387,7 +393,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
             (low.startswith(BOILERPLATE_LEADS) or any(map(low.__contains__, hints)))
             and BOILERPLATE_RE.search(s) and not BOILERPLATE_WORDS.isdisjoint(_NONWORD_RE.split(low))):
         return "boilerplate"
-    if n <= 120 and ("20" in s or "19" in s) and _timestamp_line(s, memo=stamps) is not None:
+    if _timestamp_line(s, memo=stamps) is not None:
         return "date"
     if n <= 120 and low.startswith(BYLINE_WORDS) and BYLINE_RE.match(s):
         return "byline"
@@ -413,7 +419,7 @@ def _classify_lines(nonblank: list[tuple[int, str]]) -> tuple[dict[int, str], di
     """Line number -> furniture kind, for the lines :func:`_classify` finds to be furniture; and the
     page's memo of line timestamps (see :func:`_timestamp_line`)."""
     short_low = "\n".join(s for _, s in nonblank if len(s) <= 200).lower()  # only short lines need hints
-    hints = tuple(h for h in BOILERPLATE_HINTS if h in short_low)  # one fast scan per hint
+    hints = _present(BOILERPLATE_HINTS, short_low)
     kinds: dict[int, str] = {}
     stamps: dict = {}
     for ln, s in nonblank:
@@ -678,7 +684,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> None
             nw = len(initials)
             cap = sum(map(str.isupper, initials)) / nw if nw else 0.0
         feats.append((nw, cap))
-        sentence.append((s[-1] in SENTENCE_END and nw >= 6) or nw >= 35)  # = _is_sentence(s, nw)
+        sentence.append(_is_sentence(s, nw))
         # Photo captions with a slash credit ("Presiden Rusia Vladimir Putin/Net").
         if k is None and "/" in s and s[-1] not in TERMINAL_END and nw <= 30 and CREDIT_SLASH_RE.match(s):
             k = "caption"
@@ -787,7 +793,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> None
     para_n = 0
     last_speaker = None
     body_text = "\n".join(s for (_, s), k in zip(text_lines, label, strict=True) if k == "paragraph")
-    trailing_keys = tuple(k for k in TRAILING_KEYS if k in body_text)  # one scan of the body per key
+    trailing_keys = _present(TRAILING_KEYS, body_text)
     for idx in range(n):
         ln, s = text_lines[idx]
         kind = label[idx] or "unknown"
@@ -883,14 +889,11 @@ def _finish(page: Page) -> None:
     stamps = [x.published for x in page.links if x.published is not None]
     stamps += [v.date for v in page.videos if v.date is not None]
     page.crawled = max(stamps) if stamps else None
-    if page.source is None and page.paragraphs:
-        body = "\n".join(p.text for p in page.paragraphs)
-        keys = tuple(k for k in ATTRIBUTION_KEYS if k in body)  # one scan of the body per key
-        for p in page.paragraphs if keys else ():
-            m = ATTRIBUTION_RE.search(p.text) if any(map(p.text.__contains__, keys)) else None
-            if m:
-                page.source = m.group("source").rstrip(".,")
-                break
+    keys = _present(ATTRIBUTION_KEYS, page.body) if page.source is None else ()
+    for p in page.paragraphs if keys else ():
+        if any(map(p.text.__contains__, keys)) and (m := ATTRIBUTION_RE.search(p.text)):
+            page.source = m.group("source").rstrip(".,")
+            break
     if page.published is None and page.paragraphs and "edisi" in page.paragraphs[0].text.lower():
         m = EDITION_RE.search(page.paragraphs[0].text)
         if m:

@@ -505,9 +505,8 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         self.embedding_ = Z
         self.labels_ = labels
         self.n_topics_ = int(labels.max() + 1) if n and labels.max() >= 0 else 0
-        self.similarity_ = self._similarity(Z, labels)
-        self.centroids_ = np.vstack([normalize(Z[labels == lab].mean(0, keepdims=True))
-                                     for lab in range(self.n_topics_)]) if self.n_topics_ else np.zeros((0, Z.shape[1]))
+        self.centroids_ = self._centres(Z, labels, self.n_topics_)
+        self.similarity_ = self._similarity(Z, labels, self.centroids_)
         weights = class_tfidf(stems, labels)
         self.topic_words_ = {lab: [(_surface(surfaces, t), float(w)) for t, w in words]
                              for lab, words in weights.items()}
@@ -539,13 +538,18 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         return labels
 
     @staticmethod
-    def _similarity(Z: np.ndarray, labels: np.ndarray) -> np.ndarray:
-        """Cosine of each row to its topic's normalised mean row; NaN for -1."""
+    def _centres(Z: np.ndarray, labels: np.ndarray, n_topics: int) -> np.ndarray:
+        """Each topic's normalised mean row (topics 0..n_topics-1)."""
+        if not n_topics:
+            return np.zeros((0, Z.shape[1]))
+        return np.vstack([normalize(Z[labels == lab].mean(0, keepdims=True)) for lab in range(n_topics)])
+
+    @staticmethod
+    def _similarity(Z: np.ndarray, labels: np.ndarray, centres: np.ndarray) -> np.ndarray:
+        """Cosine of each row to its topic's centre; NaN for -1."""
         sim = np.full(len(labels), np.nan)
-        for lab in np.unique(labels[labels != NO_TOPIC]):
-            idx = np.flatnonzero(labels == lab)
-            centre = normalize(Z[idx].mean(0, keepdims=True))[0]
-            sim[idx] = Z[idx] @ centre
+        assigned = labels != NO_TOPIC
+        sim[assigned] = np.einsum("ij,ij->i", Z[assigned], centres[labels[assigned]])
         return sim
 
     def _topic_table(self, headlines: list[str], labels: np.ndarray) -> pd.DataFrame:
