@@ -10,6 +10,7 @@ builds the same tables as Dask DataFrames (:mod:`analysis.dask_engine`).
 
 from __future__ import annotations
 
+import gc
 import glob
 import os
 import stat
@@ -17,6 +18,7 @@ import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path, PurePath
 
@@ -159,8 +161,8 @@ def _parse_bytes(data: bytes, doc_id: str) -> tuple[Page | None, str | None, lis
             return None, f"binary file ({nul:,} NUL bytes, {controls:.0%} control bytes), not a text page", []
         data = data.replace(b"\x00", b"")
         warnings.append(f"{nul} NUL byte(s) removed")
-    head = data[:2048].lower()
-    if any(m in head for m in HTML_MARKERS) or head.count(b"</") + head.count(b"<div") > 8:
+    head = data[:2048]
+    if b"<" in head and _looks_like_html(head.lower()):
         return None, "HTML markup, not a plain-text page dump (convert it to text first)", []
     text, dec_warnings = decode_bytes(data)
     warnings += dec_warnings
@@ -168,6 +170,11 @@ def _parse_bytes(data: bytes, doc_id: str) -> tuple[Page | None, str | None, lis
         return None, "no text (whitespace only)", []
     page = parse_page(text, doc_id)
     return page, None, warnings + page.warnings
+
+
+def _looks_like_html(head: bytes) -> bool:
+    """Whether a file's first 2 KB (lower-cased) are HTML markup rather than a text dump."""
+    return any(m in head for m in HTML_MARKERS) or head.count(b"</") + head.count(b"<div") > 8
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,19 +306,42 @@ def _parse_chunk(paths: list[str]) -> tuple[dict[str, list[tuple]], dict[str, li
     """
     rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
     ids: dict[str, list[str]] = {t: [] for t in RECORD_TABLES}
-    for path in paths:
-        try:
-            page, error, warnings = read_page_file(path)
-        except Exception as exc:  # reported per file, in errors
-            page, error, warnings = None, f"parser failed: {type(exc).__name__}: {exc}", []
-        doc_id = _stem(path)
-        for w in warnings:
-            rows["warnings"].append((doc_id, path, w))
-        if page is None:
-            rows["errors"].append((path, error))
-            continue
-        _page_rows(page, doc_id, path, rows, ids)
+    with _gc_paused():
+        for path in paths:
+            _add_file(path, rows, ids)
     return rows, ids
+
+
+def _add_file(path: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]]) -> None:
+    """Parse one file into ``rows``/``ids`` (see :func:`_parse_chunk`): its page, or its error."""
+    try:
+        page, error, warnings = read_page_file(path)
+    except Exception as exc:  # reported per file, in errors
+        page, error, warnings = None, f"parser failed: {type(exc).__name__}: {exc}", []
+    doc_id = _stem(path)
+    for w in warnings:
+        rows["warnings"].append((doc_id, path, w))
+    if page is None:
+        rows["errors"].append((path, error))
+    else:
+        _page_rows(page, doc_id, path, rows, ids)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (if it runs) while a chunk is parsed.
+
+    Parsing makes no reference cycles, only many short-lived objects, and with the collector on,
+    the growing rows of a chunk are traversed again and again: about 5% of the parse. Garbage
+    is still freed at once by reference counting; the collector runs again after the chunk.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]]) -> None:
@@ -335,12 +365,18 @@ def _frame(table: str, rows: list[tuple], ids: list[str] | None = None) -> pd.Da
     """
     schema = SCHEMAS[table]
     columns = PAGE_ROW_COLUMNS if table == "pages" else list(schema)
-    if not rows:
-        values = [()] * len(columns)
+    if ids is not None:
+        # Records: Arrow reads the tuples as one struct array, three times faster than transposing
+        # a chunk's rows in Python (``zip(*rows)``) and converting column by column.
+        struct = pa.struct([(c, ARROW_TYPES[schema[c]]) for c in columns[1:]])
+        records = pa.Table.from_struct_array(pa.array(rows, type=struct, from_pandas=True))
+        arrow = records.add_column(0, columns[0], pa.array(ids, type=ARROW_TYPES[schema[columns[0]]]))
     else:
-        values = [ids, *zip(*rows, strict=True)] if ids is not None else list(zip(*rows, strict=True))
-    arrays = [pa.array(v, type=ARROW_TYPES[schema[c]], from_pandas=True) for c, v in zip(columns, values, strict=True)]
-    df = pa.Table.from_arrays(arrays, names=columns).to_pandas(types_mapper=_string_dtype)
+        values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
+        arrays = [pa.array(v, type=ARROW_TYPES[schema[c]], from_pandas=True)
+                  for c, v in zip(columns, values, strict=True)]
+        arrow = pa.Table.from_arrays(arrays, names=columns)
+    df = arrow.to_pandas(types_mapper=_string_dtype)
     nullable = {c: schema[c] for c in columns if schema[c] == "boolean"}
     return df.astype(nullable) if nullable else df
 
