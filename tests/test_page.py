@@ -264,3 +264,20 @@ def test_speech_verb_pretest_never_turns_away_an_attribution(window):
 
     if P.BEFORE_QUOTE_RE.search(window):
         assert P._ends_with_before_verb(window)
+
+
+_KEY_SETS = {"hints": "BOILERPLATE_HINTS", "trailing": "TRAILING_KEYS", "attribution": "ATTRIBUTION_KEYS"}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(sorted(_KEY_SETS.values())), st.data())
+def test_multi_key_scan_finds_exactly_the_keys_a_text_holds(name, data):
+    # _present scans for all keys at once (Aho-Corasick); it must agree with one `in` per key,
+    # also for overlapping keys, repeated keys, non-ASCII and lone surrogates (the fallback).
+    from analysis import page as P
+
+    keys = getattr(P, name)
+    parts = st.one_of(st.sampled_from(keys), st.sampled_from([k[:-1] for k in keys] + [k[1:] for k in keys]),
+                      st.text(max_size=5))
+    text = data.draw(st.lists(parts, max_size=10).map("".join))
+    assert P._present(keys, text) == tuple(k for k in keys if k in text)
