@@ -148,6 +148,7 @@ TRAILING_KEYS = ("PHOTO/", "Cek Berita", "Simak breaking", "Dapatkan update", "B
                  "Download aplikasi", "Baca juga")
 ATTRIBUTION_KEYS = ("dimuat", "dikutip", "dilansir", "melansir", "mengutip", "kantor berita", "menurut laporan",
                     "dilaporkan")
+BODY_KEYS = TRAILING_KEYS + ATTRIBUTION_KEYS
 COMMENTS_RE = re.compile(
     r"^(?:kolom komentar|komentar|tulis komentar|\d+ komentar|komentar \(\d+\)|lihat komentar"
     r"|limit \d+ karakter|berkomentarlah\b.*|komentar sepenuhnya menjadi tanggung jawab.*"
@@ -585,11 +586,11 @@ def parse_page(text: str, doc_id: str | None = None) -> Page:
     blocks: list[Block] = []
     text_lines: list[tuple[int, str]] = []  # lines left for head/body analysis, in order
     _furniture_pass(page, nonblank, kinds, blocks, text_lines, stamps)
-    _head_body_pass(page, text_lines, kinds, blocks, stamps)
+    attribution_keys = _head_body_pass(page, text_lines, kinds, blocks, stamps)
 
     blocks.sort(key=_LINE_START)
     page.blocks = _merge_blocks(blocks)
-    _finish(page)
+    _finish(page, attribution_keys)
     return page
 
 
@@ -681,8 +682,11 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines, stamps: dic
         i += 1
 
 
-def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> None:
-    """Title, standfirst, byline, date, caption, body paragraphs and subheadings."""
+def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tuple[str, ...]:
+    """Title, standfirst, byline, date, caption, body paragraphs and subheadings.
+
+    Returns the :data:`ATTRIBUTION_KEYS` the body lines hold (for :func:`_finish`).
+    """
     n = len(text_lines)
     feats: list[tuple[int, float]] = []  # (words, share of capitalised words)
     sentence: list[bool] = []
@@ -809,7 +813,8 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> None
     para_n = 0
     last_speaker = None
     body_text = "\n".join(s for (_, s), k in zip(text_lines, label, strict=True) if k == "paragraph")
-    trailing_keys = _present(TRAILING_KEYS, body_text)
+    body_keys = _present(BODY_KEYS, body_text)  # one scan for both sets of keys
+    trailing_keys = tuple(k for k in body_keys if k in TRAILING_KEYS)
     for idx in range(n):
         ln, s = text_lines[idx]
         kind = label[idx] or "unknown"
@@ -861,6 +866,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> None
             page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
             qs, last_speaker = _extract_quotes(para_n, ptext, last_speaker)
             page.quotes.extend(qs)
+    return tuple(k for k in body_keys if k in ATTRIBUTION_KEYS)
 
 
 def _merge_blocks(blocks: list[Block]) -> list[Block]:
@@ -900,12 +906,16 @@ def _dateline_prefix(s: str) -> re.Match[str] | None:
     return m if OUTLET_HINT_RE.search(dl) else None  # plain hyphen: "Sosok.ID -", "JAKARTA -"
 
 
-def _finish(page: Page) -> None:
-    """Page-level values derived from the blocks and records."""
+def _finish(page: Page, attribution_keys: tuple[str, ...]) -> None:
+    """Page-level values derived from the blocks and records.
+
+    ``attribution_keys``: the :data:`ATTRIBUTION_KEYS` that the paragraphs' lines hold (a key in
+    a paragraph is in its line, so only these keys need a test per paragraph).
+    """
     stamps = [x.published for x in page.links if x.published is not None]
     stamps += [v.date for v in page.videos if v.date is not None]
     page.crawled = max(stamps) if stamps else None
-    keys = _present(ATTRIBUTION_KEYS, page.body) if page.source is None else ()
+    keys = attribution_keys if page.source is None else ()
     for p in page.paragraphs if keys else ():
         if any(map(p.text.__contains__, keys)) and (m := ATTRIBUTION_RE.search(p.text)):
             page.source = m.group("source").rstrip(".,")

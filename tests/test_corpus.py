@@ -133,6 +133,24 @@ def test_missing_file_in_a_list_is_an_error_row_not_an_exception(tmp_path):
     assert corpus.errors.error.tolist() == ["file not found"]
 
 
+def test_folders_fifos_and_oversized_files_in_a_list_are_error_rows(tmp_path, monkeypatch):
+    import os
+
+    from analysis import corpus as C
+
+    good = write(tmp_path, "good.txt", PAGE)
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # nobody writes to it: opening must not wait
+    big = write(tmp_path, "big.txt", PAGE * 40)
+    monkeypatch.setattr(C, "MAX_BYTES", 1000)
+    corpus = analysis.load_corpus([good, folder, fifo, big])
+    assert corpus.pages.path.tolist() == [str(good)]
+    assert corpus.errors.error.tolist() == [
+        "not a regular file", "not a regular file", f"file too large ({len(PAGE) * 40:,} bytes; limit 1,000)"]
+
+
 def test_duplicate_file_names_in_a_list(tmp_path):
     (tmp_path / "x").mkdir()
     a = write(tmp_path, "same.txt", PAGE)
