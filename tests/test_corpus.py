@@ -201,7 +201,23 @@ def test_parsing_makes_no_cyclic_garbage(shared_dir, seed_path):
         if enabled:
             gc.enable()
     assert garbage == 0
-    assert gc.isenabled() == enabled  # the pause ends with the chunk
+
+
+def test_the_collector_pause_ends_with_the_chunk(tmp_path):
+    import gc
+
+    from analysis.corpus import _chunk_frames
+
+    path = str(write(tmp_path, "a.txt", PAGE))
+    assert gc.isenabled()
+    _chunk_frames([path])
+    assert gc.isenabled()
+    gc.disable()  # a caller's disabled collector stays disabled
+    try:
+        _chunk_frames([path])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 # --------------------------------------------------------------------------------------------
