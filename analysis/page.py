@@ -222,6 +222,10 @@ TERMINAL_END = frozenset('.!?"”’…')
 WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 #: The first letter of every WORD_RE word, as findall returns it (counts words without building them).
 _WORD_INITIAL_RE = re.compile(r"([^\W\d_])[\w'’\-]*")
+#: For ASCII lines (see :func:`_word_features`): letters -> ``U``/``l``, the other characters words
+#: may hold (digits, ``_``, ``'``, ``-``) dropped, everything else -> space.
+_ASCII_SHAPE = bytes(ord("U") if 65 <= b <= 90 else ord("l") if 97 <= b <= 122 else 32 for b in range(256))
+_ASCII_WORD_OTHER = b"0123456789_'-"
 #: Quotations: a double-quote pair (straight or curly) holding at least a few words.
 QUOTE_CHARS_RE = re.compile(r"[\"“”]")
 SPEECH_VERBS = (
@@ -307,6 +311,24 @@ class Page:
 
 def _words(s: str) -> list[str]:
     return WORD_RE.findall(s)
+
+
+def _word_features(s: str) -> tuple[int, float]:
+    """Number of :data:`WORD_RE` words in ``s`` and the share of them that start with a capital.
+
+    A WORD_RE word is a maximal run of word characters, ``'``, ``’`` and ``-`` that holds a letter,
+    starting at its first letter. For an ASCII line this is counted without a regex: mapped to
+    letter shapes (digits and the like dropped, other characters to spaces), every word is a
+    space followed by ``U`` or ``l`` (three times faster than finding the words).
+    """
+    if s.isascii():
+        shape = b" " + s.encode("ascii").translate(_ASCII_SHAPE, _ASCII_WORD_OTHER)
+        n_cap = shape.count(b" U")
+        n = shape.count(b" l") + n_cap
+    else:
+        initials = _WORD_INITIAL_RE.findall(s)  # the words' first letters (no word strings built)
+        n, n_cap = len(initials), sum(map(str.isupper, initials))
+    return n, n_cap / n if n else 0.0
 
 
 def _is_sentence(s: str, n_words: int) -> bool:
@@ -700,9 +722,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
         elif len(s) > 200:  # running text: only the (approximate) word count matters
             nw, cap = s.count(" ") + 1, 0.0
         else:
-            initials = _WORD_INITIAL_RE.findall(s)  # the words' first letters (no word strings built)
-            nw = len(initials)
-            cap = sum(map(str.isupper, initials)) / nw if nw else 0.0
+            nw, cap = _word_features(s)
         feats.append((nw, cap))
         sentence.append(_is_sentence(s, nw))
         # Photo captions with a slash credit ("Presiden Rusia Vladimir Putin/Net").

@@ -281,3 +281,16 @@ def test_multi_key_scan_finds_exactly_the_keys_a_text_holds(name, data):
                       st.text(max_size=5))
     text = data.draw(st.lists(parts, max_size=10).map("".join))
     assert P._present(keys, text) == tuple(k for k in keys if k in text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=80),
+                 st.lists(st.sampled_from(["Kata", "kata", "3", "2020-an", "_x", "'s", "-", "’", "É", "é", " ", "  ",
+                                           ",", "(", "ABC", "a1b", "1a", "--", "\t"]), max_size=15).map("".join)))
+def test_word_features_count_the_words_word_re_finds(s):
+    # The ASCII path counts words from letter shapes; it must agree with WORD_RE itself.
+    from analysis import page as P
+
+    words = P.WORD_RE.findall(s)
+    n_cap = sum(w[0].isupper() for w in words)
+    assert P._word_features(s) == (len(words), n_cap / len(words) if words else 0.0)
