@@ -199,8 +199,10 @@ CREDIT_LINE_RE = re.compile(
 #: Credit wording anywhere in a (short) line.
 CREDIT_PHRASES = ("kolase foto", "foto ilustrasi", "ilustrasi foto")
 #: The outlet/place prefix of a first paragraph: "REPUBLIKA.CO.ID, MOSKOW --", "Jakarta, IDN Times -".
+#: A word of a dateline: a capitalised word, or a parenthesised agency ("(ANTARA)", "(ANTARA/Reuters)").
+_DATELINE_PART = r"(?:[A-Z][\w.’'&+]*|\([\w.]+(?:[ /][\w.]+)*\))"
 DATELINE_RE = re.compile(
-    r"^(?P<dateline>(?:[A-Z][\w.’'&+]*|\([\w.]+\))(?:[ ,]+(?:[A-Z][\w.’'&+]*|\([\w.]+\))){0,5})"
+    rf"^(?P<dateline>{_DATELINE_PART}(?:[ ,]+{_DATELINE_PART}){{0,5}})"
     r"(?:(?:\s+(?:--|—|–|-)\s*|\s*(?:--|—|–)\s+)(?:(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)\.\s+)?"
     r"|\s*(?::|\.)\s+(?=[A-Z\"“]))"
     r"(?=\S)"
@@ -209,6 +211,8 @@ DATELINE_ALONE_RE = re.compile(r"^[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,4}\s*(?:--|�
 #: A caption announced in its first words: "BERITA POPULER - Kolase foto: ...", "FOTO: ...".
 PHOTO_LEAD_RE = re.compile(r"^.{0,60}?\b(?:kolase foto|foto ilustrasi|ilustrasi foto|foto|photo)\s*:", re.I)
 OUTLET_HINT_RE = re.compile(r"[A-Z]{3,}|\.(?i:com|id|co|net|tv|org)\b|\b[A-Z][a-z]+ ?[A-Z]", re.UNICODE)
+#: A place name alone before a plain hyphen, as detik.com writes it ("Jakarta - ...").
+PLACE_WORD_RE = re.compile(r"[A-Z][a-z]{2,19}")
 SECTION_NAMES = frozenset({
     "dunia", "internasional", "nasional", "ekonomi", "bisnis", "politik", "olahraga", "sport",
     "hiburan", "teknologi", "tekno", "otomotif", "kesehatan", "gaya hidup", "lifestyle", "news",
@@ -923,7 +927,8 @@ def _dateline_prefix(s: str) -> re.Match[str] | None:
         return m if " " not in dl else None  # "Jakarta: Kepala ..."
     if sep[:1] in "–—" or sep[:2] == "--":
         return m if len(dl.split()) <= 4 else None  # "Telegraf – Jatuh ...", "Ankara, MINA – ..."
-    return m if OUTLET_HINT_RE.search(dl) else None  # plain hyphen: "Sosok.ID -", "JAKARTA -"
+    # plain hyphen: "Sosok.ID -", "JAKARTA -", "Jakarta -"
+    return m if OUTLET_HINT_RE.search(dl) or PLACE_WORD_RE.fullmatch(dl) else None
 
 
 def _finish(page: Page, attribution_keys: tuple[str, ...]) -> None:

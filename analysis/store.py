@@ -25,6 +25,7 @@ anything else is parsed.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import shutil
@@ -35,6 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from analysis.corpus import (
@@ -335,7 +337,21 @@ def _table_files(path: Path, name: str, spec: dict | None) -> list[Path]:
 
 def _read_part(file: str | os.PathLike, dtypes: dict[str, object] | None = None) -> pd.DataFrame:
     """One part file as a DataFrame with the dataset's dtypes."""
-    return _restore(pq.read_table(file).to_pandas(), dtypes)
+    return _read_table([Path(file)], dtypes, None)
+
+
+@functools.cache
+def _read_pool() -> pa.MemoryPool:
+    """The Arrow memory pool tables are read into: jemalloc, else the system allocator.
+
+    Not mimalloc (pyarrow's default on Linux): on machines with transparent huge pages on
+    ``madvise``, its fresh memory costs the kernel so much that reading a large corpus took
+    twice as long (1.5-2 s against 0.5-0.8 s for 100,000 pages here) and 20% more memory.
+    """
+    try:
+        return pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without jemalloc
+        return pa.system_memory_pool()
 
 
 def _restore(df: pd.DataFrame, dtypes: dict[str, object] | None) -> pd.DataFrame:
@@ -346,11 +362,13 @@ def _restore(df: pd.DataFrame, dtypes: dict[str, object] | None) -> pd.DataFrame
     return df.astype(cast) if cast else df
 
 
-def _read_table(files: list[Path], dtypes: dict[str, object] | None, name: str) -> pd.DataFrame:
+def _read_table(files: list[Path], dtypes: dict[str, object] | None, name: str | None) -> pd.DataFrame:
+    """The part files of one table, in order, as one DataFrame (files read in parallel)."""
     if not files:
         return _empty_tables()[name] if name in TABLES else pd.DataFrame()
-    table = pa.concat_tables([pq.read_table(f) for f in files]) if len(files) > 1 else pq.read_table(files[0])
-    df = table.to_pandas(split_blocks=True, self_destruct=True)
+    pool = _read_pool()
+    table = ds.dataset([os.fspath(f) for f in files], format="parquet").to_table(memory_pool=pool)
+    df = table.to_pandas(split_blocks=True, self_destruct=True, memory_pool=pool)
     return _restore(df, dtypes)
 
 

@@ -154,6 +154,8 @@ def main() -> None:
         print(json.dumps(measure(args.child, args.source, args.out)))
         return
 
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)
     root = Path(tempfile.mkdtemp(prefix="bench_scale_", dir=args.dir))
     try:
         print(f"cores {os.cpu_count()}, load average {os.getloadavg()[0]:.1f} at start; folder {root}")

@@ -142,6 +142,29 @@ def test_real_page_links(shared_corpus, doc_id, headlines):
     assert links.headline.tolist() == headlines
 
 
+_BODY = "Kedua negara sepakat menghentikan pertempuran pada Selasa malam waktu setempat setelah perundingan."
+
+
+@pytest.mark.parametrize(("prefix", "dateline"), [
+    ("Jakarta - ", "Jakarta"),                        # detik.com: a place name and a plain hyphen
+    ("Yerevan - ", "Yerevan"),
+    ("Jakarta (ANTARA) - ", "Jakarta (ANTARA)"),
+    ("Yerevan (ANTARA/Reuters) - ", "Yerevan (ANTARA/Reuters)"),
+    ("Jakarta, CNN Indonesia -- ", "Jakarta, CNN Indonesia"),
+    ("Liputan6.com, Jakarta - ", "Liputan6.com, Jakarta"),
+    ("TEMPO.CO, Jakarta - ", "TEMPO.CO, Jakarta"),
+    ("BAKU, KOMPAS.com - ", "BAKU, KOMPAS.com"),
+    ("Bisnis.com, JAKARTA — ", "Bisnis.com, JAKARTA"),
+    ("", None),
+    ("Rusia dan Turki - ", None),  # not a dateline: a lower-case word before the hyphen
+])
+def test_dateline_prefixes_of_common_outlets(prefix, dateline):
+    page = parse_page(f"Judul Berita Tentang Gencatan Senjata Di Kaukasus\n\n{prefix}{_BODY}\n\n{_BODY}\n")
+    assert page.dateline == dateline
+    first = page.paragraphs[0]
+    assert (first.prefix, first.text) == ((prefix.strip(), _BODY) if dateline else (None, prefix + _BODY))
+
+
 def test_list_links_carry_their_dates(shared_corpus):
     links = shared_corpus.links[shared_corpus.links.doc_id == "049"]
     assert links.headline.tolist()[0] == "BKPM: Industri Miras Sudah Ada Dari Sebelum Indonesia Merdeka"
