@@ -161,11 +161,19 @@ LINKS_HEADER_RE = re.compile(
     r"|terpopuler|artikel populer|rekomendasi|rekomendasi untuk anda|pilihan redaksi|berita pilihan"
     r"|lainnya dari \S+|recommended|related(?: articles| news)?|more stories|most popular|populer"
     r"|terkini|berita terkini|berita terbaru|artikel terbaru|video pilihan|video terkait"
-    r"|lihat juga|simak juga|topik terkait|tag terkait)\s*:?$",
+    r"|lihat juga|simak juga|baca pula|topik terkait|tag terkait|berita \S+ lainnya|(?:berita|artikel) terpopuler"
+    r"|most read)\s*:?$",
     re.IGNORECASE,
 )
 VIDEO_MARK_RE = re.compile(r"^(?:video|videos|tonton video|video lainnya)$", re.IGNORECASE)
 #: Inline related links: "Baca juga: Headline", "BACA JUGA : Headline", "Baca: Headline |".
+#: Link-list headers inside an article ("Baca juga:" alone on its line, the headline below it): their
+#: links are inline, and the list ends where running text resumes.
+INLINE_HEADER_RE = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?$", re.IGNORECASE)
+#: A rank number on a line of its own in a "most popular" list.
+RANK_RE = re.compile(r"^\d{1,2}\.?$")
+#: A byline in the head as "Name Name - outlet" ("Rifki Pratama - detikNews").
+BYLINE_OUTLET_RE = re.compile(r"^(?:[A-Z][\w'’.]*\s+){1,3}[A-Z][\w'’.]*\s+[-–|]\s+\S+$")
 RELATED_RE = re.compile(
     r"^(?:baca|lihat|simak|tonton|klik)(?: juga| pula)?\s*(?::|-|»)\s*(?P<headline>.+?)\s*\|?$"
     r"|^(?:berita terkait|artikel terkait|related)\s*:\s*(?P<headline2>.+?)$",
@@ -186,8 +194,8 @@ TRAILER_RE = re.compile(r"(?<=[.!?\"”’])\s*(?P<trailer>[(\[][A-Za-z][\w/\- ]
 #: A caption's photo credit: "(Foto: Reuters)", "(Dimas Ardian/Bloomberg)", "... /Net".
 CREDIT_PAREN_RE = re.compile(
     r"\((?P<credit>(?:foto|photo|dok|ilustrasi|istimewa|ist|sumber foto)\b[^()]*"
-    r"|(?=[^()]*(?-i:[a-z]))[^()]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|antara|getty|epa|anadolu"
-    r"|shutterstock|handout)\b)[^()]*)\)\s*\.?$",
+    r"|(?=[^()]*(?-i:[a-z]))[^()]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|ap|antara|getty|epa|anadolu"
+    r"|xinhua|bloomberg|tass|sputnik|shutterstock|handout)\b)[^()]*)\)\s*\.?$",
     re.IGNORECASE,
 )
 CREDIT_SLASH_RE = re.compile(r"^(?P<caption>[^/]{6,}?)/(?P<credit>[A-Z][\w.\- ]{1,40}(?:/[\w.\- ]{1,40}){0,3})$")
@@ -196,6 +204,8 @@ CREDIT_LINE_RE = re.compile(
     r"\b\s*[:/]|^[A-Z][A-Z .'’-]{3,40}\s*/\s*(?:AFP|AP|REUTERS|ANTARA|EPA|ANADOLU|XINHUA)\b",
     re.IGNORECASE,
 )
+#: "Foto:" opening a caption.
+PHOTO_LABEL_RE = re.compile(r"^(?:foto|photo)\s*:\s*", re.IGNORECASE)
 #: Credit wording anywhere in a (short) line.
 CREDIT_PHRASES = ("kolase foto", "foto ilustrasi", "ilustrasi foto")
 #: The outlet/place prefix of a first paragraph: "REPUBLIKA.CO.ID, MOSKOW --", "Jakarta, IDN Times -".
@@ -388,8 +398,8 @@ def _norm_key(s: str) -> str:
 def _split_credit(s: str) -> tuple[str | None, str | None]:
     """Split a caption line into (caption, credit)."""
     m = CREDIT_PAREN_RE.search(s)
-    if m:
-        return s[: m.start()].strip() or None, m.group("credit").strip()
+    if m:  # "Foto: Warga di tempat perlindungan (AP Photo)": the "Foto:" label is not caption text
+        return PHOTO_LABEL_RE.sub("", s[: m.start()].strip()) or None, m.group("credit").strip()
     m = CREDIT_SLASH_RE.match(s)
     if m:
         return m.group("caption").strip(), m.group("credit").strip()
@@ -477,22 +487,31 @@ def _classify_lines(nonblank: list[tuple[int, str]]) -> tuple[dict[int, str], di
 
 
 def _parse_link_list(
-    items: list[tuple[int, str]], pos0: int, stamps: dict | None = None,
+    items: list[tuple[int, str]], pos0: int, stamps: dict | None = None, block: str = "sidebar",
 ) -> tuple[list[Link], list[Block]]:
-    """Parse the lines of a titled link list into items (headline, section, teaser, timestamp)."""
+    """Parse the lines of a titled link list into items (headline, section, teaser, timestamp).
+
+    A rank number on a line of its own ("1", "2.") belongs to the item below it. ``block`` is the
+    links' ``block`` (``sidebar``, or ``inline`` for a list inside the article).
+    """
     links: list[Link] = []
     blocks: list[Block] = []
     cur: dict | None = None
+    ranks: list[tuple[int, str]] = []  # rank lines waiting for their item
 
     def close() -> None:
         nonlocal cur
         if cur is not None:
-            links.append(Link("sidebar", pos0 + len(links) + 1, cur["headline"], cur["section"],
+            links.append(Link(block, pos0 + len(links) + 1, cur["headline"], cur["section"],
                               cur["teaser"], cur["truncated"], cur["published"], cur["lines"][0]))
             blocks.append(Block("link", cur["lines"][0], cur["lines"][-1], "\n".join(cur["text"])))
             cur = None
 
     for ln, s in items:
+        if RANK_RE.match(s):
+            close()
+            ranks.append((ln, s))
+            continue
         ts = _timestamp_line(s, max_extra=12, memo=stamps)
         if cur is not None and ts is not None and cur["published"] is None:
             cur["published"] = ts.value
@@ -516,8 +535,11 @@ def _parse_link_list(
             continue
         close()
         cur = {"headline": s, "section": None, "teaser": None, "truncated": None, "published": None,
-               "lines": [ln], "text": [s]}
+               "lines": [x for x, _ in ranks] + [ln], "text": [x for _, x in ranks] + [s]}
+        ranks = []
     close()
+    if ranks:  # rank numbers with no item after them
+        blocks.append(Block("navigation", ranks[0][0], ranks[-1][0], "\n".join(x for _, x in ranks)))
     return links, blocks
 
 
@@ -651,23 +673,26 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines, stamps: dic
             continue
         if k == "links":
             blocks.append(Block("links", ln, ln, s))
+            inline = INLINE_HEADER_RE.match(s) is not None
             j = i + 1
             items: list[tuple[int, str]] = []
             while j < n:
                 lj, sj = nonblank[j]
                 kj = kinds.get(lj)
-                if kj in ("links", "video_mark", "comments", "related", "summary_header"):
+                if kj in ("links", "video_mark", "comments", "related", "summary_header", "signature"):
                     break
                 words = _words(sj)
                 if kj in ("boilerplate", "navigation") or (len(words) < 3 and _timestamp_line(sj, memo=stamps) is None
-                                                             and not items):
+                                                             and not items and not RANK_RE.match(sj)):
                     break
                 if len(sj) > 250 or (_is_sentence(sj, len(words)) and len(words) > 25):
                     break  # running text: the list is over
+                if inline and items and len(words) >= 6 and sj[-1] == "." and not sj.endswith(".."):
+                    break  # a sentence after an inline list's headlines: the article goes on
                 items.append((lj, sj))
                 j += 1
             # keep an item list only when its lines look like link items
-            links, link_blocks = _parse_link_list(items, len(page.links), stamps)
+            links, link_blocks = _parse_link_list(items, len(page.links), stamps, "inline" if inline else "sidebar")
             page.links.extend(links)
             blocks.extend(link_blocks)
             i = j
@@ -774,8 +799,9 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
     # few lines further down moves it there (what lies between is still head).
     body_start = n
     for idx in range((title_idx or -1) + 1, n):
-        if label[idx] is None and sentence[idx] and (title_idx is None or not head_furniture_follows(idx)):
-            body_start = idx
+        if label[idx] is None and sentence[idx] and (title_idx is None or not head_furniture_follows(idx)
+                                                     or _dateline_prefix(text_lines[idx][1]) is not None):
+            body_start = idx  # (an ad or photo may follow the first paragraph: "Jakarta - ..." starts the body)
             break
     seen_text = 0
     for idx in range(body_start, n):
@@ -800,7 +826,8 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
             label[idx] = "caption"
         elif title_idx is not None and _norm_key(s) == _norm_key(text_lines[title_idx][1]):
             label[idx] = "duplicate"
-        elif 2 <= nw <= 4 and cap == 1.0 and not _DIGIT_RE.search(s) and s[-1] not in TERMINAL_END:
+        elif (2 <= nw <= 4 and cap == 1.0 and not _DIGIT_RE.search(s) and s[-1] not in TERMINAL_END) or (
+                nw <= 6 and BYLINE_OUTLET_RE.match(s)):
             label[idx] = "byline"
         elif nw <= 2:
             label[idx] = "navigation"

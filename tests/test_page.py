@@ -317,3 +317,38 @@ def test_word_features_count_the_words_word_re_finds(s):
     words = P.WORD_RE.findall(s)
     n_cap = sum(w[0].isupper() for w in words)
     assert P._word_features(s) == (len(words), n_cap / len(words) if words else 0.0)
+
+
+# --------------------------------------------------------------------------------------------
+# A page laid out as on detik.com (our own words): a "Name - outlet" byline, "Jakarta - " dateline,
+# an ad right after the first paragraph, "Baca juga:" alone above its headline, closing initials,
+# tags, and ranked "popular" lists under several headers.
+
+
+def test_plain_hyphen_layout():
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "plain_hyphen_dateline.txt").read_text(encoding="utf-8"))
+    assert page.title == "Armenia dan Azerbaijan Sepakati Gencatan Senjata Baru"
+    assert page.byline == "Rifki Pratama - detikNews"
+    assert page.published == pd.Timestamp("2020-11-10 08:15")
+    assert (page.caption, page.photo_credit) == ("Warga Stepanakert di tempat perlindungan", "AP Photo")
+    assert page.dateline == "Jakarta"
+    assert page.source == "AFP"
+    assert [p.line_start for p in page.paragraphs] == [9, 12, 13, 16]
+    assert page.paragraphs[0].prefix == "Jakarta -"
+    assert page.paragraphs[0].text.startswith("Armenia dan Azerbaijan menyepakati")
+    assert page.paragraphs[3].text.startswith("Pasukan penjaga perdamaian Rusia")
+    for furniture in ("ADVERTISEMENT", "(rdp/imk)", "armenia\n", "Berita", "Demo di Yerevan"):
+        assert furniture not in page.body
+    assert [(x.block, x.headline, x.line) for x in page.links] == [
+        ("inline", "Rusia Kirim Pasukan Penjaga Perdamaian ke Karabakh", 15),
+        ("sidebar", "Putin: Gencatan Senjata Karabakh Berlaku Mulai Selasa", 22),
+        ("sidebar", "Turki Sambut Kesepakatan Damai Armenia-Azerbaijan", 23),
+        ("sidebar", "Harga Emas Hari Ini Naik Tipis", 25),
+        ("sidebar", "Demo di Yerevan Tuntut PM Mundur", 27),  # its rank "1" is part of the item
+        ("sidebar", "Warga Karabakh Mengungsi ke Armenia", 29),
+    ]
+    kinds = {b.line_start: b.kind for b in page.blocks}
+    assert (kinds[10], kinds[17], kinds[18], kinds[24], kinds[26]) == (
+        "boilerplate", "signature", "navigation", "links", "links")
