@@ -143,7 +143,8 @@ BOILERPLATE_WORDS = frozenset({
     "copyright", "hak", "rights", "share", "bagikan",
 })
 CREDIT_WORDS = frozenset({"foto", "photo", "getty", "dok", "reuters", "ilustrasi", "istimewa", "afp", "antara", "ist"})
-RELATED_STARTS = ("baca", "lihat", "simak", "tonton", "klik", "berita terkait", "artikel terkait", "related")
+RELATED_STARTS = ("baca", "lihat", "simak", "tonton", "klik", "berita terkait", "artikel terkait", "related",
+                  "pilihan editor")
 TRAILING_KEYS = ("PHOTO/", "Cek Berita", "Simak breaking", "Dapatkan update", "Baca berita", "Ikuti ",
                  "Download aplikasi", "Baca juga")
 ATTRIBUTION_KEYS = ("dimuat", "dikutip", "dilansir", "melansir", "mengutip", "kantor berita", "menurut laporan",
@@ -176,7 +177,7 @@ RANK_RE = re.compile(r"^\d{1,2}\.?$")
 BYLINE_OUTLET_RE = re.compile(r"^(?:[A-Z][\w'’.]*\s+){1,3}[A-Z][\w'’.]*\s+[-–|]\s+\S+$")
 RELATED_RE = re.compile(
     r"^(?:baca|lihat|simak|tonton|klik)(?: juga| pula)?\s*(?::|-|»)\s*(?P<headline>.+?)\s*\|?$"
-    r"|^(?:berita terkait|artikel terkait|related)\s*:\s*(?P<headline2>.+?)$",
+    r"|^(?:berita terkait|artikel terkait|related|pilihan editor)\s*:\s*(?P<headline2>.+?)$",
     re.IGNORECASE,
 )
 BULLET_RE = re.compile(r"^[•·▪►●◦\-–*]\s+(?P<item>\S.*)$")
@@ -195,7 +196,9 @@ TRAILER_RE = re.compile(r"(?<=[.!?\"”’])\s*(?P<trailer>[(\[][A-Za-z][\w/\- ]
 CREDIT_PAREN_RE = re.compile(
     r"\((?P<credit>(?:foto|photo|dok|ilustrasi|istimewa|ist|sumber foto)\b[^()]*"
     r"|(?=[^()]*(?-i:[a-z]))[^()]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|ap|antara|getty|epa|anadolu"
-    r"|xinhua|bloomberg|tass|sputnik|shutterstock|handout)\b)[^()]*)\)\s*\.?$",
+    r"|xinhua|bloomberg|tass|sputnik|shutterstock|handout)\b)[^()]*"
+    r"|[^()]*(?-i:\b(?:AFP|AP|REUTERS|ANTARA|EPA|XINHUA|ANADOLU))\s*/[^()]*"  # "(AFP/DIMITAR DILKOFF)"
+    r"|[^()]*/\s*(?-i:(?:AFP|AP|REUTERS|ANTARA|EPA|XINHUA|ANADOLU)\b)[^()]*)\)\s*\.?$",
     re.IGNORECASE,
 )
 CREDIT_SLASH_RE = re.compile(r"^(?P<caption>[^/]{6,}?)/(?P<credit>[A-Z][\w.\- ]{1,40}(?:/[\w.\- ]{1,40}){0,3})$")
@@ -204,6 +207,9 @@ CREDIT_LINE_RE = re.compile(
     r"\b\s*[:/]|^[A-Z][A-Z .'’-]{3,40}\s*/\s*(?:AFP|AP|REUTERS|ANTARA|EPA|ANADOLU|XINHUA)\b",
     re.IGNORECASE,
 )
+#: A credit closing a caption as an agency path: "... di Yerevan. ANTARA/REUTERS/Artem Mikryukov/aa."
+TRAILING_CREDIT_RE = re.compile(
+    r"(?:^|(?<=\s))(?P<credit>(?:ANTARA FOTO|ANTARA|REUTERS|AFP|AP|EPA|XINHUA|ANADOLU)(?:/[^/]{1,40}){1,4})$")
 #: "Foto:" opening a caption.
 PHOTO_LABEL_RE = re.compile(r"^(?:foto|photo)\s*:\s*", re.IGNORECASE)
 #: Credit wording anywhere in a (short) line.
@@ -400,6 +406,9 @@ def _split_credit(s: str) -> tuple[str | None, str | None]:
     m = CREDIT_PAREN_RE.search(s)
     if m:  # "Foto: Warga di tempat perlindungan (AP Photo)": the "Foto:" label is not caption text
         return PHOTO_LABEL_RE.sub("", s[: m.start()].strip()) or None, m.group("credit").strip()
+    m = TRAILING_CREDIT_RE.search(s)
+    if m and m.start() > 0:
+        return s[: m.start()].strip(), m.group("credit").rstrip(".").strip()
     m = CREDIT_SLASH_RE.match(s)
     if m:
         return m.group("caption").strip(), m.group("credit").strip()
@@ -420,7 +429,8 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
     if n > 200:  # running text: only furniture recognisable by how it starts, captions, long links
         if n <= 300 and s[:16].lower().startswith(RELATED_STARTS) and RELATED_RE.match(s):
             return "related"
-        if (n <= 400 and ")" in s[-3:] and CREDIT_PAREN_RE.search(s)) or s.endswith("GETTY IMAGES"):
+        if (n <= 400 and ")" in s[-3:] and CREDIT_PAREN_RE.search(s)) or s.endswith("GETTY IMAGES") or (
+                n <= 400 and "/" in s[-60:] and TRAILING_CREDIT_RE.search(s, n - 100)):
             return "caption"
         if s[:32].lower().startswith(BOILERPLATE_STARTS):
             return "boilerplate"
@@ -429,7 +439,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
             return "caption"
         return "bullet" if s[0] in BULLET_CHARS and BULLET_RE.match(s) else None
     low = s.lower()
-    if n <= 40 and low in BOILERPLATE_LINES:
+    if n <= 40 and (low in BOILERPLATE_LINES or low.rstrip(" :") in BOILERPLATE_LINES):  # "Bagikan:"
         return "boilerplate"
     if n <= 160 and ("koment" in low or "comment" in low or "karakter" in low) and COMMENTS_RE.match(s):
         return "comments"
@@ -454,12 +464,15 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
         return "source"
     if n <= 44 and s[0] in "([" and SIGNATURE_RE.match(s):
         return "signature"
+    if n <= 80 and s[0] == "[" and s[-1] == "]" and ":" in s:
+        return "boilerplate"  # an embed placeholder: "[Gambas:Video CNN]"
     if n <= 60 and s[-1] in "-–—" and DATELINE_ALONE_RE.match(s):
         return "dateline"
     foto = "foto" in low or "photo" in low
     credit = ((")" in s and CREDIT_PAREN_RE.search(s))
               or (("/" in s or (":" in s and (foto or low.startswith(("dok", "reuters"))))) and CREDIT_LINE_RE.match(s))
-              or low.endswith("getty images") or (foto and any(map(low.__contains__, CREDIT_PHRASES))))
+              or low.endswith("getty images") or (foto and any(map(low.__contains__, CREDIT_PHRASES)))
+              or ("/" in s and TRAILING_CREDIT_RE.search(s)))
     if (credit and ("/" in s or not CREDIT_WORDS.isdisjoint(_NONWORD_RE.split(low)))) or (
             foto and PHOTO_LEAD_RE.match(s)):
         return "caption"

@@ -352,3 +352,42 @@ def test_plain_hyphen_layout():
     kinds = {b.line_start: b.kind for b in page.blocks}
     assert (kinds[10], kinds[17], kinds[18], kinds[24], kinds[26]) == (
         "boilerplate", "signature", "navigation", "links", "links")
+
+
+def test_double_dash_layout():
+    # CNN Indonesia's layout (our own words): "Jakarta, CNN Indonesia --", an all-caps agency credit,
+    # "Bagikan:", an embed placeholder, "Lihat Juga :" above its headline, "Pilihan Editor: ...".
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "double_dash_dateline.txt").read_text(encoding="utf-8"))
+    assert page.title == "Rusia Kerahkan Pasukan Perdamaian ke Nagorno-Karabakh"
+    assert page.published == pd.Timestamp("2020-11-10 09:30")
+    assert (page.caption, page.photo_credit) == ("Ilustrasi pasukan Rusia.", "AFP/DIMITAR DILKOFF")
+    assert page.summary is None
+    assert page.dateline == "Jakarta, CNN Indonesia"
+    assert [p.line_start for p in page.paragraphs] == [7, 8, 12]
+    assert "Gambas" not in page.body and "Pilihan Editor" not in page.body
+    assert [(x.block, x.headline, x.published) for x in page.links] == [
+        ("inline", "Erdogan Sambut Kemenangan Azerbaijan di Karabakh", None),
+        ("inline", "Warga Armenia Protes Kesepakatan Damai", None),
+        ("sidebar", "Armenia Kehilangan Kota Shusha", pd.Timestamp("2020-11-10 06:10")),
+        ("sidebar", "Azerbaijan Tembak Jatuh Helikopter Rusia", pd.Timestamp("2020-11-10 05:45")),
+    ]
+    kinds = {b.line_start: b.kind for b in page.blocks}
+    assert (kinds[5], kinds[9], kinds[14]) == ("boilerplate", "boilerplate", "signature")
+
+
+def test_agency_dateline_layout():
+    # ANTARA's layout (our own words): "Moskow (ANTARA) -", a caption closed by an agency path
+    # credit, "Sumber:", "Pewarta:" and "Editor:" lines, a copyright line.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "agency_dateline.txt").read_text(encoding="utf-8"))
+    assert page.title == "Armenia dan Azerbaijan sepakat akhiri perang di Nagorno-Karabakh"
+    assert page.published == pd.Timestamp("2020-11-10 10:05")
+    assert page.caption == "Warga menyaksikan siaran televisi tentang kesepakatan damai di Yerevan, Armenia."
+    assert page.photo_credit == "ANTARA/REUTERS/Artem Mikryukov/aa"
+    assert (page.dateline, page.source, page.byline) == ("Moskow (ANTARA)", "Reuters", "Pewarta: Aria Cindyara")
+    assert [p.line_start for p in page.paragraphs] == [5, 6, 8]
+    assert [(x.block, x.headline) for x in page.links] == [("inline", "Turki sambut kesepakatan damai di Karabakh")]
+    assert "COPYRIGHT" not in page.body and "Editor" not in page.body
