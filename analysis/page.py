@@ -246,6 +246,8 @@ _WORD_INITIAL_RE = re.compile(r"([^\W\d_])[\w'’\-]*")
 #: may hold (digits, ``_``, ``'``, ``-``) dropped, everything else -> space.
 _ASCII_SHAPE = bytes(ord("U") if 65 <= b <= 90 else ord("l") if 97 <= b <= 122 else 32 for b in range(256))
 _ASCII_WORD_OTHER = b"0123456789_'-"
+#: ASCII digits and lower-case letters kept, every other byte -> space (see :func:`_norm_key`).
+_ASCII_ALNUM = bytes(b if 48 <= b <= 57 or 97 <= b <= 122 else 32 for b in range(256))
 #: Quotations: a double-quote pair (straight or curly) holding at least a few words.
 QUOTE_CHARS_RE = re.compile(r"[\"“”]")
 SPEECH_VERBS = (
@@ -397,8 +399,14 @@ def _matcher(keys: tuple[str, ...]) -> ahocorasick_rs.AhoCorasick:
 
 
 def _norm_key(s: str) -> str:
-    """Lower-case words only: a key for spotting repeats and truncated copies."""
-    return " ".join(_NONWORD_RE.split(s.lower())).strip()
+    """Lower-case words only: a key for spotting repeats and truncated copies.
+
+    ``" ".join(_NONWORD_RE.split(s.lower())).strip()``; for ASCII text by a byte translation (4x faster).
+    """
+    low = s.lower()
+    if low.isascii():
+        return " ".join(low.encode("ascii").translate(_ASCII_ALNUM).decode("ascii").split())
+    return " ".join(_NONWORD_RE.split(low)).strip()
 
 
 def _split_credit(s: str) -> tuple[str | None, str | None]:
@@ -828,6 +836,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
             break
 
     # Head lines between the title and the body.
+    title_key = _norm_key(text_lines[title_idx][1]) if title_idx is not None else None
     for idx in range(body_start):
         if label[idx] is not None:
             continue
@@ -837,7 +846,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
         next_kind = label[idx + 1] if idx + 1 < n else None
         if prev_kind == "caption" or next_kind == "caption" or _is_prefix_dup(s, text_lines, idx):
             label[idx] = "caption"
-        elif title_idx is not None and _norm_key(s) == _norm_key(text_lines[title_idx][1]):
+        elif title_key is not None and _norm_key(s) == title_key:
             label[idx] = "duplicate"
         elif (2 <= nw <= 4 and cap == 1.0 and not _DIGIT_RE.search(s) and s[-1] not in TERMINAL_END) or (
                 nw <= 6 and BYLINE_OUTLET_RE.match(s)):

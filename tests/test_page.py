@@ -391,3 +391,11 @@ def test_agency_dateline_layout():
     assert [p.line_start for p in page.paragraphs] == [5, 6, 8]
     assert [(x.block, x.headline) for x in page.links] == [("inline", "Turki sambut kesepakatan damai di Karabakh")]
     assert "COPYRIGHT" not in page.body and "Editor" not in page.body
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=60), st.text(max_size=30)))
+def test_norm_key_is_the_lower_cased_words_joined(s):
+    from analysis import page as P
+
+    assert P._norm_key(s) == " ".join(re.split(r"[\W_]+", s.lower())).strip()
