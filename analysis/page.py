@@ -106,7 +106,8 @@ BOILERPLATE_LINES = frozenset({
     "button ai summarize", "ikuti kami", "ikuti kami di", "selanjutnya", "sebelumnya", "next",
     "prev", "read more", "baca selengkapnya", "baca selengkapnya di sini.", "scroll to continue",
     "scroll to continue with content", "tag", "tags", "topik", "topik:", "terpopuler", "terkini",
-    "kirim", "copy link", "salin tautan", "lihat semua", "load more", "tutup", "close",
+    "kirim", "copy link", "salin tautan", "lihat semua", "load more", "tutup", "close", "lihat foto",
+    "lihat video", "scroll to resume content",
 })
 #: Furniture recognised by its wording anywhere in a short line.
 BOILERPLATE_RE = re.compile(
@@ -122,7 +123,8 @@ BOILERPLATE_RE = re.compile(
 BOILERPLATE_STARTS = (
     "sebagian artikel sudah tayang", "sebagian artikel telah tayang", "artikel ini telah tayang",
     "artikel ini sudah tayang", "ingin mendapatkan informasi", "simak breaking news", "dapatkan update berita",
-    "download aplikasi", "unduh aplikasi", "baca berita tanpa iklan",
+    "download aplikasi", "unduh aplikasi", "baca berita tanpa iklan", "simak video", "saksikan video",
+    "tonton video",
 )
 #: Furniture glued to the end of a paragraph: "... keluar. AFP PHOTO/X Cek Berita dan Artikel yang lain di Google News".
 TRAILING_FURNITURE_RE = re.compile(
@@ -173,6 +175,10 @@ VIDEO_MARK_RE = re.compile(r"^(?:video|videos|tonton video|video lainnya)$", re.
 INLINE_HEADER_RE = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?$", re.IGNORECASE)
 #: A rank number on a line of its own in a "most popular" list.
 RANK_RE = re.compile(r"^\d{1,2}\.?$")
+#: Words around the name in a date line: "Oleh X pada 12 Nov 2020", "By X on ...".
+DATE_LINE_WHO_RE = re.compile(r"^(?:by|oleh)\s+|\s+(?:pada|on|at|diterbitkan|dipublikasikan)$", re.IGNORECASE)
+#: A bare outlet name ("Kompas.com", "TEMPO.CO", "detikNews").
+OUTLET_ONLY_RE = re.compile(r"^[\w-]+(?:\.[a-z]{2,3}){1,2}$|^[a-z]+[A-Z]\w*$", re.IGNORECASE)
 #: A byline in the head as "Name Name - outlet" ("Rifki Pratama - detikNews").
 BYLINE_OUTLET_RE = re.compile(r"^(?:[A-Z][\w'’.]*\s+){1,3}[A-Z][\w'’.]*\s+[-–|]\s+\S+$")
 RELATED_RE = re.compile(
@@ -194,7 +200,8 @@ SIGNATURE_RE = re.compile(r"^[(\[][\w .,'’/-]{1,40}[)\]]$")
 TRAILER_RE = re.compile(r"(?<=[.!?\"”’])\s*(?P<trailer>[(\[][A-Za-z][\w/\- ]{0,20}[)\]])$")
 #: A caption's photo credit: "(Foto: Reuters)", "(Dimas Ardian/Bloomberg)", "... /Net".
 CREDIT_PAREN_RE = re.compile(
-    r"\((?P<credit>(?:foto|photo|dok|ilustrasi|istimewa|ist|sumber foto)\b[^()]*"
+    r"\((?P<credit>(?:foto|photo|dok|ilustrasi|istimewa|ist|sumber foto"
+    r"|(?:ap|afp|antara|reuters|epa|xinhua)\s+(?:photo|foto))\b[^()]*"
     r"|(?=[^()]*(?-i:[a-z]))[^()]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|ap|antara|getty|epa|anadolu"
     r"|xinhua|bloomberg|tass|sputnik|shutterstock|handout)\b)[^()]*"
     r"|[^()]*(?-i:\b(?:AFP|AP|REUTERS|ANTARA|EPA|XINHUA|ANADOLU))\s*/[^()]*"  # "(AFP/DIMITAR DILKOFF)"
@@ -555,7 +562,9 @@ def _parse_link_list(
             cur["text"].append(s)
             continue
         close()
-        cur = {"headline": s, "section": None, "teaser": None, "truncated": None, "published": None,
+        bullet = BULLET_RE.match(s) if s[0] in BULLET_CHARS else None
+        cur = {"headline": bullet.group("item") if bullet else s, "section": None, "teaser": None,
+               "truncated": None, "published": None,
                "lines": [x for x, _ in ranks] + [ln], "text": [x for _, x in ranks] + [s]}
         ranks = []
     close()
@@ -885,6 +894,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
 
     para_n = 0
     last_speaker = None
+    date_who = ""  # who the date line names ("Oleh X pada 12 Nov 2020"): the byline unless a byline line says
     body_text = "\n".join(s for (_, s), k in zip(text_lines, label, strict=True) if k == "paragraph")
     body_keys = _present(BODY_KEYS, body_text)  # one scan for both sets of keys
     trailing_keys = tuple(k for k in body_keys if k in TRAILING_KEYS)
@@ -903,7 +913,8 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
             if page.photo_credit is None and credit:
                 page.photo_credit = credit
         elif kind == "byline" and page.byline is None:
-            page.byline = s
+            if s.lower().rstrip(" :") not in BYLINE_WORDS:  # not a bare label ("Penulis" below the name)
+                page.byline = s
         elif kind == "date":
             ts = _timestamp_line(s, memo=stamps)
             if page.published is None and ts is not None:
@@ -911,9 +922,9 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
                 if ts.weekday_ok is False:
                     page.warnings.append(f"date line {ln}: day name does not match the date")
                 who = s[: ts.start].strip(" ,|-•–")
-                who = re.sub(r"^(?:by|oleh)\s+", "", who, flags=re.I)
-                if page.byline is None and who:
-                    page.byline = who
+                who = DATE_LINE_WHO_RE.sub("", who)
+                if not OUTLET_ONLY_RE.match(who):  # "Kompas.com - 11/11/2020": the outlet, not a byline
+                    date_who = who
         elif kind == "source" and page.source is None:
             page.source = SOURCE_LINE_RE.match(s).group("source").strip()
         elif kind == "dateline" and page.dateline is None:
@@ -939,6 +950,8 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
             page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
             qs, last_speaker = _extract_quotes(para_n, ptext, last_speaker)
             page.quotes.extend(qs)
+    if page.byline is None and date_who:
+        page.byline = date_who
     return tuple(k for k in body_keys if k in ATTRIBUTION_KEYS)
 
 

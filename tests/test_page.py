@@ -399,3 +399,39 @@ def test_norm_key_is_the_lower_cased_words_joined(s):
     from analysis import page as P
 
     assert P._norm_key(s) == " ".join(re.split(r"[\W_]+", s.lower())).strip()
+
+
+def test_bulleted_inline_list_layout():
+    # Liputan6's layout (our own words): "Oleh X pada <date>", "Baca Juga" above bulleted headlines,
+    # a video promo line, page numbers.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "bulleted_inline_list.txt").read_text(encoding="utf-8"))
+    assert page.byline == "Tanti Yulianingsih"
+    assert page.published == pd.Timestamp("2020-11-12 14:20")
+    assert (page.caption, page.photo_credit) == (
+        "Warga Karabakh kembali ke rumah mereka.", "Photo by Karen MINASYAN / AFP")
+    assert page.dateline == "Liputan6.com, Stepanakert"
+    assert [p.line_start for p in page.paragraphs] == [7, 12, 14]
+    assert [(x.block, x.headline) for x in page.links] == [
+        ("inline", "Rusia dan Turki Bahas Pusat Pemantauan Gencatan Senjata"),
+        ("inline", "Armenia Berduka atas Korban Perang Karabakh"),
+    ]
+    assert "Simak video" not in page.body and "Halaman" not in page.body
+
+
+def test_outlet_date_line_layout():
+    # Kompas's layout (our own words): the date line names the outlet, the byline line names the writer;
+    # "Lihat Foto"; a credit in capitals glued to the caption; a Telegram promo.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "outlet_date_line.txt").read_text(encoding="utf-8"))
+    assert page.published == pd.Timestamp("2020-11-11 07:30")
+    assert page.byline == "Penulis Bernadette Aderi Puspaningrum | Editor Bernadette Aderi Puspaningrum"
+    assert (page.caption, page.photo_credit) == (
+        "Warga Azerbaijan merayakan kesepakatan damai di Baku.", "AP PHOTO/AZIZ KARIMOV")
+    assert (page.dateline, page.source) == ("BAKU, KOMPAS.com", "Reuters")
+    assert [p.line_start for p in page.paragraphs] == [8, 10]
+    assert [x.headline for x in page.links] == ["Armenia Protes, Parlemen Diserbu Massa",
+                                                "Putin: Pasukan Rusia Jaga Koridor Lachin"]
+    assert {b.line_start: b.kind for b in page.blocks}[6] == "boilerplate"
