@@ -105,7 +105,7 @@ BOILERPLATE_LINES = frozenset({
     "loading", "tautan-tautan akses", "find us on social media :", "find us on social media",
     "button ai summarize", "ikuti kami", "ikuti kami di", "selanjutnya", "sebelumnya", "next",
     "prev", "read more", "baca selengkapnya", "baca selengkapnya di sini.", "scroll to continue",
-    "scroll to continue with content", "tag", "tags", "topik", "topik:", "terpopuler", "terkini",
+    "scroll to continue with content", "tag", "tags", "topik", "topik:",
     "kirim", "copy link", "salin tautan", "lihat semua", "load more", "tutup", "close", "lihat foto",
     "lihat video", "scroll to resume content",
 })
@@ -165,7 +165,7 @@ LINKS_HEADER_RE = re.compile(
     r"|lainnya dari \S+|recommended|related(?: articles| news)?|more stories|most popular|populer"
     r"|terkini|berita terkini|berita terbaru|artikel terbaru|video pilihan|video terkait"
     r"|lihat juga|simak juga|baca pula|topik terkait|tag terkait|berita \S+ lainnya|(?:berita|artikel) terpopuler"
-    r"|most read)\s*:?$",
+    r"|most read|rekomendasi (?:artikel|berita)|artikel rekomendasi|(?:artikel|berita) selanjutnya|next article)\s*:?$",
     re.IGNORECASE,
 )
 VIDEO_MARK_RE = re.compile(r"^(?:video|videos|tonton video|video lainnya)$", re.IGNORECASE)
@@ -200,14 +200,16 @@ SIGNATURE_RE = re.compile(r"^[(\[][\w .,'’/-]{1,40}[)\]]$")
 TRAILER_RE = re.compile(r"(?<=[.!?\"”’])\s*(?P<trailer>[(\[][A-Za-z][\w/\- ]{0,20}[)\]])$")
 #: A caption's photo credit: "(Foto: Reuters)", "(Dimas Ardian/Bloomberg)", "... /Net".
 CREDIT_PAREN_RE = re.compile(
-    r"\((?P<credit>(?:foto|photo|dok|ilustrasi|istimewa|ist|sumber foto"
-    r"|(?:ap|afp|antara|reuters|epa|xinhua)\s+(?:photo|foto))\b[^()]*"
-    r"|(?=[^()]*(?-i:[a-z]))[^()]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|ap|antara|getty|epa|anadolu"
-    r"|xinhua|bloomberg|tass|sputnik|shutterstock|handout)\b)[^()]*"
-    r"|[^()]*(?-i:\b(?:AFP|AP|REUTERS|ANTARA|EPA|XINHUA|ANADOLU))\s*/[^()]*"  # "(AFP/DIMITAR DILKOFF)"
-    r"|[^()]*/\s*(?-i:(?:AFP|AP|REUTERS|ANTARA|EPA|XINHUA|ANADOLU)\b)[^()]*)\)\s*\.?$",
+    r"[(\[](?P<credit>(?:foto|photo|dok|ilustrasi|istimewa|ist|sumber foto"
+    r"|(?:ap|afp|antara|reuters|epa|xinhua)\s+(?:photo|foto))\b[^()\[\]]*"
+    r"|(?=[^()\[\]]*(?-i:[a-z]))[^()\[\]]*(?:[^\W\d]\s*/\s*[^\W\d]|\b(?:reuters|afp|ap|antara|getty|epa|anadolu"
+    r"|xinhua|bloomberg|tass|sputnik|shutterstock|handout)\b)[^()\[\]]*"
+    r"|[^()\[\]]*(?-i:\b(?:AFP|AP|REUTERS|ANTARA|EPA|XINHUA|ANADOLU))\s*/[^()\[\]]*"  # "(AFP/DIMITAR DILKOFF)"
+    r"|[^()\[\]]*/\s*(?-i:(?:AFP|AP|REUTERS|ANTARA|EPA|XINHUA|ANADOLU)\b)[^()\[\]]*)[)\]]\s*\.?$",
     re.IGNORECASE,
 )
+#: Closing initials of the newsroom, not a photo credit: "(ant/ka)", "[rdp/imk]", "(sef)".
+CLOSING_INITIALS_RE = re.compile(r"[a-z]{1,6}(?:/[a-z]{1,6}){0,3}")
 CREDIT_SLASH_RE = re.compile(r"^(?P<caption>[^/]{6,}?)/(?P<credit>[A-Z][\w.\- ]{1,40}(?:/[\w.\- ]{1,40}){0,3})$")
 CREDIT_LINE_RE = re.compile(
     r"^(?:antara foto|afp photo|ap photo|reuters|foto|photo|dok\.?|kredit foto|photo credit|sumber foto)"
@@ -416,9 +418,15 @@ def _norm_key(s: str) -> str:
     return " ".join(_NONWORD_RE.split(low)).strip()
 
 
+def _paren_credit(s: str) -> re.Match[str] | None:
+    """The photo credit in parentheses or brackets closing a line, unless it is closing initials."""
+    m = CREDIT_PAREN_RE.search(s)
+    return None if m is None or CLOSING_INITIALS_RE.fullmatch(m.group("credit").strip()) else m
+
+
 def _split_credit(s: str) -> tuple[str | None, str | None]:
     """Split a caption line into (caption, credit)."""
-    m = CREDIT_PAREN_RE.search(s)
+    m = _paren_credit(s)
     if m:  # "Foto: Warga di tempat perlindungan (AP Photo)": the "Foto:" label is not caption text
         return PHOTO_LABEL_RE.sub("", s[: m.start()].strip()) or None, m.group("credit").strip()
     m = TRAILING_CREDIT_RE.search(s)
@@ -444,7 +452,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
     if n > 200:  # running text: only furniture recognisable by how it starts, captions, long links
         if n <= 300 and s[:16].lower().startswith(RELATED_STARTS) and RELATED_RE.match(s):
             return "related"
-        if (n <= 400 and ")" in s[-3:] and CREDIT_PAREN_RE.search(s)) or s.endswith("GETTY IMAGES") or (
+        if (n <= 400 and (")" in s[-3:] or "]" in s[-3:]) and _paren_credit(s)) or s.endswith("GETTY IMAGES") or (
                 n <= 400 and "/" in s[-60:] and TRAILING_CREDIT_RE.search(s, n - 100)):
             return "caption"
         if s[:32].lower().startswith(BOILERPLATE_STARTS):
@@ -484,7 +492,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
     if n <= 60 and s[-1] in "-–—" and DATELINE_ALONE_RE.match(s):
         return "dateline"
     foto = "foto" in low or "photo" in low
-    credit = ((")" in s and CREDIT_PAREN_RE.search(s))
+    credit = (((")" in s or "]" in s) and _paren_credit(s))
               or (("/" in s or (":" in s and (foto or low.startswith(("dok", "reuters"))))) and CREDIT_LINE_RE.match(s))
               or low.endswith("getty images") or (foto and any(map(low.__contains__, CREDIT_PHRASES)))
               or ("/" in s and TRAILING_CREDIT_RE.search(s)))

@@ -435,3 +435,24 @@ def test_outlet_date_line_layout():
     assert [x.headline for x in page.links] == ["Armenia Protes, Parlemen Diserbu Massa",
                                                 "Putin: Pasukan Rusia Jaga Koridor Lachin"]
     assert {b.line_start: b.kind for b in page.blocks}[6] == "boilerplate"
+
+
+def test_bracket_credit_layout():
+    # Suara's layout (our own words): a credit in square brackets, "Suara.com -", two link lists.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "bracket_credit.txt").read_text(encoding="utf-8"))
+    assert (page.caption, page.photo_credit, page.summary) == ("Ilustrasi rumah terbakar.", "Shutterstock", None)
+    assert page.byline == "Dian Rosmala | Rifan Aditya"
+    assert page.dateline == "Suara.com"
+    assert [p.line_start for p in page.paragraphs] == [7, 8]
+    assert [x.headline for x in page.links] == [
+        "Armenia Serahkan Kelbajar ke Azerbaijan", "Warga Karabakh Mengungsi Massal", "Harga Cabai Melonjak"]
+
+
+@pytest.mark.parametrize("initials", ["(ant/ka)", "[rdp/imk]", "(sef)"])
+def test_closing_initials_are_a_trailer_not_a_photo_credit(initials):
+    text = f"Judul Berita Tentang Gencatan Senjata Di Kaukasus\n\n{_BODY}\n\n{_BODY} {initials}\n"
+    page = parse_page(text)
+    assert [(p.text, p.trailer) for p in page.paragraphs] == [(_BODY, None), (_BODY, initials)]
+    assert page.caption is None and page.photo_credit is None
