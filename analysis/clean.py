@@ -139,6 +139,8 @@ def clean_text(text: str) -> list[str]:
     character or within a line, so the translation, NFC and space collapsing run once over the whole
     text (a line break neither composes nor translates) and only stripping is left per line.
     """
+    if "\r" in text:  # split on the original breaks first: a dropped character may sit inside "\r<x>\n"
+        text = "\n".join(split_lines(text))
     if not (text.isascii() and _ASCII_TEXT_RE.fullmatch(text)):
         if _ODD_CHAR_RE.search(text):  # = text.translate(_TRANSLATE), much faster on long text
             text = _TO_SPACE_RE.sub(" ", _DROP_RE.sub("", text))
@@ -146,7 +148,7 @@ def clean_text(text: str) -> list[str]:
             text = unicodedata.normalize("NFC", text)
     if "  " in text:
         text = MULTISPACE_RE.sub(" ", text)
-    lines = [line.strip() for line in (split_lines(text) if "\r" in text else text.split("\n"))]
+    lines = [line.strip() for line in text.split("\n")]
     if ">" in text:
         lines = [remove_html_debris(line) for line in lines]
     return lines

@@ -105,7 +105,8 @@ BOILERPLATE_LINES = frozenset({
     "loading", "tautan-tautan akses", "find us on social media :", "find us on social media",
     "button ai summarize", "ikuti kami", "ikuti kami di", "selanjutnya", "sebelumnya", "next",
     "prev", "read more", "baca selengkapnya", "baca selengkapnya di sini.", "scroll to continue",
-    "scroll to continue with content", "tag", "tags", "topik", "topik:",
+    "scroll to continue with content", "lompat ke konten", "langsung ke konten", "skip to content",
+    "skip to main content", "lewati podcast dan lanjutkan membaca", "akhir dari podcast",
     "kirim", "copy link", "salin tautan", "lihat semua", "load more", "tutup", "close", "lihat foto",
     "lihat video", "scroll to resume content",
 })
@@ -164,7 +165,7 @@ LINKS_HEADER_RE = re.compile(
     r"|terpopuler|artikel populer|rekomendasi|rekomendasi untuk anda|pilihan redaksi|berita pilihan"
     r"|lainnya dari \S+|recommended|related(?: articles| news)?|more stories|most popular|populer"
     r"|terkini|berita terkini|berita terbaru|artikel terbaru|video pilihan|video terkait"
-    r"|lihat juga|simak juga|baca pula|topik terkait|tag terkait|berita \S+ lainnya|(?:berita|artikel) terpopuler"
+    r"|lihat juga|simak juga|baca pula|berita \S+ lainnya|(?:berita|artikel) terpopuler"
     r"|most read|rekomendasi (?:artikel|berita)|artikel rekomendasi|(?:artikel|berita) selanjutnya|next article)\s*:?$",
     re.IGNORECASE,
 )
@@ -173,10 +174,21 @@ VIDEO_MARK_RE = re.compile(r"^(?:video|videos|tonton video|video lainnya)$", re.
 #: Link-list headers inside an article ("Baca juga:" alone on its line, the headline below it): their
 #: links are inline, and the list ends where running text resumes.
 INLINE_HEADER_RE = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?$", re.IGNORECASE)
+#: A header of tags ("Topik terkait", "Tags:"): the short lines below it are tags, not links.
+TOPIC_HEADER_RE = re.compile(r"^(?:tags?|topik|topik terkait|tag terkait|kata kunci|keywords?)\s*:?$", re.IGNORECASE)
+#: Reading time: "Dibaca Normal 3 menit", "3 menit baca", "Waktu baca: 5 menit", "4 min read".
+READING_TIME_RE = re.compile(
+    r"^(?:(?:dibaca normal|waktu baca|estimasi (?:waktu )?baca)\s*:?\s*)?\d+\s*(?:menit|min)"
+    r"(?:\s+(?:baca|membaca|read))?$",
+    re.IGNORECASE,
+)
+#: BBC-style image lines: "Sumber gambar, EPA" (the credit), "Keterangan gambar, Warga ..." (the caption).
+IMAGE_LABEL_RE = re.compile(r"^(?P<what>sumber|keterangan) (?:gambar|foto)\s*[,:]\s*", re.IGNORECASE)
+IMAGE_LABELS = ("sumber gambar", "sumber foto", "keterangan gambar", "keterangan foto")
 #: A rank number on a line of its own in a "most popular" list.
 RANK_RE = re.compile(r"^\d{1,2}\.?$")
 #: Words around the name in a date line: "Oleh X pada 12 Nov 2020", "By X on ...".
-DATE_LINE_WHO_RE = re.compile(r"^(?:by|oleh)\s+|\s+(?:pada|on|at|diterbitkan|dipublikasikan)$", re.IGNORECASE)
+DATE_LINE_WHO_RE = re.compile(r"^(?:by|oleh)\s*:?\s+|\s+(?:pada|on|at|diterbitkan|dipublikasikan)$", re.IGNORECASE)
 #: A bare outlet name ("Kompas.com", "TEMPO.CO", "detikNews").
 OUTLET_ONLY_RE = re.compile(r"^[\w-]+(?:\.[a-z]{2,3}){1,2}$|^[a-z]+[A-Z]\w*$", re.IGNORECASE)
 #: A byline in the head as "Name Name - outlet" ("Rifki Pratama - detikNews").
@@ -219,13 +231,15 @@ CREDIT_LINE_RE = re.compile(
 #: A credit closing a caption as an agency path: "... di Yerevan. ANTARA/REUTERS/Artem Mikryukov/aa."
 TRAILING_CREDIT_RE = re.compile(
     r"(?:^|(?<=\s))(?P<credit>(?:ANTARA FOTO|ANTARA|REUTERS|AFP|AP|EPA|XINHUA|ANADOLU)(?:/[^/]{1,40}){1,4})$")
+#: An outlet's domain just before a slash credit: "... tirto.id/Sabit".
+CAPTION_OUTLET_RE = re.compile(r"\s[a-z][\w-]*\.(?:id|com|co\.id|net)$")
 #: "Foto:" opening a caption.
 PHOTO_LABEL_RE = re.compile(r"^(?:foto|photo)\s*:\s*", re.IGNORECASE)
 #: Credit wording anywhere in a (short) line.
 CREDIT_PHRASES = ("kolase foto", "foto ilustrasi", "ilustrasi foto")
 #: The outlet/place prefix of a first paragraph: "REPUBLIKA.CO.ID, MOSKOW --", "Jakarta, IDN Times -".
 #: A word of a dateline: a capitalised word, or a parenthesised agency ("(ANTARA)", "(ANTARA/Reuters)").
-_DATELINE_PART = r"(?:[A-Z][\w.’'&+]*|\([\w.]+(?:[ /][\w.]+)*\))"
+_DATELINE_PART = r"(?:[A-Z][\w.’'&+]*|\([\w.]+(?:[ /][\w.]+)*\)|[a-z][\w-]*\.(?:id|com|co\.id|net)\b)"
 DATELINE_RE = re.compile(
     rf"^(?P<dateline>{_DATELINE_PART}(?:[ ,]+{_DATELINE_PART}){{0,5}})"
     r"(?:(?:\s+(?:--|—|–|-)\s*|\s*(?:--|—|–)\s+)(?:(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)\.\s+)?"
@@ -426,6 +440,10 @@ def _paren_credit(s: str) -> re.Match[str] | None:
 
 def _split_credit(s: str) -> tuple[str | None, str | None]:
     """Split a caption line into (caption, credit)."""
+    m = IMAGE_LABEL_RE.match(s)
+    if m:
+        rest = s[m.end() :].strip() or None
+        return (None, rest) if m.group("what").lower() == "sumber" else (rest, None)
     m = _paren_credit(s)
     if m:  # "Foto: Warga di tempat perlindungan (AP Photo)": the "Foto:" label is not caption text
         return PHOTO_LABEL_RE.sub("", s[: m.start()].strip()) or None, m.group("credit").strip()
@@ -434,7 +452,11 @@ def _split_credit(s: str) -> tuple[str | None, str | None]:
         return s[: m.start()].strip(), m.group("credit").rstrip(".").strip()
     m = CREDIT_SLASH_RE.match(s)
     if m:
-        return m.group("caption").strip(), m.group("credit").strip()
+        caption, credit = m.group("caption").strip(), m.group("credit").strip()
+        outlet = CAPTION_OUTLET_RE.search(caption)  # "Ilustrasi peta. tirto.id/Sabit": the outlet is credit
+        if outlet and outlet.start() > 0:
+            return caption[: outlet.start()].strip(), f"{outlet.group(0).strip()}/{credit}"
+        return caption, credit
     if CREDIT_LINE_RE.match(s) and len(s) < 80:
         return None, s
     return s, None
@@ -458,6 +480,8 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
         if s[:32].lower().startswith(BOILERPLATE_STARTS):
             return "boilerplate"
         head = s[:80].lower()
+        if head.startswith(IMAGE_LABELS) and IMAGE_LABEL_RE.match(s):
+            return "caption"
         if ("foto" in head or "photo" in head) and PHOTO_LEAD_RE.match(s):
             return "caption"
         return "bullet" if s[0] in BULLET_CHARS and BULLET_RE.match(s) else None
@@ -469,6 +493,10 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
     if n <= 40:
         if "video" in low and VIDEO_MARK_RE.match(s):
             return "video_mark"
+        if TOPIC_HEADER_RE.match(s):
+            return "topics"
+        if ("menit" in low or "min" in low) and READING_TIME_RE.match(s):
+            return "boilerplate"
         if LINKS_HEADER_RE.match(s):
             return "links"
         if SUMMARY_HEADER_RE.match(s):
@@ -483,6 +511,8 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
         return "date"
     if n <= 120 and low.startswith(BYLINE_WORDS) and BYLINE_RE.match(s):
         return "byline"
+    if low.startswith(IMAGE_LABELS) and IMAGE_LABEL_RE.match(s):
+        return "caption"
     if n <= 100 and low.startswith(("sumber", "source")) and SOURCE_LINE_RE.match(s):
         return "source"
     if n <= 44 and s[0] in "([" and SIGNATURE_RE.match(s):
@@ -746,6 +776,14 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines, stamps: dic
             blocks.append(Block("comments", ln, ln, s))
             i += 1
             continue
+        if k == "topics":  # the header and its tags: short lines, not sentences
+            j = i + 1
+            while j < n and kinds.get(nonblank[j][0]) is None and len(nonblank[j][1]) <= 40 \
+                    and nonblank[j][1][-1] not in TERMINAL_END and len(_words(nonblank[j][1])) <= 4:
+                j += 1
+            blocks.append(Block("navigation", ln, nonblank[j - 1][0], "\n".join(x for _, x in nonblank[i:j])))
+            i = j
+            continue
         if k == "summary_header":
             j = i + 1
             while j < n and BULLET_RE.match(nonblank[j][1]):
@@ -822,13 +860,15 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
     for idx in range(n):
         if label[idx] is not None:
             continue
-        if sentence[idx]:
-            break
         nw = feats[idx][0]
+        s = text_lines[idx][1]
+        # a question or exclamation opening the page is a headline ("Apa isi kesepakatan damai itu?")
+        if sentence[idx] and not (s[-1] in "?!" and nw <= 20 and len(s) <= 160):
+            break
         if nw <= 2:
             label[idx] = "navigation"  # section labels above the headline ("Politik", "Berita")
             continue
-        if nw >= 3 and len(text_lines[idx][1]) <= 250 and not sentence[idx]:
+        if nw >= 3 and len(s) <= 250:
             title_idx = idx
             label[idx] = "title"
         break

@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from analysis.clean import (
@@ -69,6 +69,7 @@ _LINEY = st.sampled_from(["\n", "\r\n", "\r", " ", "  ", "\u00a0", "\u0301", "e"
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.one_of(_LINEY, st.text(alphabet=st.characters(codec="utf-8"), max_size=12)), max_size=12))
+@example(["\r", "\x1b\n"])  # a dropped control character between CR and LF once merged two line breaks
 def test_whole_text_cleaning_equals_cleaning_each_line(parts):
     # clean_text cleans the whole text at once; it must equal cleaning line by line (combining
     # marks and odd separators next to line breaks included)

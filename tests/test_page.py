@@ -456,3 +456,35 @@ def test_closing_initials_are_a_trailer_not_a_photo_credit(initials):
     page = parse_page(text)
     assert [(p.text, p.trailer) for p in page.paragraphs] == [(_BODY, None), (_BODY, initials)]
     assert page.caption is None and page.photo_credit is None
+
+
+def test_image_labels_layout():
+    # BBC Indonesia's layout (our own words): "Lompat ke konten", a question as headline, "Sumber gambar,"
+    # and "Keterangan gambar," lines, a podcast promo inside the article, a tag list.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "image_labels.txt").read_text(encoding="utf-8"))
+    assert page.title == "Armenia dan Azerbaijan: Apa isi kesepakatan damai di Nagorno-Karabakh?"
+    assert page.published == pd.Timestamp("2020-11-10")
+    assert page.caption == ("Warga Armenia berkumpul di depan gedung pemerintah di Yerevan setelah kesepakatan "
+                            "diumumkan.")
+    assert page.photo_credit == "EPA"
+    assert [p.line_start for p in page.paragraphs] == [6, 7, 12]
+    kinds = {b.line_start: b.kind for b in page.blocks}
+    assert (kinds[1], kinds[8], kinds[11], kinds[14]) == ("boilerplate", "boilerplate", "boilerplate", "navigation")
+    assert page.links == []
+
+
+def test_domain_dateline_layout():
+    # tirto.id's layout (our own words): "tirto.id -" dateline, reading time, "domain/Name" photo credit.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "domain_dateline.txt").read_text(encoding="utf-8"))
+    assert page.title == "Sejarah Konflik Nagorno-Karabakh dan Peran Rusia"
+    assert (page.caption, page.photo_credit) == ("Ilustrasi peta Kaukasus.", "tirto.id/Sabit")
+    assert page.dateline == "tirto.id"
+    assert page.paragraphs[0].text.startswith("Konflik Nagorno-Karabakh berakar")
+    assert [p.line_start for p in page.paragraphs] == [6, 7, 11]
+    assert {b.line_start: b.kind for b in page.blocks}[4] == "boilerplate"  # "Dibaca Normal 3 menit"
+    assert [x.headline for x in page.links] == ["Rusia dan Kaukasus: Sejarah Panjang Pengaruh Moskow",
+                                                "Mengapa Turki Mendukung Azerbaijan?"]
