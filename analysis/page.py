@@ -175,6 +175,7 @@ VIDEO_MARK_RE = re.compile(r"^(?:video|videos|tonton video|video lainnya)$", re.
 #: links are inline, and the list ends where running text resumes.
 INLINE_HEADER_RE = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?$", re.IGNORECASE)
 #: A header of tags ("Topik terkait", "Tags:"): the short lines below it are tags, not links.
+TOPIC_STARTS = ("tag", "topik", "kata kunci", "keyword")
 TOPIC_HEADER_RE = re.compile(r"^(?:tags?|topik|topik terkait|tag terkait|kata kunci|keywords?)\s*:?$", re.IGNORECASE)
 #: Reading time: "Dibaca Normal 3 menit", "3 menit baca", "Waktu baca: 5 menit", "4 min read".
 READING_TIME_RE = re.compile(
@@ -229,6 +230,7 @@ CREDIT_LINE_RE = re.compile(
     re.IGNORECASE,
 )
 #: A credit closing a caption as an agency path: "... di Yerevan. ANTARA/REUTERS/Artem Mikryukov/aa."
+AGENCIES = ("ANTARA", "REUTERS", "AFP", "AP", "EPA", "XINHUA", "ANADOLU")
 TRAILING_CREDIT_RE = re.compile(
     r"(?:^|(?<=\s))(?P<credit>(?:ANTARA FOTO|ANTARA|REUTERS|AFP|AP|EPA|XINHUA|ANADOLU)(?:/[^/]{1,40}){1,4})$")
 #: An outlet's domain just before a slash credit: "... tirto.id/Sabit".
@@ -493,9 +495,9 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
     if n <= 40:
         if "video" in low and VIDEO_MARK_RE.match(s):
             return "video_mark"
-        if TOPIC_HEADER_RE.match(s):
+        if low.startswith(TOPIC_STARTS) and TOPIC_HEADER_RE.match(s):
             return "topics"
-        if ("menit" in low or "min" in low) and READING_TIME_RE.match(s):
+        if ("menit" in low or " min" in low) and READING_TIME_RE.match(s):
             return "boilerplate"
         if LINKS_HEADER_RE.match(s):
             return "links"
@@ -507,7 +509,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
             (low.startswith(BOILERPLATE_LEADS) or any(map(low.__contains__, hints)))
             and BOILERPLATE_RE.search(s) and not BOILERPLATE_WORDS.isdisjoint(_NONWORD_RE.split(low))):
         return "boilerplate"
-    if _timestamp_line(s, memo=stamps) is not None:
+    if n <= 120 and ("19" in s or "20" in s) and _timestamp_line(s, memo=stamps) is not None:  # (its cheap tests)
         return "date"
     if n <= 120 and low.startswith(BYLINE_WORDS) and BYLINE_RE.match(s):
         return "byline"
@@ -522,10 +524,10 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
     if n <= 60 and s[-1] in "-–—" and DATELINE_ALONE_RE.match(s):
         return "dateline"
     foto = "foto" in low or "photo" in low
-    credit = (((")" in s or "]" in s) and _paren_credit(s))
+    credit = ((s.rstrip(". ")[-1:] in (")", "]") and _paren_credit(s))
               or (("/" in s or (":" in s and (foto or low.startswith(("dok", "reuters"))))) and CREDIT_LINE_RE.match(s))
               or low.endswith("getty images") or (foto and any(map(low.__contains__, CREDIT_PHRASES)))
-              or ("/" in s and TRAILING_CREDIT_RE.search(s)))
+              or ("/" in s and any(map(s.__contains__, AGENCIES)) and TRAILING_CREDIT_RE.search(s)))
     if (credit and ("/" in s or not CREDIT_WORDS.isdisjoint(_NONWORD_RE.split(low)))) or (
             foto and PHOTO_LEAD_RE.match(s)):
         return "caption"
