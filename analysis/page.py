@@ -917,6 +917,8 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
 
     # Body: paragraphs and subheadings; repeats (same words, any case) become duplicates.
     seen: set[str] = set()
+    body_lines: list[str] = []  # the paragraphs' lines
+    last_par = -1
     for idx in range(n):
         kind = label[idx]
         if kind is not None or idx < body_start:
@@ -933,11 +935,15 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
             5 <= nw <= 25 and cap >= 0.65 and s[-1] not in ".,;:\"”’" and len(s) <= 200)
         if heading_like and LIST_ITEM_RE.match(s) and cap < 0.65:
             heading_like = False  # "1. Kota Bandung dengan 1.741 kasus" is list content
-        label[idx] = "subheading" if heading_like else "paragraph"
+        if heading_like:
+            label[idx] = "subheading"
+        else:
+            label[idx] = "paragraph"
+            body_lines.append(s)
+            last_par = idx
         if len(key) > 20:
             seen.add(key)
     # Subheadings after the last paragraph are not headings of anything.
-    last_par = next((i for i in range(n - 1, -1, -1) if label[i] == "paragraph"), -1)
     for idx in range(last_par + 1, n):
         if label[idx] == "subheading":
             label[idx] = "unknown"
@@ -945,14 +951,34 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
     para_n = 0
     last_speaker = None
     date_who = ""  # who the date line names ("Oleh X pada 12 Nov 2020"): the byline unless a byline line says
-    body_text = "\n".join(s for (_, s), k in zip(text_lines, label, strict=True) if k == "paragraph")
-    body_keys = _present(BODY_KEYS, body_text)  # one scan for both sets of keys
+    body_keys = _present(BODY_KEYS, "\n".join(body_lines))  # one scan for both sets of keys
     trailing_keys = tuple(k for k in body_keys if k in TRAILING_KEYS)
     for idx in range(n):
         ln, s = text_lines[idx]
         kind = label[idx] or "unknown"
         blocks.append(Block(kind, ln, ln, s))
-        if kind == "title" and page.title is None:
+        if kind == "paragraph":  # (most lines: tested first)
+            para_n += 1
+            ptext, prefix, trailer = s, None, None
+            if para_n == 1:
+                m = _dateline_prefix(s)
+                if m is not None:
+                    prefix = m.group(0).strip()
+                    ptext = s[m.end() :]
+                    if page.dateline is None:
+                        page.dateline = m.group("dateline").strip(" ,")
+            mf = TRAILING_FURNITURE_RE.search(ptext) if any(map(ptext.__contains__, trailing_keys)) else None
+            if mf:
+                trailer = mf.group(0).strip()
+                ptext = ptext[: mf.start()].rstrip()
+            mt = TRAILER_RE.search(ptext) if ptext[-1:] in (")", "]") else None
+            if mt:
+                trailer = mt.group("trailer") if trailer is None else f"{mt.group('trailer')} {trailer}"
+                ptext = ptext[: mt.start()].rstrip()
+            page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
+            qs, last_speaker = _extract_quotes(para_n, ptext, last_speaker)
+            page.quotes.extend(qs)
+        elif kind == "title" and page.title is None:
             page.title = s
         elif kind == "summary" and page.summary is None:
             page.summary = s
@@ -979,27 +1005,6 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
             page.source = SOURCE_LINE_RE.match(s).group("source").strip()
         elif kind == "dateline" and page.dateline is None:
             page.dateline = s.strip(" -–—")
-        elif kind == "paragraph":
-            para_n += 1
-            ptext, prefix, trailer = s, None, None
-            if para_n == 1:
-                m = _dateline_prefix(s)
-                if m is not None:
-                    prefix = m.group(0).strip()
-                    ptext = s[m.end() :]
-                    if page.dateline is None:
-                        page.dateline = m.group("dateline").strip(" ,")
-            mf = TRAILING_FURNITURE_RE.search(ptext) if any(map(ptext.__contains__, trailing_keys)) else None
-            if mf:
-                trailer = mf.group(0).strip()
-                ptext = ptext[: mf.start()].rstrip()
-            mt = TRAILER_RE.search(ptext) if ptext[-1:] in (")", "]") else None
-            if mt:
-                trailer = mt.group("trailer") if trailer is None else f"{mt.group('trailer')} {trailer}"
-                ptext = ptext[: mt.start()].rstrip()
-            page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
-            qs, last_speaker = _extract_quotes(para_n, ptext, last_speaker)
-            page.quotes.extend(qs)
     if page.byline is None and date_who:
         page.byline = date_who
     return tuple(k for k in body_keys if k in ATTRIBUTION_KEYS)
