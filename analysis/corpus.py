@@ -79,6 +79,8 @@ IN_FLIGHT = 2
 #: Loads of more files than this show a progress bar unless ``progress=False``.
 PROGRESS_MIN_FILES = 5000
 MAX_BYTES = 64 * 1024 * 1024
+#: Flags of a page file's descriptor (see :func:`_read_regular_file`); the last two exist per platform.
+OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 HTML_MARKERS = (b"<!doctype html", b"<html", b"<head>", b"<body")
 #: Arrow type used to build each pandas dtype of :data:`SCHEMAS` from row tuples.
 ARROW_TYPES = {
@@ -149,9 +151,10 @@ def _read_regular_file(path: str) -> bytes | str:
     """The bytes of a regular file of at most :data:`MAX_BYTES`, else why not (a ``str``).
 
     Plain ``os`` calls on one descriptor (half the time of ``stat`` + ``open().read()``);
-    ``O_NONBLOCK`` so that opening a FIFO does not wait for a writer.
+    ``O_NONBLOCK`` so that opening a FIFO does not wait for a writer, ``O_BINARY`` (Windows) so
+    that nothing is translated.
     """
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    fd = os.open(path, OPEN_FLAGS)
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
