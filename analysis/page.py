@@ -108,7 +108,8 @@ BOILERPLATE_LINES = frozenset({
     "scroll to continue with content", "lompat ke konten", "langsung ke konten", "skip to content",
     "skip to main content", "lewati podcast dan lanjutkan membaca", "akhir dari podcast",
     "kirim", "copy link", "salin tautan", "lihat semua", "load more", "tutup", "close", "lihat foto",
-    "lihat video", "scroll to resume content",
+    "lihat video", "scroll to resume content", "halaman selanjutnya", "halaman berikutnya", "baca halaman berikutnya",
+    "lanjut baca", "selengkapnya",
 })
 #: Furniture recognised by its wording anywhere in a short line.
 BOILERPLATE_RE = re.compile(
@@ -125,7 +126,7 @@ BOILERPLATE_STARTS = (
     "sebagian artikel sudah tayang", "sebagian artikel telah tayang", "artikel ini telah tayang",
     "artikel ini sudah tayang", "ingin mendapatkan informasi", "simak breaking news", "dapatkan update berita",
     "download aplikasi", "unduh aplikasi", "baca berita tanpa iklan", "simak video", "saksikan video",
-    "tonton video",
+    "tonton video", "terima kasih telah membaca", "terima kasih sudah membaca",
 )
 #: Furniture glued to the end of a paragraph: "... keluar. AFP PHOTO/X Cek Berita dan Artikel yang lain di Google News".
 TRAILING_FURNITURE_RE = re.compile(
@@ -176,6 +177,8 @@ VIDEO_MARK_RE = re.compile(r"^(?:video|videos|tonton video|video lainnya)$", re.
 INLINE_HEADER_RE = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?$", re.IGNORECASE)
 #: A header of tags ("Topik terkait", "Tags:"): the short lines below it are tags, not links.
 TOPIC_STARTS = ("tag", "topik", "kata kunci", "keyword")
+#: Tags on the header's own line: "Tags: Armenia, Azerbaijan".
+TOPIC_LINE_RE = re.compile(r"^(?:tags?|topik(?: terkait)?|kata kunci|keywords?)\s*:\s*\S", re.IGNORECASE)
 TOPIC_HEADER_RE = re.compile(r"^(?:tags?|topik|topik terkait|tag terkait|kata kunci|keywords?)\s*:?$", re.IGNORECASE)
 #: Reading time: "Dibaca Normal 3 menit", "3 menit baca", "Waktu baca: 5 menit", "4 min read".
 READING_TIME_RE = re.compile(
@@ -195,7 +198,8 @@ OUTLET_ONLY_RE = re.compile(r"^[\w-]+(?:\.[a-z]{2,3}){1,2}$|^[a-z]+[A-Z]\w*$", r
 #: A byline in the head as "Name Name - outlet" ("Rifki Pratama - detikNews").
 BYLINE_OUTLET_RE = re.compile(r"^(?:[A-Z][\w'’.]*\s+){1,3}[A-Z][\w'’.]*\s+[-–|]\s+\S+$")
 RELATED_RE = re.compile(
-    r"^(?:baca|lihat|simak|tonton|klik)(?: juga| pula)?\s*(?::|-|»)\s*(?P<headline>.+?)\s*\|?$"
+    r"^(?:baca|lihat|simak|tonton|klik)(?: juga| pula)?(?: video| berita| artikel)?\s*(?::|-|»)\s*"
+    r"(?P<headline>.+?)\s*\|?$"
     r"|^(?:berita terkait|artikel terkait|related|pilihan editor)\s*:\s*(?P<headline2>.+?)$",
     re.IGNORECASE,
 )
@@ -519,8 +523,13 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
         return "source"
     if n <= 44 and s[0] in "([" and SIGNATURE_RE.match(s):
         return "signature"
-    if n <= 80 and s[0] == "[" and s[-1] == "]" and ":" in s:
-        return "boilerplate"  # an embed placeholder: "[Gambas:Video CNN]"
+    if s[0] == "[" and s[-1] == "]":
+        if low.startswith(RELATED_STARTS, 1) and RELATED_RE.match(s[1:-1]):
+            return "related"  # "[Baca Juga: ...]"
+        if n <= 80 and ":" in s:
+            return "boilerplate"  # an embed placeholder: "[Gambas:Video CNN]"
+    if n <= 200 and low.startswith(TOPIC_STARTS) and TOPIC_LINE_RE.match(s):
+        return "navigation"  # "Tags: Armenia, Azerbaijan"
     if n <= 60 and s[-1] in "-–—" and DATELINE_ALONE_RE.match(s):
         return "dateline"
     foto = "foto" in low or "photo" in low
@@ -768,7 +777,7 @@ def _furniture_pass(page: Page, nonblank, kinds, blocks, text_lines, stamps: dic
             i = j
             continue
         if k == "related":
-            m = RELATED_RE.match(s)
+            m = RELATED_RE.match(s[1:-1] if s[0] == "[" and s[-1] == "]" else s)
             headline = (m.group("headline") or m.group("headline2")).strip(" |")
             page.links.append(Link("inline", len(page.links) + 1, headline, None, None, None, None, ln))
             blocks.append(Block("related", ln, ln, s))

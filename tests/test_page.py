@@ -488,3 +488,20 @@ def test_domain_dateline_layout():
     assert {b.line_start: b.kind for b in page.blocks}[4] == "boilerplate"  # "Dibaca Normal 3 menit"
     assert [x.headline for x in page.links] == ["Rusia dan Kaukasus: Sejarah Panjang Pengaruh Moskow",
                                                 "Mengapa Turki Mendukung Azerbaijan?"]
+
+
+@pytest.mark.parametrize(("line", "kind", "link"), [
+    ("Tags: Armenia, Azerbaijan, Rusia", "navigation", None),
+    ("Topik: Konflik Armenia-Azerbaijan", "navigation", None),
+    ("Halaman Selanjutnya", "boilerplate", None),
+    ("Terima kasih telah membaca.", "boilerplate", None),
+    ("Lihat juga Video: Putin Umumkan Gencatan Senjata", "related", "Putin Umumkan Gencatan Senjata"),
+    ("[Baca Juga: Armenia Berduka]", "related", "Armenia Berduka"),
+    ("[Gambas:Video CNN]", "boilerplate", None),
+])
+def test_article_tail_furniture(line, kind, link):
+    second = "Perundingan berlangsung selama sepuluh jam di ibu kota dan dimediasi oleh negara tetangga."
+    page = parse_page(f"Judul Berita Tentang Gencatan Senjata Di Kaukasus\n\n{_BODY}\n\n{second}\n\n{line}\n")
+    assert [b.kind for b in page.blocks if b.line_start == 7] == [kind]
+    assert page.body == f"{_BODY}\n\n{second}"
+    assert [x.headline for x in page.links] == ([link] if link else [])
