@@ -126,7 +126,8 @@ BOILERPLATE_STARTS = (
     "sebagian artikel sudah tayang", "sebagian artikel telah tayang", "artikel ini telah tayang",
     "artikel ini sudah tayang", "ingin mendapatkan informasi", "simak breaking news", "dapatkan update berita",
     "download aplikasi", "unduh aplikasi", "baca berita tanpa iklan", "simak video", "saksikan video",
-    "tonton video", "terima kasih telah membaca", "terima kasih sudah membaca",
+    "tonton video", "terima kasih telah membaca", "terima kasih sudah membaca", "konten ini sepenuhnya tanggung jawab",
+    "tulisan ini sepenuhnya tanggung jawab",
 )
 #: Furniture glued to the end of a paragraph: "... keluar. AFP PHOTO/X Cek Berita dan Artikel yang lain di Google News".
 TRAILING_FURNITURE_RE = re.compile(
@@ -241,6 +242,7 @@ TRAILING_CREDIT_RE = re.compile(
 CAPTION_OUTLET_RE = re.compile(r"\s[a-z][\w-]*\.(?:id|com|co\.id|net)$")
 #: "Foto:" opening a caption.
 PHOTO_LABEL_RE = re.compile(r"^(?:foto|photo)\s*:\s*", re.IGNORECASE)
+PHOTO_LABEL_END_RE = re.compile(r"\s*\b(?:foto|photo)\s*:$", re.IGNORECASE)
 #: Credit wording anywhere in a (short) line.
 CREDIT_PHRASES = ("kolase foto", "foto ilustrasi", "ilustrasi foto")
 #: The outlet/place prefix of a first paragraph: "REPUBLIKA.CO.ID, MOSKOW --", "Jakarta, IDN Times -".
@@ -450,19 +452,22 @@ def _split_credit(s: str) -> tuple[str | None, str | None]:
     if m:
         rest = s[m.end() :].strip() or None
         return (None, rest) if m.group("what").lower() == "sumber" else (rest, None)
+    at = s.rfind("©")
+    if at > 0 and s[at + 1 :].strip():  # "Presiden Rusia Vladimir Putin. ©REUTERS/Sputnik"
+        return s[:at].strip() or None, s[at + 1 :].strip()
     m = _paren_credit(s)
     if m:  # "Foto: Warga di tempat perlindungan (AP Photo)": the "Foto:" label is not caption text
         return PHOTO_LABEL_RE.sub("", s[: m.start()].strip()) or None, m.group("credit").strip()
     m = TRAILING_CREDIT_RE.search(s)
     if m and m.start() > 0:
-        return s[: m.start()].strip(), m.group("credit").rstrip(".").strip()
+        return PHOTO_LABEL_END_RE.sub("", s[: m.start()].strip()) or None, m.group("credit").rstrip(".").strip()
     m = CREDIT_SLASH_RE.match(s)
     if m:
         caption, credit = m.group("caption").strip(), m.group("credit").strip()
         outlet = CAPTION_OUTLET_RE.search(caption)  # "Ilustrasi peta. tirto.id/Sabit": the outlet is credit
         if outlet and outlet.start() > 0:
             return caption[: outlet.start()].strip(), f"{outlet.group(0).strip()}/{credit}"
-        return caption, credit
+        return PHOTO_LABEL_END_RE.sub("", caption) or None, credit  # "... Stepanakert. Foto: REUTERS/Stringer"
     if CREDIT_LINE_RE.match(s) and len(s) < 80:
         return None, s
     return s, None

@@ -505,3 +505,17 @@ def test_article_tail_furniture(line, kind, link):
     assert [b.kind for b in page.blocks if b.line_start == 7] == [kind]
     assert page.body == f"{_BODY}\n\n{second}"
     assert [x.headline for x in page.links] == ([link] if link else [])
+
+
+@pytest.mark.parametrize(("name", "caption", "credit", "paragraph_lines"), [
+    # kumparan's layout (our own words): "... Foto: REUTERS/Stringer", reading time, a disclaimer line
+    ("trailing_photo_label.txt", "Pasukan Rusia tiba di Stepanakert.", "REUTERS/Stringer", [8, 9]),
+    # merdeka's layout (our own words): "... ©REUTERS/Sputnik", "[pan]" initials, "Baca juga:" list
+    ("copyright_credit.txt", "Presiden Rusia Vladimir Putin.", "REUTERS/Sputnik", [6, 7]),
+])
+def test_caption_credit_layouts(name, caption, credit, paragraph_lines):
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / name).read_text(encoding="utf-8"))
+    assert (page.caption, page.photo_credit) == (caption, credit)
+    assert [p.line_start for p in page.paragraphs] == paragraph_lines
