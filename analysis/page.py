@@ -172,14 +172,13 @@ LINKS_HEADER_RE = re.compile(
     re.IGNORECASE,
 )
 VIDEO_MARK_RE = re.compile(r"^(?:video|videos|tonton video|video lainnya)$", re.IGNORECASE)
-#: Inline related links: "Baca juga: Headline", "BACA JUGA : Headline", "Baca: Headline |".
 #: Link-list headers inside an article ("Baca juga:" alone on its line, the headline below it): their
 #: links are inline, and the list ends where running text resumes.
 INLINE_HEADER_RE = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?$", re.IGNORECASE)
-#: A header of tags ("Topik terkait", "Tags:"): the short lines below it are tags, not links.
 TOPIC_STARTS = ("tag", "topik", "kata kunci", "keyword")
 #: Tags on the header's own line: "Tags: Armenia, Azerbaijan".
 TOPIC_LINE_RE = re.compile(r"^(?:tags?|topik(?: terkait)?|kata kunci|keywords?)\s*:\s*\S", re.IGNORECASE)
+#: A header of tags ("Topik terkait", "Tags:"): the short lines below it are tags, not links.
 TOPIC_HEADER_RE = re.compile(r"^(?:tags?|topik|topik terkait|tag terkait|kata kunci|keywords?)\s*:?$", re.IGNORECASE)
 #: Reading time: "Dibaca Normal 3 menit", "3 menit baca", "Waktu baca: 5 menit", "4 min read".
 READING_TIME_RE = re.compile(
@@ -198,6 +197,7 @@ DATE_LINE_WHO_RE = re.compile(r"^(?:by|oleh)\s*:?\s+|\s+(?:pada|on|at|diterbitka
 OUTLET_ONLY_RE = re.compile(r"^[\w-]+(?:\.[a-z]{2,3}){1,2}$|^[a-z]+[A-Z]\w*$", re.IGNORECASE)
 #: A byline in the head as "Name Name - outlet" ("Rifki Pratama - detikNews").
 BYLINE_OUTLET_RE = re.compile(r"^(?:[A-Z][\w'’.]*\s+){1,3}[A-Z][\w'’.]*\s+[-–|]\s+\S+$")
+#: Inline related links: "Baca juga: Headline", "BACA JUGA : Headline", "Baca: Headline |".
 RELATED_RE = re.compile(
     r"^(?:baca|lihat|simak|tonton|klik)(?: juga| pula)?(?: video| berita| artikel)?\s*(?::|-|»)\s*"
     r"(?P<headline>.+?)\s*\|?$"
@@ -234,8 +234,8 @@ CREDIT_LINE_RE = re.compile(
     r"\b\s*[:/]|^[A-Z][A-Z .'’-]{3,40}\s*/\s*(?:AFP|AP|REUTERS|ANTARA|EPA|ANADOLU|XINHUA)\b",
     re.IGNORECASE,
 )
-#: A credit closing a caption as an agency path: "... di Yerevan. ANTARA/REUTERS/Artem Mikryukov/aa."
 AGENCIES = ("ANTARA", "REUTERS", "AFP", "AP", "EPA", "XINHUA", "ANADOLU")
+#: A credit closing a caption as an agency path: "... di Yerevan. ANTARA/REUTERS/Artem Mikryukov/aa."
 TRAILING_CREDIT_RE = re.compile(
     r"(?:^|(?<=\s))(?P<credit>(?:ANTARA FOTO|ANTARA|REUTERS|AFP|AP|EPA|XINHUA|ANADOLU)(?:/[^/]{1,40}){1,4})$")
 #: An outlet's domain just before a slash credit: "... tirto.id/Sabit".
@@ -245,9 +245,10 @@ PHOTO_LABEL_RE = re.compile(r"^(?:foto|photo)\s*:\s*", re.IGNORECASE)
 PHOTO_LABEL_END_RE = re.compile(r"\s*\b(?:foto|photo)\s*:$", re.IGNORECASE)
 #: Credit wording anywhere in a (short) line.
 CREDIT_PHRASES = ("kolase foto", "foto ilustrasi", "ilustrasi foto")
-#: The outlet/place prefix of a first paragraph: "REPUBLIKA.CO.ID, MOSKOW --", "Jakarta, IDN Times -".
-#: A word of a dateline: a capitalised word, or a parenthesised agency ("(ANTARA)", "(ANTARA/Reuters)").
+#: A word of a dateline: a capitalised word, a parenthesised agency ("(ANTARA)", "(ANTARA/Reuters)"),
+#: or a lower-case domain ("tirto.id").
 _DATELINE_PART = r"(?:[A-Z][\w.’'&+]*|\([\w.]+(?:[ /][\w.]+)*\)|[a-z][\w-]*\.(?:id|com|co\.id|net)\b)"
+#: The outlet/place prefix of a first paragraph: "REPUBLIKA.CO.ID, MOSKOW --", "Jakarta, IDN Times -".
 DATELINE_RE = re.compile(
     rf"^(?P<dateline>{_DATELINE_PART}(?:[ ,]+{_DATELINE_PART}){{0,5}})"
     r"(?:(?:\s+(?:--|—|–|-)\s*|\s*(?:--|—|–)\s+)(?:(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)\.\s+)?"
@@ -506,7 +507,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
             return "video_mark"
         if low.startswith(TOPIC_STARTS) and TOPIC_HEADER_RE.match(s):
             return "topics"
-        if ("menit" in low or " min" in low) and READING_TIME_RE.match(s):
+        if ("min" in low or "menit" in low) and READING_TIME_RE.match(s):
             return "boilerplate"
         if LINKS_HEADER_RE.match(s):
             return "links"

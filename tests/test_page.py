@@ -246,7 +246,9 @@ _GATE_PARTS = ["Whatsapp", "Google News", "Telegram Channel", "berlangganan", "K
                "12 komentar", "Komentar (3)", "limit 300 karakter", "Berkomentarlah", "comments", "Penulis",
                "Editor:", "Laporan wartawan", "oleh", "By", "(Foto: Antara)", "(Dimas/Bloomberg)", "ANTARA FOTO/",
                "JOHN DOE / AFP", "Kolase foto", "foto ilustrasi", "(gil)", "[ka/pp]", "JAKARTA -", "Ankara, MINA –",
-               "Reuters:", "Dok.", "•", "- ", "* ", " ", ", ", ": ", "/", "(", ")", "."]
+               "Reuters:", "Dok.", "•", "- ", "* ", " ", ", ", ": ", "/", "(", ")", ".", "Tags", "Topik terkait",
+               "kata kunci", "3 menit baca", "4 min read", "5min", "Dibaca Normal", "Sumber gambar,", "Keterangan foto:",
+               "ANTARA/REUTERS/Artem", "AFP/Y", "ANTARA FOTO"]
 _gate_text = st.lists(st.one_of(st.sampled_from(_GATE_PARTS), st.text(max_size=8)), min_size=1, max_size=8).map(
     lambda parts: " ".join(parts).strip()).filter(bool)
 
@@ -272,6 +274,14 @@ def test_cheap_tests_never_turn_away_a_line_a_pattern_matches(s):
         assert s[0] in "(["
     if P.DATELINE_ALONE_RE.match(s):
         assert s[-1] in "-–—"
+    if P.READING_TIME_RE.match(s):
+        assert "min" in low or "menit" in low
+    if P.TOPIC_HEADER_RE.match(s) or P.TOPIC_LINE_RE.match(s):
+        assert low.startswith(P.TOPIC_STARTS)
+    if P.IMAGE_LABEL_RE.match(s):
+        assert low.startswith(P.IMAGE_LABELS)
+    if P.TRAILING_CREDIT_RE.search(s):
+        assert "/" in s and any(a in s for a in P.AGENCIES)
     # narrowing the boilerplate hints to those the page holds changes nothing
     assert P._classify(s) == P._classify(s, tuple(h for h in P.BOILERPLATE_HINTS if h in low))
 
