@@ -247,8 +247,8 @@ _GATE_PARTS = ["Whatsapp", "Google News", "Telegram Channel", "berlangganan", "K
                "Editor:", "Laporan wartawan", "oleh", "By", "(Foto: Antara)", "(Dimas/Bloomberg)", "ANTARA FOTO/",
                "JOHN DOE / AFP", "Kolase foto", "foto ilustrasi", "(gil)", "[ka/pp]", "JAKARTA -", "Ankara, MINA –",
                "Reuters:", "Dok.", "•", "- ", "* ", " ", ", ", ": ", "/", "(", ")", ".", "Tags", "Topik terkait",
-               "kata kunci", "3 menit baca", "4 min read", "5min", "Dibaca Normal", "Sumber gambar,", "Keterangan foto:",
-               "ANTARA/REUTERS/Artem", "AFP/Y", "ANTARA FOTO"]
+               "kata kunci", "3 menit baca", "4 min read", "5min", "Dibaca Normal", "Sumber gambar,",
+               "Keterangan foto:", "ANTARA/REUTERS/Artem", "AFP/Y", "ANTARA FOTO"]
 _gate_text = st.lists(st.one_of(st.sampled_from(_GATE_PARTS), st.text(max_size=8)), min_size=1, max_size=8).map(
     lambda parts: " ".join(parts).strip()).filter(bool)
 
