@@ -189,6 +189,16 @@ READING_TIME_RE = re.compile(
 #: BBC-style image lines: "Sumber gambar, EPA" (the credit), "Keterangan gambar, Warga ..." (the caption).
 IMAGE_LABEL_RE = re.compile(r"^(?P<what>sumber|keterangan) (?:gambar|foto)\s*[,:]\s*", re.IGNORECASE)
 IMAGE_LABELS = ("sumber gambar", "sumber foto", "keterangan gambar", "keterangan foto")
+#: A breadcrumb trail: "Home » Internasional » Eropa", "Beranda > Dunia", "News / Internasional / Eropa".
+BREADCRUMB_SEPARATORS = ("»", "›", ">", "→", " / ", " | ")
+BREADCRUMB_RE = re.compile(
+    r"^(?:(?:home|beranda|index)\s*[»›>→/|]\s*[^»›>→|]{1,40}"
+    r"|[^»›>→/|]{1,30}(?:\s*[»›>→]\s*|\s+[/|]\s+)[^»›>→/|]{1,40}(?:\s*[»›>→]\s*|\s+[/|]\s+)[^»›>→/|]{1,60})"
+    r"(?:(?:\s*[»›>→]\s*|\s+[/|]\s+)[^»›>→/|]{1,60})*$",
+    re.IGNORECASE,
+)
+#: Text-size buttons: "A A A", "Font: A- A+".
+FONT_WIDGET_RE = re.compile(r"^(?:font\s*:?\s*)?(?:a[-+]?\s*){2,4}$", re.IGNORECASE)
 #: A rank number on a line of its own in a "most popular" list.
 RANK_RE = re.compile(r"^\d{1,2}\.?$")
 #: Words around the name in a date line: "Oleh X pada 12 Nov 2020", "By X on ...".
@@ -505,6 +515,8 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
     if n <= 40:
         if "video" in low and VIDEO_MARK_RE.match(s):
             return "video_mark"
+        if n <= 16 and FONT_WIDGET_RE.match(s):
+            return "boilerplate"
         if low.startswith(TOPIC_STARTS) and TOPIC_HEADER_RE.match(s):
             return "topics"
         if ("min" in low or "menit" in low) and READING_TIME_RE.match(s):
@@ -536,6 +548,8 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
             return "boilerplate"  # an embed placeholder: "[Gambas:Video CNN]"
     if n <= 200 and low.startswith(TOPIC_STARTS) and TOPIC_LINE_RE.match(s):
         return "navigation"  # "Tags: Armenia, Azerbaijan"
+    if n <= 150 and any(map(s.__contains__, BREADCRUMB_SEPARATORS)) and BREADCRUMB_RE.match(s):
+        return "navigation"  # "Home » Internasional » Eropa"
     if n <= 60 and s[-1] in "-–—" and DATELINE_ALONE_RE.match(s):
         return "dateline"
     foto = "foto" in low or "photo" in low

@@ -529,3 +529,27 @@ def test_caption_credit_layouts(name, caption, credit, paragraph_lines):
     page = parse_page((FIXTURES / "layouts" / name).read_text(encoding="utf-8"))
     assert (page.caption, page.photo_credit) == (caption, credit)
     assert [p.line_start for p in page.paragraphs] == paragraph_lines
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Home » Internasional » Eropa", "navigation"),
+    ("Beranda > Dunia > Armenia Sepakati Gencatan Senjata", "navigation"),
+    ("Home / News / Internasional", "navigation"),
+    ("A A A", "boilerplate"),
+    ("Font: A- A+", "boilerplate"),
+])
+def test_page_head_furniture_is_not_the_title(line, kind):
+    title = "Armenia dan Azerbaijan Sepakati Gencatan Senjata Baru"
+    second = "Perundingan berlangsung selama sepuluh jam di ibu kota dan dimediasi oleh negara tetangga."
+    page = parse_page(f"{line}\n\n{title}\n\n{_BODY}\n\n{second}\n")
+    assert [b.kind for b in page.blocks if b.line_start == 1] == [kind]
+    assert page.title == title
+
+
+@pytest.mark.parametrize("headline", [
+    "Perang 24/7 di Karabakh Terus Berlanjut",
+    "[POPULER GLOBAL] Siapa Pelaku Bom Mobil | Derita Warga Karabakh",
+])
+def test_headlines_with_slashes_or_bars_stay_titles(headline):
+    page = parse_page(f"{headline}\n\n{_BODY}\n")
+    assert page.title == headline
