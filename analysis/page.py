@@ -197,6 +197,8 @@ BREADCRUMB_RE = re.compile(
     r"(?:(?:\s*[»›>→]\s*|\s+[/|]\s+)[^»›>→/|]{1,60})*$",
     re.IGNORECASE,
 )
+#: A site name after a headline, as in an HTML <title>: "... - Kompas.com", "... | merdeka.com".
+TITLE_SITE_SUFFIX_RE = re.compile(r"\s+[-|–—]\s+[A-Za-z][\w-]*(?:\.[A-Za-z]{2,3}){1,2}$")
 #: Text-size buttons: "A A A", "Font: A- A+".
 FONT_WIDGET_RE = re.compile(r"^(?:font\s*:?\s*)?(?:a[-+]?\s*){2,4}$", re.IGNORECASE)
 #: A rank number on a line of its own in a "most popular" list.
@@ -1008,7 +1010,7 @@ def _head_body_pass(page: Page, text_lines, kinds, blocks, stamps: dict) -> tupl
             qs, last_speaker = _extract_quotes(para_n, ptext, last_speaker)
             page.quotes.extend(qs)
         elif kind == "title" and page.title is None:
-            page.title = s
+            page.title = TITLE_SITE_SUFFIX_RE.sub("", s)  # "Headline - Kompas.com": the block keeps the suffix
         elif kind == "summary" and page.summary is None:
             page.summary = s
         elif kind == "caption":

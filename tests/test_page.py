@@ -553,3 +553,14 @@ def test_page_head_furniture_is_not_the_title(line, kind):
 def test_headlines_with_slashes_or_bars_stay_titles(headline):
     page = parse_page(f"{headline}\n\n{_BODY}\n")
     assert page.title == headline
+
+
+@pytest.mark.parametrize(("line", "title"), [
+    ("Armenia dan Azerbaijan Sepakati Damai - Kompas.com", "Armenia dan Azerbaijan Sepakati Damai"),
+    ("Armenia Berduka atas Korban Perang | merdeka.com", "Armenia Berduka atas Korban Perang"),
+    ("Harga BBM Naik Lagi - Pertamina", "Harga BBM Naik Lagi - Pertamina"),  # not a site name: kept
+])
+def test_site_name_after_the_headline_is_dropped_from_the_title(line, title):
+    page = parse_page(f"{line}\n\n{_BODY}\n")
+    assert page.title == title
+    assert page.blocks[0].text == line  # the block keeps the line as it is
