@@ -191,10 +191,11 @@ IMAGE_LABEL_RE = re.compile(r"^(?P<what>sumber|keterangan) (?:gambar|foto)\s*[,:
 IMAGE_LABELS = ("sumber gambar", "sumber foto", "keterangan gambar", "keterangan foto")
 #: A breadcrumb trail: "Home » Internasional » Eropa", "Beranda > Dunia", "News / Internasional / Eropa".
 BREADCRUMB_SEPARATORS = ("»", "›", ">", "→", " / ", " | ")
-BREADCRUMB_RE = re.compile(
-    r"^(?:(?:home|beranda|index)\s*[»›>→/|]\s*[^»›>→|]{1,40}"
-    r"|[^»›>→/|]{1,30}(?:\s*[»›>→]\s*|\s+[/|]\s+)[^»›>→/|]{1,40}(?:\s*[»›>→]\s*|\s+[/|]\s+)[^»›>→/|]{1,60})"
-    r"(?:(?:\s*[»›>→]\s*|\s+[/|]\s+)[^»›>→/|]{1,60})*$",
+_CRUMB_SEP = r"(?:\s*[»›>→]\s*|\s+[/|]\s+)"  # "»" with or without spaces, "/" and "|" between spaces
+_CRUMB = r"[^»›>→/|]"
+BREADCRUMB_RE = re.compile(  # "Home" and one more crumb, or any three crumbs
+    rf"^(?:(?:home|beranda|index)\s*[»›>→/|]\s*[^»›>→|]{{1,40}}"
+    rf"|{_CRUMB}{{1,30}}{_CRUMB_SEP}{_CRUMB}{{1,40}}{_CRUMB_SEP}{_CRUMB}{{1,60}})(?:{_CRUMB_SEP}{_CRUMB}{{1,60}})*$",
     re.IGNORECASE,
 )
 #: A site name after a headline, as in an HTML <title>: "... - Kompas.com", "... | merdeka.com".
