@@ -162,10 +162,12 @@ def _read_regular_file(path: str) -> bytes | str:
         if st.st_size > MAX_BYTES:
             return f"file too large ({st.st_size:,} bytes; limit {MAX_BYTES:,})"
         parts = [os.read(fd, st.st_size + 1)]
+        size = len(parts[0])
         while parts[-1]:  # until end of file (the file may have grown since fstat)
-            if sum(map(len, parts)) > MAX_BYTES:
+            if size > MAX_BYTES:
                 return f"file too large (over {MAX_BYTES:,} bytes)"
             parts.append(os.read(fd, 1 << 20))
+            size += len(parts[-1])
         return b"".join(parts)
     finally:
         os.close(fd)

@@ -166,10 +166,9 @@ def _run_windowed(func: Callable, calls: Iterable[tuple], total: int, progress: 
 
     import dask
 
-    calls = iter(calls)
-    results: list = []
     client = _active_client()
     if client is None:
+        calls, results = iter(calls), []
         batch = 4 * (os.cpu_count() or 1)
         while chunk := list(itertools.islice(calls, batch)):
             results.extend(dask.compute(*(dask.delayed(func, pure=False)(*args) for args in chunk)))
@@ -177,17 +176,17 @@ def _run_windowed(func: Callable, calls: Iterable[tuple], total: int, progress: 
     from distributed import as_completed
 
     window = WINDOW_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
+    numbered = enumerate(calls)
     pending = as_completed()
     index: dict[str, int] = {}
     done: dict[int, object] = {}
 
     def submit(n: int) -> None:
-        for i, args in itertools.islice(calls, n):
+        for i, args in itertools.islice(numbered, n):
             future = client.submit(func, *args, pure=False)
             index[future.key] = i
             pending.add(future)
 
-    calls = enumerate(calls)
     submit(window)
     with _write_bar(total, progress) as bar:
         for future in pending:

@@ -511,7 +511,7 @@ def _classify(s: str, hints: tuple[str, ...] = BOILERPLATE_HINTS, stamps: dict |
             return "caption"
         return "bullet" if s[0] in BULLET_CHARS and BULLET_RE.match(s) else None
     low = s.lower()
-    if n <= 40 and (low in BOILERPLATE_LINES or low.rstrip(" :") in BOILERPLATE_LINES):  # "Bagikan:"
+    if n <= 40 and low.rstrip(" :") in BOILERPLATE_LINES:  # also "Bagikan:"
         return "boilerplate"
     if n <= 160 and ("koment" in low or "comment" in low or "karakter" in low) and COMMENTS_RE.match(s):
         return "comments"
