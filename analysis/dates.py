@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -168,7 +168,7 @@ def parse_timestamp(text: str) -> pd.Timestamp | None:
 
 COLUMNS = [
     "text", "offset", "kind", "value", "mod", "start", "end", "granularity",
-    "weekday_mismatch", "zone", "resolution",
+    "weekday_mismatch", "zone", "resolution", "citation",
 ]
 
 _WEEKDAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -231,7 +231,7 @@ DATE_RANGE_RE = re.compile(
     rf"""(?<![\w/.,])
     (?:(?:hari\s+)?(?P<dn>{_DAY_ALT})\s*,?\s*)?(?:(?:tanggal|tgl\.?)\s+)?
     (?P<d1>[0-3]?\d)(?:\s+(?P<m1>{_MONTH_ALT})(?:\.(?=\s*\d))?(?:\s+(?P<y1>{_YEAR}))?)?
-    \s*(?:-|–|—|s\.?\s?d\.?|hingga|sampai(?:\s+dengan)?)\s*(?:(?:tanggal|tgl\.?)\s+)?
+    (?:\s*(?:-|–|—|s\.?\s?d\.?|hingga|sampai(?:\s+dengan)?)\s*|\s+(?P<sep>dan|serta)\s+)(?:(?:tanggal|tgl\.?)\s+)?
     (?P<d2>[0-3]?\d)\s+(?P<m2>{_MONTH_ALT})(?:\.(?=\s*\d))?(?:\s+(?P<y2>{_YEAR}))?
     {_TRAIL}(?![\w/])""",
     _FLAGS,
@@ -246,7 +246,8 @@ DATE_RE = re.compile(
 NUMDATE_RE = re.compile(
     rf"""(?<![\w/.,])
     (?:
-        (?:hari\s+)?(?P<dn>{_DAY_ALT})\s*,?\s*\(?\s*
+        (?:hari\s+)?(?P<dn>{_DAY_ALT})
+            (?:\s+(?P<dpod>{_POD_ALT}))?(?:\s+(?P<drel>lalu|kemarin|ini)(?=\s*,?\s*\())?\s*,?\s*\(?\s*
             (?P<d>[0-3]?\d)/(?P<m>[01]?\d)(?:/(?P<y>{_YEAR}|\d\d))?(?![\d/])\s*\)?
       | (?P<nd>[0-3]?\d)(?P<sep>[/.\-])(?P<nm>[01]?\d)(?P=sep)(?P<ny>{_YEAR})
       | (?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d)
@@ -267,7 +268,8 @@ MONTH_RE = re.compile(
 )
 YEAR_RE = re.compile(
     rf"""(?<![\w.,/:\-])(?:(?P<part>{_PART_ALT})\s+)?(?:(?P<tahun>tahun|thn\.?)\s+)?
-    (?P<y>{_YEAR})(?:(?P<decade>-?an)|\s*[-–/]\s*(?P<y2>{_YEAR}))?
+    (?P<y>{_YEAR})(?:(?P<decade>-?an)|\s*[-–/]\s*(?P<y2>{_YEAR})
+        |\s+(?P<sep>hingga|sampai(?:\s+dengan)?|s\.?d\.?|dan)\s+(?:(?:tahun|thn\.?)\s+)?(?P<y3>{_YEAR}))?
     (?![\w%]|[.,]\d)""",
     _FLAGS,
 )
@@ -350,6 +352,20 @@ _AFTER_DURATION_REJECT = re.compile(
     re.IGNORECASE,
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+# A report being cited, right before the expression: a citing verb, the source's name (capitalised
+# words, acronyms, a few common nouns such as "kantor berita"), an optional comma or "pada".
+# "dikutip AFP, Minggu (18/10/2020)", "seperti dilansir VOA, Kamis (12/11/2020)", "laporan CNN, 2 Oktober
+# 2020", "dilansir dari Reuters pada Selasa (10/11)". A lower-case word other than those nouns ends the
+# source, so "dilaporkan tewas pada 27 September" is no citation. Runs on the text as written.
+CITATION_RE = re.compile(
+    r"(?i:\b(?:dikutip|mengutip|dilansir|melansir|diberitakan|memberitakan|dilaporkan|melaporkan|laporan(?:nya)?"
+    r"|diwartakan|mewartakan|ditulis|menulis|siaran\s+pers|rilis))"
+    r"(?:\s+(?i:dari|oleh|dalam|di))?"
+    r"(?:\s+(?:(?i:kantor|berita|media|laman|situs|surat|kabar|stasiun|televisi|harian|portal|agensi|resmi"
+    r"|pemerintah|milik|negara|the|pers|online)|[A-Z0-9][\w.&'’\-]*)){1,8}"
+    r"\s*,?\s*(?i:pada\s+|tanggal\s+)?$"
+)
+_CITATION_CUES = ("kutip", "lansir", "berita", "lapor", "warta", "tulis", "rilis", "pers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,6 +383,7 @@ class TimeExpression:
     weekday_mismatch: bool | None
     zone: str | None
     resolution: str
+    citation: bool = False  # the date of a report being cited (dikutip AFP, Minggu (18/10/2020))
 
 
 # --- small calendar helpers ----------------------------------------------------------------------
@@ -615,12 +632,17 @@ def _orig(m: re.Match[str], ctx: _Context, group: str | int = 0) -> str:
     return ctx.text[m.start(group):m.end(group)]
 
 
+def _group(m: re.Match[str], name: str) -> str | None:
+    """A named group of ``m``, or None when its regex has no such group."""
+    return m.group(name) if name in m.re.groupindex else None
+
+
 def _make_day(m: re.Match[str], ctx: _Context, y: int | None, mo: int, d: int, note: str,
               dayname: str | None) -> TimeExpression | None:
     """A day-level expression with optional clock time or part of day."""
     if not _valid(y or 2000, mo, d):
         return None
-    hh, pod = m.group("hh"), _pod(m.group("pod"))
+    hh, pod = m.group("hh"), _pod(m.group("pod") or _group(m, "dpod"))
     zone = m.group("zone").upper() if m.group("zone") else None
     mismatch = None
     if dayname and y is not None:
@@ -677,7 +699,7 @@ def _h_numdate(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
         y = int(ys) + (2000 if len(ys) == 2 else 0)
         note = "as written (day/month/year)"
     else:
-        y, note = _resolve_year(ctx, m.start(), m.group("trail"), mo, d)
+        y, note = _resolve_year(ctx, m.start(), m.group("trail") or m.group("drel"), mo, d)
         note = "day/month; " + note
     return _make_day(m, ctx, y, mo, d, note, m.group("dn"))
 
@@ -706,8 +728,24 @@ def _h_range(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     mismatch = None
     if m.group("dn") and y1 is not None:
         mismatch = DAYS[m.group("dn").lower()] != date(y1, m1, d1).weekday()
+    if m.group("sep"):
+        return _day_list(m, ctx, ((y1, m1, d1), (y2, m2, d2)), mismatch, note)
     return TimeExpression(_orig(m, ctx), m.start(), "date", value, None, start, end, "day", mismatch, None,
                           "range; " + note)
+
+
+def _day_list(m: re.Match[str], ctx: _Context, days: tuple[tuple[int | None, int, int], ...],
+              mismatch: bool | None, note: str) -> tuple[TimeExpression, TimeExpression]:
+    """``18 dan 19 April``: one row per day, linked by their resolution note."""
+    first_end = m.end("y1") if m.group("y1") else m.end("m1") if m.group("m1") else m.end("d1")
+    spans = ((m.start(), first_end), (m.start("d2"), m.end()))
+    link = f"list '{_orig(m, ctx)}'; "
+    out = []
+    for (y, mo, d), (a, b), wm in zip(days, spans, (mismatch, None), strict=True):
+        s, e = _span(datetime(y, mo, d), "day") if y is not None else (None, None)
+        out.append(TimeExpression(ctx.text[a:b], a, "date", _day_value(y, mo, d), None, s, e, "day", wm, None,
+                                  link + note))
+    return out[0], out[1]
 
 
 def _h_weeknum(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
@@ -761,14 +799,21 @@ def _h_month(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
 def _h_year(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     y = int(m.group("y"))
     part, tahun = m.group("part"), m.group("tahun")
+    y2s, end = m.group("y2") or m.group("y3"), m.end()
+    if m.group("sep") == "dan" and not ctx.low[max(0, m.start() - 8):m.start()].endswith("antara "):
+        y2s, end = None, m.end("y")  # "1991 dan 2020": two years, not a range ("antara 1991 dan 1994" is one)
+    if y2s and int(y2s) > y:
+        s, e = datetime(y, 1, 1), _span(datetime(int(y2s), 1, 1), "year")[1]
+        return TimeExpression(_orig(m, ctx), m.start(), "date", f"{y}/{y2s}", None, s, e, "year", None, None,
+                              "range; as written")
     if not (part or tahun):
         prev = ctx.prev_text(m.start())
         nxt = _NEXT_WORD_RE.match(ctx.text, m.end())
-        if nxt and nxt.group(1).lower() in COUNT_NOUNS and not m.group("y2"):
+        if nxt and nxt.group(1).lower() in COUNT_NOUNS:
             return None
         if not DATE_CUE_RE.search(ctx.low, max(0, m.start() - 24), m.start()):
             pw = _PREV_WORD_RE.search(prev)
-            after = ctx.text[m.end():m.end() + 2]
+            after = ctx.text[end:end + 2]
             proper = pw is not None and pw.group(1)[:1].isupper() and not prev.rstrip().endswith(".")
             if not (proper or after[:1] in ("", ")", ",", ".", ";", ":", "!", "?", "\n")):
                 return None
@@ -779,16 +824,11 @@ def _h_year(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
         s, e = _span(datetime(y, 1, 1), "decade", mod)
         return TimeExpression(_orig(m, ctx), m.start(), "date", f"{y // 10}X", mod, s, e, "decade", None, None,
                               "as written (decade)")
-    if m.group("y2"):
-        y2 = int(m.group("y2"))
-        if y2 <= y:
-            return None
-        s, e = datetime(y, 1, 1), _span(datetime(y2, 1, 1), "year")[1]
-        return TimeExpression(_orig(m, ctx), m.start(), "date", f"{y}/{y2}", None, s, e, "year", None, None,
-                              "range; as written")
+    if y2s:  # 1994-1991, 2020 hingga 2019: no range
+        return None
     s, e = _span(datetime(y, 1, 1), "year", mod)
     note = "as written" + (f"; '{part.lower()}' = {mod}" if mod else "")
-    return TimeExpression(_orig(m, ctx), m.start(), "date", str(y), mod, s, e, "year", None, None, note)
+    return TimeExpression(ctx.text[m.start():end], m.start(), "date", str(y), mod, s, e, "year", None, None, note)
 
 
 def _h_century(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
@@ -1121,7 +1161,7 @@ def _rules_at(word: str, low: str, end: int) -> tuple[int, ...]:
         if word == "hari" and low.startswith(" ini", end):
             return (4,)
         rules = _FIRST_WORDS[word]
-        if any(c.isdigit() for c in low[end:end + (18 if word == "hari" else 9)]):
+        if any(c.isdigit() for c in low[end:end + (30 if word == "hari" else 22)]):  # "Selasa tengah malam (10/11)"
             return rules
         return tuple(i for i in rules if i > 2)  # no digit close by: not DATE_RANGE/DATE/NUMDATE
     return _FIRST_WORDS.get(word, ())
@@ -1135,14 +1175,15 @@ def _anchor_time(te: TimeExpression, kept: list[TimeExpression], ctx: _Context) 
     s, _ = ctx.sentence(te.offset)
     hm = te.value[1:]
     h, mi = int(hm[:2]), int(hm[3:])
+    day = None
     for prev in reversed(kept):
         if prev.offset < s:
-            break
+            break  # earlier sentences do not date this clock time
         if prev.granularity in ("day", "part_of_day") and prev.start is not None:
             day = datetime(prev.start.year, prev.start.month, prev.start.day)
             note = f"clock time on the date of '{prev.text}'"
             break
-    else:
+    if day is None:
         if ctx.ref is None:
             return TimeExpression(te.text, te.offset, "time", f"XXXX-XX-XXT{hm}", te.mod, None, None,
                                   "minute", None, te.zone, "date unknown (no reference time)")
@@ -1164,6 +1205,24 @@ def _with_prefix_mod(te: TimeExpression, ctx: _Context) -> TimeExpression:
     return TimeExpression(ctx.text[te.offset - n:te.offset] + te.text, te.offset - n, te.kind, te.value,
                           "APPROX", te.start, te.end, te.granularity, te.weekday_mismatch, te.zone,
                           te.resolution + "; 'sekitar' = APPROX")
+
+
+def _extent(te: TimeExpression | tuple[TimeExpression, ...]) -> int:
+    """Characters a handler's result covers (a list of days counts from its first to its last)."""
+    if isinstance(te, tuple):
+        return te[-1].offset + len(te[-1].text) - te[0].offset
+    return len(te.text)
+
+
+def _with_citation(te: TimeExpression, ctx: _Context) -> TimeExpression:
+    """Mark the date of a cited report (``dilansir VOA, Kamis (12/11/2020)``): it dates the report."""
+    if te.kind in ("duration", "vague"):
+        return te
+    before = ctx.text[max(0, te.offset - 90):te.offset]
+    low = before.lower()
+    if not any(c in low for c in _CITATION_CUES) or not CITATION_RE.search(before):
+        return te
+    return replace(te, citation=True, resolution=te.resolution + "; citation: dates the report, not an event")
 
 
 def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpression]:
@@ -1204,15 +1263,16 @@ def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpress
                 te = handler(m, ctx)
             except (ValueError, OverflowError):  # "5000 abad lalu": outside the calendar
                 continue
-            if te is not None and (best is None or len(te.text) > len(best.text)):
+            if te is not None and (best is None or _extent(te) > _extent(best)):
                 best = te
         if best is not None:
-            if best.kind == "time" and best.value.startswith("T"):
-                best = _anchor_time(best, kept, ctx)
-            kept.append(best)
-            last_end = best.offset + len(best.text)
+            for one in best if isinstance(best, tuple) else (best,):
+                if one.kind == "time" and one.value.startswith("T"):
+                    one = _anchor_time(one, kept, ctx)
+                kept.append(one)
+            last_end = kept[-1].offset + len(kept[-1].text)
     for te in kept:
-        yield _with_prefix_mod(te, ctx)
+        yield _with_citation(_with_prefix_mod(te, ctx), ctx)
 
 
 _EPOCH = datetime(1970, 1, 1)
@@ -1239,6 +1299,8 @@ def _frame(rows: list[TimeExpression], doc: list | None = None) -> pd.DataFrame:
             data[col] = np.array(values, dtype=np.int64)
         elif col == "weekday_mismatch":
             data[col] = pd.array(values, dtype="boolean")
+        elif col == "citation":
+            data[col] = np.array(values, dtype=bool)
         else:
             data[col] = pd.array(values, dtype=STR_DTYPE)
     return pd.DataFrame(data, copy=False)

@@ -117,6 +117,9 @@ URL_DATE_PATTERNS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # Example: bisnis.com/read/20230921/19/1697222/slug -> 2023-09-21
     ("yyyymmdd/channel/id", re.compile(
         r"/(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)/\d{1,3}/\d+(?:/|$)"), "day"),
+    # Year/month directories, then a numeric article id (Grid network).
+    # Example: sosok.grid.id/read/2023/11/412387109/slug -> 2023-11
+    ("y/m/id", re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/\d{5,}(?:/|$)"), "month"),
     # Year/month directories only (WordPress month permalinks).
     # Example: example.or.id/2020/10/slug/ -> 2020-10
     ("y/m", re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>[01]\d)/(?!\d)"), "month"),

@@ -21,7 +21,6 @@ from analysis.events import (
     load_gazetteer,
     load_lexicon,
 )
-from analysis.plots import timeline, timeline_rows
 
 SEED_CRAWLED = pd.Timestamp("2021-04-11 22:19")  # latest sidebar link time of the seed
 
@@ -176,18 +175,3 @@ def test_corpus_dates_of_the_seed(seed_corpus):
         [8, "9 November", "2020-11-09"],
     ]
     assert dates["resolution"].iloc[3] == "year from reference 2021-04-11 22:19 (most recent on or before)"
-
-
-def test_timeline_rows_and_figure_of_the_seed(seed_corpus, seed_events):
-    furniture = furniture_times(seed_corpus)
-    rows = timeline_rows(seed_events, furniture, compact=True)
-    assert rows["mark"].tolist() == ["bar", "point", "video", "link", "crawled"]
-    assert rows["label"].iloc[1] == "ceasefire · Russia · \u201c9 November\u201d"
-    assert rows.loc[rows["mark"] == "link", "label"].item() == "8 link time(s) on 1 page(s)"
-    assert len(timeline_rows(seed_events, furniture)) == 2 + len(furniture)
-    ax = timeline(seed_events, furniture)
-    assert ax.get_title().startswith("Conflict timeline")
-    assert [t.get_text() for t in ax.get_yticklabels()][-1] == "page furniture"
-    import matplotlib.pyplot as plt
-
-    plt.close(ax.figure)
