@@ -1,7 +1,8 @@
 """A folder (or glob, or list) of page dumps -> a :class:`Corpus` of tidy DataFrames.
 
-Every input file ends up either in ``pages`` or in ``errors`` with a readable reason; one bad file
-never stops a load. Files are parsed in worker processes in chunks (``workers``), a few chunks in
+Every input file ends up either in ``pages`` or in ``errors`` with a readable reason (in a folder,
+every file but hidden ones and the manifest: a file that is not ``.txt`` is an error row); one bad
+file never stops a load. Files are parsed in worker processes in chunks (``workers``), a few chunks in
 flight per worker, so memory stays flat however many files there are; the tables are identical
 whatever the number of workers or the chunk size. :func:`iter_chunks` is the streaming form (used by
 :func:`analysis.store.write_corpus` to write corpora larger than memory), and ``engine="dask"``
@@ -13,6 +14,7 @@ from __future__ import annotations
 import gc
 import glob
 import os
+import re
 import stat
 import zlib
 from collections import deque
@@ -127,8 +129,17 @@ class Corpus:
 # One file
 
 
-def read_page_file(path: str | os.PathLike) -> tuple[Page | None, str | None, list[str]]:
+def read_page_file(
+    path: str | os.PathLike, doc_id: str | None = None,
+) -> tuple[Page | None, str | None, list[str]]:
     """Read, check, decode and parse one page file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file.
+    doc_id : str, optional
+        The page's ``doc_id``; default the file's stem.
 
     Returns
     -------
@@ -144,7 +155,7 @@ def read_page_file(path: str | os.PathLike) -> tuple[Page | None, str | None, li
         return None, f"cannot read file: {exc.strerror or exc}", []
     if isinstance(data, str):
         return None, data, []
-    return _parse_bytes(data, _stem(path))
+    return _parse_bytes(data, _stem(path) if doc_id is None else doc_id)
 
 
 def _read_regular_file(path: str) -> bytes | str:
@@ -205,59 +216,130 @@ def _looks_like_html(head: bytes) -> bool:
 # Many files: which files, in which chunks
 
 
-class _FolderFiles(Sequence[str]):
-    """The sorted ``.txt`` files of one folder, held as one fixed-width bytes array of names.
+class _Paths(list):
+    """A chunk's file paths, and the folder their doc_ids are relative to (``root``).
 
-    A million paths as Python strings take ~100 MB (and grow the loader's memory with the corpus);
-    as ``numpy.bytes_`` names they take ~15 MB. Items and slices are full paths (``str``).
+    ``root`` None: each doc_id is the file's stem (a list of paths); a folder or a glob's fixed
+    prefix: the path relative to it, without ``.txt``, with ``/`` separators (``kompas/001``).
     """
 
-    def __init__(self, folder: str, names: np.ndarray, all_txt: bool):
+    def __init__(self, paths: Iterable[str] = (), root: str | None = None):
+        super().__init__(paths)
+        self.root = root
+
+
+#: Reasons for the files of a folder that are not read as pages (by extension, lower case).
+NOT_A_PAGE = {
+    ".html": "HTML file, not a plain-text page dump (convert it to text first)",
+    ".htm": "HTML file, not a plain-text page dump (convert it to text first)",
+    ".xhtml": "HTML file, not a plain-text page dump (convert it to text first)",
+}
+NOT_TXT = "not a .txt file (only .txt files in a folder are read as pages)"
+
+
+def _not_a_page(name: str) -> str:
+    """Why a (non-``.txt``) file of a corpus folder is not read as a page."""
+    return NOT_A_PAGE.get(os.path.splitext(name)[1].lower(), NOT_TXT)
+
+
+class _FolderFiles(Sequence[str]):
+    """The sorted ``.txt`` files of a folder and its subfolders, held as one fixed-width bytes array
+    of relative names (``kompas/001.txt``).
+
+    A million paths as Python strings take ~100 MB (and grow the loader's memory with the corpus);
+    as ``numpy.bytes_`` names they take ~15 MB. Items are full paths (``str``), slices
+    :class:`_Paths` with the folder as ``root``. ``others`` lists every other file (path, reason):
+    each becomes an ``errors`` row, so no file of the folder goes unseen.
+    """
+
+    def __init__(self, folder: str, names: np.ndarray, all_txt: bool, others: list[tuple[str, str]] | None = None):
         self.folder = folder
         self.names = names
         self.all_txt = all_txt
+        self.others = others or []
 
     @classmethod
     def scan(cls, folder: str) -> _FolderFiles:
-        """The folder's ``.txt`` files, sorted by name (bytewise: code point order), read in batches.
+        """The ``.txt`` files under ``folder``, sorted by relative path (bytewise: code point order).
 
-        No list of every name is built on the way (a million names as strings: ~80 MB), so the
-        loader's peak memory does not grow with the folder.
+        Subfolders are searched (symbolic links to folders are not followed); hidden files and
+        folders (``.ipynb_checkpoints``, ``.git``) are skipped, and so is the crawl manifest
+        (``manifest.tsv``/``manifest.csv``) at the top. Names are read in batches: no list of every
+        name is built on the way (a million names as strings: ~80 MB), so the loader's peak memory
+        does not grow with the folder.
         """
-        batches, batch = [], []
-        with os.scandir(folder) as entries:
-            for e in entries:
-                if _is_txt(e.name) and e.is_file():
-                    batch.append(os.fsencode(e.name))
-                    if len(batch) == 10_000:
-                        batches.append(np.array(batch, dtype=bytes))
-                        batch = []
+        batches, batch, others = [], [], []
+        pending = [""]  # relative folder prefixes still to read ("" = the folder itself)
+        while pending:
+            prefix = pending.pop()
+            with os.scandir(os.path.join(folder, prefix) if prefix else folder) as entries:
+                for e in entries:
+                    if e.name.startswith("."):
+                        continue
+                    rel = prefix + e.name
+                    try:
+                        if e.is_dir(follow_symlinks=False):
+                            pending.append(rel + "/")
+                            continue
+                        regular = e.is_file()
+                    except OSError:
+                        regular = False
+                    if not prefix and e.name in MANIFEST_NAMES:
+                        continue
+                    if _is_txt(e.name) and regular:
+                        batch.append(os.fsencode(rel))
+                        if len(batch) == 10_000:
+                            batches.append(np.array(batch, dtype=bytes))
+                            batch = []
+                    elif not regular:
+                        what = "symbolic link to a folder (not followed)" if e.is_dir() else "not a regular file"
+                        others.append((os.path.join(folder, rel), what))
+                    else:
+                        others.append((os.path.join(folder, rel), _not_a_page(e.name)))
         batches.append(np.array(batch, dtype=bytes))  # the rest (maybe none)
         names = np.concatenate(batches)
         names.sort()
-        return cls(folder, names, bool(np.char.endswith(names, b".txt").all()))
+        others.sort()
+        return cls(folder, names, bool(np.char.endswith(names, b".txt").all()), others)
 
     def __len__(self) -> int:
         return len(self.names)
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            return [self._path(n) for n in self.names[i]]
+            return _Paths((self._path(n) for n in self.names[i]), self.folder)
         return self._path(self.names[i])
 
     def _path(self, name: bytes) -> str:
         return os.path.join(self.folder, os.fsdecode(name))
 
 
+def _fixed_prefix(pattern: str) -> str:
+    """The folder part of a glob pattern before its first wildcard (``pages/**/*.txt`` -> ``pages``)."""
+    parts = re.split(r"[/\\]" if os.sep == "\\" else "/", pattern)
+    fixed = []
+    for part in parts[:-1]:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    if not fixed:
+        return ""
+    return "/".join(fixed) or "/"  # a pattern starting with "/" keeps its root
+
+
 def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> Sequence[str]:
-    """The page files named by a folder, a glob pattern, a single file or a list of paths."""
+    """The page files named by a folder, a glob pattern, a single file or a list of paths.
+
+    A folder gives a :class:`_FolderFiles` (its doc_ids relative to it), a glob a :class:`_Paths`
+    rooted at its fixed prefix, a file or a list a :class:`_Paths` of stems.
+    """
     if isinstance(source, (str, os.PathLike)):
         s = os.fspath(source)
         if glob.has_magic(s):
             found = sorted(Path(x) for x in glob.glob(s, recursive=True) if Path(x).is_file())
             if not found:
                 raise FileNotFoundError(f"no files match the pattern {s!r}")
-            return [os.fspath(x) for x in found]
+            return _Paths((os.fspath(x) for x in found), _fixed_prefix(s))
         p = Path(s)
         if not p.exists():
             raise FileNotFoundError(f"corpus path does not exist: {s!r}")
@@ -266,10 +348,13 @@ def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> Sequenc
             # are a fifth of the memory of Path objects.
             files = _FolderFiles.scan(os.fspath(p))
             if not len(files):
-                raise FileNotFoundError(f"no .txt page files in folder {s!r}")
+                others = ""
+                if files.others:
+                    others = f" (it holds {len(files.others)} other file(s), e.g. {files.others[0][0]!r})"
+                raise FileNotFoundError(f"no .txt page files in folder {s!r}{others}")
             return files
-        return [os.fspath(p)]
-    return [os.fspath(Path(x)) for x in source]
+        return _Paths([os.fspath(p)])
+    return _Paths(os.fspath(Path(x)) for x in source)
 
 
 def _is_txt(name: str) -> bool:
@@ -278,30 +363,49 @@ def _is_txt(name: str) -> bool:
 
 
 def _stem(path: str) -> str:
-    """``Path(path).stem``: the page's doc_id."""
+    """``Path(path).stem``: the doc_id of a file given by itself or in a list."""
     name = os.path.basename(path)
     return name[:-4] if _is_txt(name) else PurePath(path).stem
 
 
-def _dedupe(files: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+def _doc_id(path: str, root: str | None) -> str:
+    """The doc_id of ``path``: its stem (``root`` None), else its path relative to ``root`` without
+    the extension, with ``/`` separators (``kompas/001``; in a flat folder, the stem)."""
+    if root is None:
+        return _stem(path)
+    if root and path.startswith(root):
+        rel = path[len(root):].lstrip("/" + os.sep)
+    elif not root:
+        rel = path[2:] if path.startswith(("./", "." + os.sep)) else path
+    else:
+        return _stem(path)
+    if os.sep != "/":
+        rel = rel.replace(os.sep, "/")
+    head, _, name = rel.rpartition("/")
+    name = name[:-4] if _is_txt(name) else PurePath(name).stem
+    return f"{head}/{name}" if head else name
+
+
+def _dedupe(files: list[str], root: str | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """Files with a unique doc_id (first wins), and an error row for every later duplicate."""
-    seen: set[str] = set()  # a set of stems, not a dict: a million files cost 80 MB less
+    seen: set[str] = set()  # a set of ids, not a dict: a million files cost 80 MB less
     duplicates = []
     for i, f in enumerate(files):
-        stem = _stem(f)
-        if stem in seen:
+        doc_id = _doc_id(f, root)
+        if doc_id in seen:
             duplicates.append(i)
-        seen.add(stem)
+        seen.add(doc_id)
     if not duplicates:
         return files, []
     taken = set(duplicates)
     first = {}
     for i, f in enumerate(files):
         if i not in taken:
-            first.setdefault(_stem(f), f)
-    errors = [(files[i], f"duplicate doc_id {_stem(files[i])!r}: same file name as {first[_stem(files[i])]}")
+            first.setdefault(_doc_id(f, root), f)
+    errors = [(files[i], f"duplicate doc_id {_doc_id(files[i], root)!r}: same file name as "
+                         f"{first[_doc_id(files[i], root)]}")
               for i in duplicates]
-    return [f for i, f in enumerate(files) if i not in taken], errors
+    return _Paths((f for i, f in enumerate(files) if i not in taken), root), errors
 
 
 def available_cores() -> int:
@@ -320,29 +424,28 @@ def available_cores() -> int:
 RECORD_TABLES = ("paragraphs", "quotes", "links", "videos", "blocks")
 
 
-def _parse_chunk(paths: list[str]) -> tuple[dict[str, list[tuple]], dict[str, list[str]]]:
+def _parse_chunk(paths: list[str], root: str | None = None) -> tuple[dict[str, list[tuple]], dict[str, list[str]]]:
     """Parse a chunk of files into row tuples per table.
 
     Returns ``(rows, ids)``: the row tuples of every table and, for the record tables, the
     doc_id of every row (kept apart so that a record is not copied into a new tuple). A page that
     makes the parser raise becomes an ``errors`` row (``parser failed: ...``), so one page cannot
-    stop a load of millions.
+    stop a load of millions. ``root``: see :class:`_Paths`.
     """
     rows: dict[str, list[tuple]] = {t: [] for t in TABLES}
     ids: dict[str, list[str]] = {t: [] for t in RECORD_TABLES}
     with _gc_paused():
         for path in paths:
-            _add_file(path, rows, ids)
+            _add_file(path, _doc_id(path, root), rows, ids)
     return rows, ids
 
 
-def _add_file(path: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]]) -> None:
+def _add_file(path: str, doc_id: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]]) -> None:
     """Parse one file into ``rows``/``ids`` (see :func:`_parse_chunk`): its page, or its error."""
     try:
-        page, error, warnings = read_page_file(path)
+        page, error, warnings = read_page_file(path, doc_id)
     except Exception as exc:  # reported per file, in errors
         page, error, warnings = None, f"parser failed: {type(exc).__name__}: {exc}", []
-    doc_id = _stem(path)
     for w in warnings:
         rows["warnings"].append((doc_id, path, w))
     if page is None:
@@ -421,27 +524,32 @@ def _pack_paths(paths: Sequence[str]) -> bytes:
     path holds), zlib-compressed (paths in one folder share most of their characters: ~10x).
 
     What a Dask task carries instead of a list: a million files make a thousand such objects of a
-    few KB, in the task graph, the scheduler and its message logs.
+    few KB, in the task graph, the scheduler and its message logs. The first item is the chunk's
+    ``root`` (:class:`_Paths`): ``R<root>``, or ``S`` for file stems.
     """
-    return zlib.compress("\0".join(paths).encode("utf-8", "surrogateescape"), 1)
+    root = getattr(paths, "root", None)
+    head = "S" if root is None else "R" + root
+    return zlib.compress("\0".join([head, *paths]).encode("utf-8", "surrogateescape"), 1)
 
 
-def _unpack_paths(packed: bytes) -> list[str]:
-    """The paths :func:`_pack_paths` packed."""
-    return zlib.decompress(packed).decode("utf-8", "surrogateescape").split("\0")
+def _unpack_paths(packed: bytes) -> _Paths:
+    """The paths (and root) :func:`_pack_paths` packed."""
+    head, *paths = zlib.decompress(packed).decode("utf-8", "surrogateescape").split("\0")
+    return _Paths(paths, None if head == "S" else head[1:])
 
 
 def _chunk_frames(paths: list[str] | bytes, meta: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
     """Parse a chunk of files into the final tables of those files.
 
-    ``paths`` is a list, or the bytes of :func:`_pack_paths`. ``meta`` is the manifest slice of
+    ``paths`` is a list (a :class:`_Paths` with its ``root``; a plain list: doc_ids are stems), or the
+    bytes of :func:`_pack_paths`. ``meta`` is the manifest slice of
     these files (:func:`_manifest_meta`, indexed by doc_id) or None. Building typed frames here,
     in the worker, keeps the main process to concatenation: an Arrow-backed frame pickles as a few
     buffers instead of millions of Python objects.
     """
     if isinstance(paths, bytes):
         paths = _unpack_paths(paths)
-    rows, ids = _parse_chunk(paths)
+    rows, ids = _parse_chunk(paths, getattr(paths, "root", None))
     return {t: _pages_frame(r, meta) if t == "pages" else _frame(t, r, ids.get(t)) for t, r in rows.items()}
 
 
@@ -561,7 +669,8 @@ def _attach(pages: pd.DataFrame, meta: pd.DataFrame | None) -> pd.DataFrame:
 
 @dataclass
 class _Plan:
-    """What to parse: unique files in order, duplicate-name errors, manifest columns and notes."""
+    """What to parse: unique files in order, the errors known before parsing (files of a folder
+    that are not pages, duplicate doc_ids), manifest columns and notes. ``root``: see :class:`_Paths`."""
 
     source: object
     files: Sequence[str]
@@ -569,16 +678,17 @@ class _Plan:
     manifest: pd.DataFrame | None
     meta: pd.DataFrame | None
     notes: list[tuple]
+    root: str | None = None
 
-    def chunks(self, size: int) -> Iterator[tuple[list[str], pd.DataFrame | None]]:
+    def chunks(self, size: int) -> Iterator[tuple[_Paths, pd.DataFrame | None]]:
         """``(paths, manifest slice)`` per chunk of files."""
         for i in range(0, len(self.files), size):
-            paths = self.files[i : i + size]
+            paths = _Paths(self.files[i : i + size], self.root)
             meta = None if self.meta is None else self.meta.iloc[i : i + size]
             yield paths, meta
 
     def head_errors(self) -> pd.DataFrame:
-        """The ``errors`` rows that precede every chunk's own (duplicate file names)."""
+        """The ``errors`` rows that precede every chunk's own (not pages, duplicate doc_ids)."""
         return _frame("errors", self.duplicates)
 
     def tail_warnings(self, ids: pd.DataFrame) -> pd.DataFrame:
@@ -588,18 +698,23 @@ class _Plan:
 
 def _plan(source, metadata) -> _Plan:
     files = _resolve(source)
-    if isinstance(files, _FolderFiles) and files.all_txt:
-        duplicates = []  # names in one folder are unique, so are their stems when all end in ".txt"
+    skipped: list[tuple[str, str]] = []
+    if isinstance(files, _FolderFiles):
+        root, skipped = files.folder, list(files.others)
     else:
-        files, duplicates = _dedupe(list(files))
+        root = files.root
+    if not (isinstance(files, _FolderFiles) and files.all_txt):
+        # relative paths in a folder are unique, so are their ids when all end in ".txt"
+        files, duplicates = _dedupe(list(files), root)
+        skipped += duplicates
     manifest, notes = _find_manifest(source, metadata)
     meta = None
     if manifest is not None:
         paths = list(files)
-        ids = pd.DataFrame({"doc_id": [_stem(f) for f in paths], "path": paths}, dtype="string")
+        ids = pd.DataFrame({"doc_id": [_doc_id(f, root) for f in paths], "path": paths}, dtype="string")
         meta = _manifest_meta(ids, manifest)
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
-    return _Plan(source, files, duplicates, manifest, meta, [(None, name, n) for n in notes])
+    return _Plan(source, files, skipped, manifest, meta, [(None, name, n) for n in notes], root)
 
 
 # --------------------------------------------------------------------------------------------
@@ -735,8 +850,14 @@ def load_corpus(
     Parameters
     ----------
     source : str, path or iterable of paths
-        A folder (its ``*.txt`` files, sorted by name), a glob pattern (``"pages/**/*.txt"``),
-        a single file, or a list of files (kept in the given order).
+        A folder: its ``.txt`` files and those of its subfolders, sorted by relative path; hidden
+        files and folders (``.ipynb_checkpoints``) are skipped, every other file is an ``errors``
+        row (an ``.html`` file, a ``README.md``: nothing goes unseen), the top-level manifest is
+        joined. ``doc_id`` is the path relative to the folder without ``.txt``, with ``/``
+        separators: the file stem in a flat folder, ``kompas/001`` in a subfolder, so two
+        ``001.txt`` never collide. A glob pattern (``"pages/**/*.txt"``): the files it matches,
+        sorted, with ids relative to its fixed prefix (``pages``). A single file, or a list of files
+        (kept in the given order): ids are file stems, and a repeated stem is an ``errors`` row.
     metadata : path, DataFrame or bool, optional
         A crawl manifest (CSV/TSV with ``file`` and ``url`` columns, see
         :func:`analysis.urls.read_manifest`) joined to ``pages`` by file name. By default a
@@ -769,8 +890,9 @@ def load_corpus(
     Raises
     ------
     FileNotFoundError
-        When ``source`` is a folder or path that does not exist, a folder without ``.txt`` files,
-        or a pattern that matches nothing. Problems with individual files never raise.
+        When ``source`` is a folder or path that does not exist, a folder without any ``.txt``
+        file (the message names another file it holds), or a pattern that matches nothing.
+        Problems with individual files never raise.
 
     Notes
     -----

@@ -39,6 +39,7 @@ __all__ = [
     "add_arguments",
     "corpus_label",
     "find_notebooks",
+    "markdown_to_text",
     "notebook_summary",
     "render_reports",
     "run",
@@ -92,7 +93,12 @@ REPORT_TEMPLATE_SOURCE = """{%- extends 'index.html.j2' -%}
 """
 #: First sentence of a purpose paragraph (up to the first full stop followed by a space or the end).
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s")
-MARKDOWN_INLINE_RE = re.compile(r"[*_`]+")
+#: Inline Markdown, turned into plain text by :func:`markdown_to_text`: code spans (kept verbatim), links and
+#: images (their text), emphasis marks at word edges (``doc_id`` keeps its underscore), HTML tags.
+CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+EMPHASIS_RE = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+HTML_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
 HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 
 INDEX_CSS = """
@@ -138,21 +144,47 @@ def find_notebooks(folder: str | os.PathLike = NOTEBOOKS_DIR) -> list[Path]:
     return sorted(Path(folder).glob(NOTEBOOK_GLOB))
 
 
+def markdown_to_text(markdown: str) -> str:
+    """Inline Markdown as plain text: code spans verbatim, links as their text, emphasis marks and tags dropped.
+
+    Examples
+    --------
+    >>> markdown_to_text("**Stopped** at `corpus.pages.doc_id` ([jump to the error](#cell))")
+    'Stopped at corpus.pages.doc_id (jump to the error)'
+    """
+    out, last = [], 0
+    for m in CODE_SPAN_RE.finditer(markdown):
+        out.append(_inline_text(markdown[last:m.start()]))
+        out.append(m.group(2).strip())
+        last = m.end()
+    out.append(_inline_text(markdown[last:]))
+    return "".join(out)
+
+
+def _inline_text(text: str) -> str:
+    text = HTML_TAG_RE.sub("", LINK_RE.sub(r"\1", text))
+    previous = None
+    while previous != text:  # nested emphasis (***x***, **_x_**)
+        previous, text = text, EMPHASIS_RE.sub(r"\2", text)
+    return text
+
+
 def notebook_summary(nb: nbformat.NotebookNode) -> tuple[str, str]:
     """Title and one-line summary of a notebook: its first heading and the first sentence after it.
 
     Parameters
     ----------
     nb : nbformat.NotebookNode
-        A notebook whose first Markdown cell holds a heading and a purpose paragraph.
+        A notebook whose first Markdown cell holds a heading and a purpose paragraph. Cells that
+        papermill adds (the "Incomplete report" note of a failed run) are not the notebook's own.
 
     Returns
     -------
     (str, str)
-        Plain text (Markdown emphasis and code marks removed); empty strings when absent.
+        Plain text (see :func:`markdown_to_text`); empty strings when absent.
     """
     for cell in nb.cells:
-        if cell.cell_type != "markdown":
+        if cell.cell_type != "markdown" or ERROR_MARKER_TAG in cell.metadata.get("tags", []):
             continue
         title, paragraph = "", []
         for line in cell.source.splitlines():
@@ -163,9 +195,9 @@ def notebook_summary(nb: nbformat.NotebookNode) -> tuple[str, str]:
                 paragraph.append(line.strip())
             elif paragraph:
                 break
-        text = MARKDOWN_INLINE_RE.sub("", " ".join(paragraph))
+        text = markdown_to_text(" ".join(paragraph))
         summary = SENTENCE_END_RE.split(text, maxsplit=1)[0] if text else ""
-        return MARKDOWN_INLINE_RE.sub("", title), summary
+        return markdown_to_text(title), summary
     return "", ""
 
 
@@ -360,7 +392,7 @@ def _render_one(notebook: Path, out: Path, corpus: Path, label: str, no_input: b
     nbformat.write(nb, ipynb)
     body, _ = _exporter(no_input).from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
     report.write_text(body, encoding="utf-8")
-    title, summary = notebook_summary(nb)
+    title, summary = notebook_summary(nbformat.read(notebook, as_version=4))  # the notebook's own words
     message = f"{failure[0]} raised {failure[1]}" if failure else None
     return Report(notebook, ipynb, report, title or notebook.stem, summary, label, seconds, message)
 

@@ -39,6 +39,7 @@ import csv
 import io
 import os
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path, PureWindowsPath
 from typing import TYPE_CHECKING
@@ -313,17 +314,27 @@ def _file_name(value: str) -> str:
     return PureWindowsPath(value).name  # handles "/" and "\" separators
 
 
+def _shown_name(name: str, doc_id: object) -> str:
+    """How a page is named in a mismatch report: its file name, or in a subfolder its relative path."""
+    if isinstance(doc_id, str) and "/" in doc_id:
+        return doc_id.rsplit("/", 1)[0] + "/" + name
+    return name
+
+
 def join_manifest(pages: pd.DataFrame, manifest: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Attach manifest columns to ``pages`` by file name, and report what did not match.
 
     Parameters
     ----------
     pages : pandas.DataFrame
-        The ``pages`` table; needs ``doc_id`` (file stem) and ``path``.
+        The ``pages`` table; needs ``doc_id`` (the file stem, or in subfolders the path relative to
+        the corpus folder without ``.txt``: ``kompas/001``) and ``path``.
     manifest : pandas.DataFrame
-        As returned by :func:`read_manifest` (needs a ``file`` column). A manifest file name
-        matches a page whose path has the same file name (directories ignored); a name without an
-        extension (``001``) matches the page's ``doc_id``.
+        As returned by :func:`read_manifest` (needs a ``file`` column). A manifest file matches the
+        page whose ``doc_id`` it names, with or without ``.txt`` and with ``/`` or ``\\``
+        separators (``kompas/001.txt``, ``001``); folders in front of that are ignored
+        (``crawl/kompas/001.txt``). Otherwise it matches the one page whose file has the same name
+        (``001.txt`` for ``kompas/001``), when only one has.
 
     Returns
     -------
@@ -338,22 +349,29 @@ def join_manifest(pages: pd.DataFrame, manifest: pd.DataFrame) -> tuple[pd.DataF
         used). Empty when everything matches. Mismatches are never an error.
     """
     page_names = pages["path"].astype(str).map(_file_name)
-    by_name = dict(zip(page_names, pages["doc_id"], strict=True))
-    by_stem = set(pages["doc_id"])
-    names = manifest["file"].astype(str).map(_file_name)
+    name_counts = Counter(page_names)
+    by_name = {n: d for n, d in zip(page_names, pages["doc_id"], strict=True) if name_counts[n] == 1}
+    ids = set(pages["doc_id"].dropna())
 
-    def key(name: str) -> str | None:
-        if name in by_name:
-            return by_name[name]
-        return name if not Path(name).suffix and name in by_stem else None
+    def key(value: str) -> str | None:
+        parts = [p for p in value.replace("\\", "/").split("/") if p and p != "."]
+        if not parts:
+            return None
+        last = parts[-1]
+        parts[-1] = last[:-4] if last.lower().endswith(".txt") and len(last) > 4 else last
+        for i in range(len(parts)):  # the longest tail of the path that is a doc_id
+            candidate = "/".join(parts[i:])
+            if candidate in ids:
+                return candidate
+        return by_name.get(last)
 
-    keys = names.map(key)
+    keys = manifest["file"].astype(str).map(key)
     dup = keys.notna() & keys.duplicated()
     report = [("no_page", f, None) for f, k in zip(manifest["file"], keys, strict=True) if pd.isna(k)]
     report += [("duplicate_manifest_row", f, k)
                for f, k in zip(manifest["file"][dup], keys[dup], strict=True)]
     matched = set(keys.dropna())
-    report += [("no_manifest_row", n, d) for n, d in zip(page_names, pages["doc_id"], strict=True)
+    report += [("no_manifest_row", _shown_name(n, d), d) for n, d in zip(page_names, pages["doc_id"], strict=True)
                if d not in matched]
 
     meta = manifest[keys.notna() & ~dup].drop(columns="file")

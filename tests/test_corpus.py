@@ -112,8 +112,75 @@ def test_missing_path_is_a_clear_error(tmp_path):
 
 def test_folder_without_txt_is_a_clear_error(tmp_path):
     write(tmp_path, "notes.md", "# not a page")
-    with pytest.raises(FileNotFoundError, match=r"no \.txt page files"):
+    with pytest.raises(FileNotFoundError, match=r"no \.txt page files .*1 other file\(s\), e\.g\. .*notes\.md"):
         analysis.load_corpus(tmp_path)
+
+
+def _crawl(root):
+    """A crawl laid out by site and date: two 001.txt, a hidden checkpoint copy, an HTML page, a README."""
+    for rel in ("kompas/001.txt", "detik/001.txt", "detik/2020/11/002.txt", "top.txt",
+                ".ipynb_checkpoints/top-checkpoint.txt", "kompas/.ipynb_checkpoints/001-checkpoint.txt", ".hidden.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        write(root, rel, PAGE.replace("Kaukasus", rel))
+    write(root, "kompas/page.html", "<html><body><p>Berita</p></body></html>")
+    write(root, "README.md", "# crawl notes")
+    return root
+
+
+def test_a_folder_is_read_with_its_subfolders(tmp_path):
+    corpus = analysis.load_corpus(_crawl(tmp_path))
+    # relative paths without .txt, "/"-separated, in code point order; hidden files and folders skipped
+    assert corpus.pages.doc_id.tolist() == ["detik/001", "detik/2020/11/002", "kompas/001", "top"]
+    files = ("detik/001.txt", "detik/2020/11/002.txt", "kompas/001.txt", "top.txt")
+    assert corpus.pages.path.tolist() == [str(tmp_path / r) for r in files]
+    assert corpus.pages.title.str.endswith(files).all()
+    assert set(corpus.blocks.doc_id) == set(corpus.pages.doc_id)
+
+
+def test_every_other_file_of_a_folder_is_an_error_row(tmp_path):
+    """An .html file given by path is an error row; in a folder it is one too, not skipped unseen."""
+    corpus = analysis.load_corpus(_crawl(tmp_path))
+    assert corpus.errors.values.tolist() == [
+        [str(tmp_path / "README.md"), "not a .txt file (only .txt files in a folder are read as pages)"],
+        [str(tmp_path / "kompas" / "page.html"), "HTML file, not a plain-text page dump (convert it to text first)"],
+    ]
+    given = analysis.load_corpus([tmp_path / "kompas" / "page.html"])
+    assert given.errors.error.str.startswith("HTML").all()
+
+
+def test_a_glob_takes_ids_relative_to_its_fixed_prefix(tmp_path):
+    _crawl(tmp_path)
+    deep = analysis.load_corpus(f"{tmp_path}/**/*.txt")
+    assert deep.pages.doc_id.tolist() == ["detik/001", "detik/2020/11/002", "kompas/001", "top"]
+    assert deep.errors.empty  # the pattern names only .txt files; glob skips hidden ones
+    one_level = analysis.load_corpus(f"{tmp_path}/*/0*.txt")
+    assert one_level.pages.doc_id.tolist() == ["detik/001", "kompas/001"]
+    flat = analysis.load_corpus(f"{tmp_path}/kompas/*.txt")
+    assert flat.pages.doc_id.tolist() == ["001"]
+
+
+def test_a_list_keeps_stems_and_clashing_stems_are_error_rows(tmp_path):
+    _crawl(tmp_path)
+    corpus = analysis.load_corpus([tmp_path / "kompas" / "001.txt", tmp_path / "detik" / "001.txt"])
+    assert corpus.pages.doc_id.tolist() == ["001"]
+    first = tmp_path / "kompas" / "001.txt"
+    assert corpus.errors.error.tolist() == [f"duplicate doc_id '001': same file name as {first}"]
+
+
+def test_a_manifest_names_pages_in_subfolders_by_relative_path(tmp_path):
+    _crawl(tmp_path)
+    write(tmp_path, "manifest.tsv", "file\turl\n"
+                                    "kompas/001.txt\thttps://www.kompas.com/global/read/2020/11/10/x\n"
+                                    "detik\\2020\\11\\002\thttps://news.detik.com/d-1/y\n"
+                                    "crawl/top.txt\thttps://example.com/top\n")
+    corpus = analysis.load_corpus(tmp_path)
+    assert corpus.errors.path.tolist() == [str(tmp_path / "README.md"), str(tmp_path / "kompas" / "page.html")]
+    urls = corpus.pages.set_index("doc_id").url
+    assert urls.isna().tolist() == [True, False, False, False]
+    assert urls.dropna().to_dict() == {"detik/2020/11/002": "https://news.detik.com/d-1/y",
+                                       "kompas/001": "https://www.kompas.com/global/read/2020/11/10/x",
+                                       "top": "https://example.com/top"}
+    assert corpus.warnings.warning.tolist() == ["page has no manifest row: detik/001.txt"]
 
 
 def test_a_folder_loads_in_file_name_order(tmp_path):

@@ -43,6 +43,32 @@ def test_notebook_summary_without_markdown():
 
 
 @pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("`corpus.pages.doc_id` of snake_case names", "corpus.pages.doc_id of snake_case names"),
+        ("([jump to the error](#papermill-error-cell))", "(jump to the error)"),
+        ("**bold**, *em*, __strong__, _u_, ***both***", "bold, em, strong, u, both"),
+        ('<span id="x">**The run stopped**</span>', "The run stopped"),
+        ("2 * 3 * 4 and a_b", "2 * 3 * 4 and a_b"),
+    ],
+)
+def test_markdown_to_text(markdown, expected):
+    assert render.markdown_to_text(markdown) == expected
+
+
+def test_summary_of_a_failed_run_is_the_notebooks_own():
+    """papermill puts its "Incomplete report" cell first; the index must still show the purpose sentence."""
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell(
+            "**Incomplete report:** cell 12 of 23 (In [8], `first = corpus.pages.doc_id.iloc[0]`) raised "
+            "`IndexError`; the outputs stop there ([jump to the error](#papermill-error-cell))."),
+        nbformat.v4.new_markdown_cell("# 01 — Overview\n\nWhat each `doc_id` holds. More."),
+    ])
+    nb.cells[0].metadata["tags"] = ["papermill-error-cell-tag"]
+    assert render.notebook_summary(nb) == ("01 — Overview", "What each doc_id holds.")
+
+
+@pytest.mark.parametrize(
     ("given", "expected"),
     [
         ("../shared/corpus", "../shared/corpus"),
@@ -257,6 +283,9 @@ def test_small_run_reports_failure(small_run):
     assert "02_bad.ipynb: cell 4 of 5" in str(error)
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "failed: cell 4 of 5" in index and "Lists the corpus files." in index
+    # the failed notebook is summarised by its own purpose sentence, not by papermill's Markdown note
+    assert "<td>Fails on purpose.</td>" in index
+    assert "jump to the error" not in index and "**" not in index
 
 
 def test_small_run_keeps_partial_output(small_run):

@@ -230,3 +230,23 @@ def test_packed_chunk_paths_round_trip():
     packed = _pack_paths(paths)
     assert _unpack_paths(packed) == paths
     assert len(packed) < len("".join(paths)) / 5  # what a Dask task and its message logs carry
+
+
+def test_engines_equal_on_a_nested_folder(tmp_path_factory, client, monkeypatch):
+    """doc_ids relative to the folder (``site/NNN``) reach the worker processes and Dask tasks."""
+    folder = tmp_path_factory.mktemp("nested")
+    for site in ("kompas", "detik/2020"):
+        (folder / site).mkdir(parents=True)
+        for i in range(6):
+            (folder / site / f"{i:03d}.txt").write_text(page_text(i % 3 + 1), encoding="utf-8")
+    (folder / "detik" / "feed.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    (folder / "manifest.tsv").write_text("file\turl\nkompas/001.txt\thttps://www.kompas.com/read/2020/11/10/x\n",
+                                         encoding="utf-8")
+    monkeypatch.setattr(corpus_module, "PARALLEL_MIN_FILES", 0)
+    serial = analysis.load_corpus(folder, workers=1)
+    assert serial.pages.doc_id.tolist() == [f"{site}/{i:03d}" for site in ("detik/2020", "kompas") for i in range(6)]
+    assert serial.errors.path.tolist() == [str(folder / "detik" / "feed.html")]
+    assert serial.pages.set_index("doc_id").url.dropna().index.tolist() == ["kompas/001"]
+    for name, corpus in engines(folder, tmp_path_factory.mktemp("out"), 4, 5).items():
+        for table in TABLES:
+            pd.testing.assert_frame_equal(getattr(corpus, table), getattr(serial, table), obj=f"{name}: {table}")

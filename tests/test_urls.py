@@ -241,3 +241,18 @@ def test_url_dates_agree_with_page_datelines(shared_manifest):
     both = joined[joined["published"].notna() & joined["url_date"].notna()]
     assert len(both) >= 3
     assert (both["published"].dt.normalize() == both["url_date"].dt.normalize()).all()
+
+
+def test_join_manifest_by_relative_path_in_subfolders():
+    pages = pd.DataFrame({
+        "doc_id": ["kompas/001", "detik/001", "detik/2020/002", "solo"],
+        "path": ["/c/kompas/001.txt", "/c/detik/001.txt", "/c/detik/2020/002.txt", "/c/x/solo.txt"],
+    })
+    manifest = pd.DataFrame({
+        "file": ["kompas/001.txt", "detik\\001.TXT", "crawl/detik/2020/002", "001.txt", "solo.txt"],
+        "url": ["https://k.com/1", "https://d.com/1", "https://d.com/2", "https://ambiguous", "https://s.com"],
+    })
+    joined, report = join_manifest(pages, manifest)
+    assert joined["url"].tolist() == ["https://k.com/1", "https://d.com/1", "https://d.com/2", "https://s.com"]
+    # a bare file name matches only when one page has that name; two pages are called 001.txt
+    assert report.fillna("-").values.tolist() == [["no_page", "001.txt", "-"]]
