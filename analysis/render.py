@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # nbformat, papermill and nbconvert load on first use: `impor
 __all__ = [
     "DEFAULT_CORPUS",
     "DEFAULT_OUT",
+    "HELP",
     "NOTEBOOKS_DIR",
     "RenderError",
     "Report",
@@ -498,14 +499,24 @@ def render_reports(
     return [r.html for r in reports]
 
 
+#: One line of ``python -m analysis --help``.
+HELP = "execute the notebooks on a corpus and write HTML reports plus index.html"
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``python -m analysis render``."""
-    parser.description = "Execute the notebooks on a corpus and write HTML reports plus index.html."
+    parser.description = (
+        "Execute every notebooks/NN_*.ipynb on a corpus and write an executed notebook and an HTML report per "
+        "notebook, plus index.html. Exits with status 1 when a notebook failed (its partial report is kept), "
+        "2 on bad input (nothing run)."
+    )
     parser.add_argument("--corpus", default=None, metavar="DIR",
-                        help="folder of .txt page dumps (default: the repository's seeds/)")
+                        help="folder of .txt page dumps (searched into subfolders) or a dataset written by "
+                             "'python -m analysis load' (default: the repository's seeds/)")
     parser.add_argument("--out", default=None, metavar="DIR",
-                        help="output folder for reports (default: the repository's reports/)")
-    parser.add_argument("--no-input", action="store_true", help="leave code cells out of the HTML reports")
+                        help="output folder for the reports (default: the repository's reports/)")
+    parser.add_argument("--no-input", action="store_true",
+                        help="leave code cells out of the HTML reports (default: off: code is shown)")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Parse a folder of pages into a Parquet dataset: ``python -m analysis load SOURCE --out DIR``.
+"""Parse page files into a Parquet corpus dataset: ``python -m analysis load SOURCE --out DIR``.
 
 A corpus dataset is a folder with one Parquet dataset (a sub-folder of ``part-NNNNNN.parquet``
 files) per table of :data:`analysis.corpus.SCHEMAS`, and a ``_corpus.json`` marker written last
@@ -437,25 +437,56 @@ def open_corpus(path: str | os.PathLike | Iterable[str | os.PathLike], **kwargs)
 # Command line
 
 
+#: One line of ``python -m analysis --help``.
+HELP = "parse page files into a Parquet corpus dataset (read back by every notebook)"
+#: Errors the command prints (the rest are counted).
+SHOWN_ERRORS = 10
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``python -m analysis load``."""
-    parser.description = "Parse a folder of pages (or a glob) into a Parquet corpus dataset."
-    parser.add_argument("source", help="folder of .txt pages, a glob pattern, or one file")
-    parser.add_argument("--out", required=True, type=Path, help="output dataset folder")
-    parser.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
-    parser.add_argument("--engine", choices=("pandas", "dask"), default="pandas")
-    parser.add_argument("--scheduler", default=None,
-                        help="dask scheduler address (engine dask; default: a LocalCluster with --workers)")
-    parser.add_argument("--chunk-size", type=int, default=None, help="files per task")
+    parser.description = (
+        "Parse page files (a folder of .txt pages, searched into subfolders, a glob pattern or one file) into a "
+        "Parquet corpus dataset, one table per folder. Exits with status 1 when no page could be parsed, "
+        "2 on bad input."
+    )
+    parser.add_argument("source", help="a folder of .txt page dumps, a glob pattern such as 'pages/**/*.txt', "
+                                       "or one file")
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR",
+                        help="the dataset folder to write (required; see --overwrite)")
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="worker processes (default: all cores; with --engine dask: workers of the local cluster)")
+    parser.add_argument("--engine", choices=("pandas", "dask"), default="pandas",
+                        help="pandas: worker processes on this machine; dask: tasks on a Dask cluster "
+                             "(default: pandas)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDR",
+                        help="address of a Dask scheduler, for --engine dask (default: start a local cluster)")
+    parser.add_argument("--chunk-size", type=int, default=None, metavar="N",
+                        help="files per task (default: up to 1,000, fewer for small corpora; 1,000 with dask)")
     manifest = parser.add_mutually_exclusive_group()
-    manifest.add_argument("--manifest", default=None, help="crawl manifest (default: manifest.tsv/.csv in the folder)")
-    manifest.add_argument("--no-manifest", action="store_true", help="ignore any manifest")
-    parser.add_argument("--overwrite", action="store_true", help="replace the tables of an existing dataset")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    manifest.add_argument("--manifest", default=None, metavar="FILE",
+                          help="crawl manifest (CSV/TSV with file and url columns) to join to the pages "
+                               "(default: manifest.tsv or manifest.csv in the source folder, if any)")
+    manifest.add_argument("--no-manifest", action="store_true",
+                          help="ignore any manifest (default: off)")
+    parser.add_argument("--overwrite", action="store_true",
+                        help="replace the dataset in a non-empty --out folder (default: off: refuse)")
+    parser.add_argument("--quiet", action="store_true",
+                        help="no progress bar (default: off: a bar for loads of over 5,000 files)")
+
+
+def _first_errors(out: Path, n: int) -> pd.DataFrame:
+    """The first ``n`` rows of a dataset's ``errors`` table (without reading the rest)."""
+    files = [os.fspath(f) for f in _table_files(out, "errors", _marker(out))]
+    return ds.dataset(files, format="parquet").head(n).to_pandas() if files else pd.DataFrame()
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``python -m analysis load``; print a summary line; return the exit status."""
+    """Run ``python -m analysis load``; print a summary and the first errors; return the exit status.
+
+    0 when pages were written, 1 when none could be parsed (the dataset is still written), 2 on bad
+    input (nothing written).
+    """
     metadata = False if args.no_manifest else args.manifest
     kwargs = dict(metadata=metadata, chunk_size=args.chunk_size, progress=False if args.quiet else None,
                   overwrite=args.overwrite)
@@ -468,10 +499,26 @@ def run(args: argparse.Namespace) -> int:
                 out = write_corpus(args.source, args.out, engine="dask", **kwargs)
         else:
             out = write_corpus(args.source, args.out, workers=args.workers, **kwargs)
-    except (FileNotFoundError, FileExistsError, NotADirectoryError, ValueError) as exc:
+    except FileExistsError:
+        print(f"error: output folder is not empty: {os.fspath(args.out)!r} (add --overwrite to replace the "
+              "dataset in it)", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, NotADirectoryError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     rows = {t: s["rows"] for t, s in json.loads((out / MARKER).read_text(encoding="utf-8"))["tables"].items()}
     print(f"{rows['pages']:,} pages, {rows['errors']:,} errors, {rows['warnings']:,} warnings "
           f"-> {os.fspath(out)} ({time.perf_counter() - start:.1f} s)")
+    stream = sys.stdout if rows["pages"] else sys.stderr
+    if rows["errors"]:
+        shown = _first_errors(out, SHOWN_ERRORS)
+        n = rows["errors"]
+        print(f"{n:,} error(s):" if n <= len(shown) else f"{n:,} errors, the first {len(shown)}:", file=stream)
+        for path, error in zip(shown["path"], shown["error"], strict=True):
+            print(f"  {path}: {error}", file=stream)
+        if rows["errors"] > len(shown):
+            print(f"  ... and {rows['errors'] - len(shown):,} more in the errors table", file=stream)
+    if not rows["pages"]:
+        print(f"error: no page could be parsed from {args.source!r}", file=stream)
+        return 1
     return 0

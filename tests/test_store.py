@@ -150,3 +150,54 @@ def test_row_groups_within_a_part(tmp_path, small_corpus, monkeypatch):
     out = store.write_corpus(tmp_path / "pages", tmp_path / "ds", chunk_size=1, part_pages=10)
     assert pq.ParquetFile(out / "pages" / "part-000000.parquet").metadata.num_row_groups == 2
     assert_corpus_equal(analysis.read_corpus(out), small_corpus)
+
+
+def test_command_line_load_of_nothing_parseable_fails_and_lists_the_errors(tmp_path, capsys):
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(12):
+        write(pages, f"bad{i:02d}.txt", b"" if i % 2 else b"\x00\x01\x02" * 500)
+    assert main(["load", str(pages), "--out", str(tmp_path / "ds"), "--quiet"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.startswith("0 pages, 12 errors, 0 warnings -> ")
+    lines = captured.err.splitlines()
+    assert lines[0] == "12 errors, the first 10:"
+    assert lines[1] == f"  {pages / 'bad00.txt'}: binary file (500 NUL bytes, 100% control bytes), not a text page"
+    assert lines[2] == f"  {pages / 'bad01.txt'}: empty file"
+    assert len([line for line in lines if line.startswith(f"  {pages}")]) == 10
+    assert lines[-2:] == ["  ... and 2 more in the errors table", f"error: no page could be parsed from {str(pages)!r}"]
+
+
+def test_command_line_load_lists_errors_beside_the_pages(tmp_path, small_corpus, capsys):
+    assert main(["load", str(tmp_path / "pages"), "--out", str(tmp_path / "ds"), "--quiet"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == ["1 error(s):", f"  {tmp_path / 'pages' / 'c.txt'}: empty file"]
+
+
+def test_command_line_names_its_own_flags(tmp_path, small_corpus, capsys):
+    out = tmp_path / "ds"
+    assert main(["load", str(tmp_path / "pages"), "--out", str(out), "--quiet"]) == 0
+    assert main(["load", str(tmp_path / "pages"), "--out", str(out), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "--overwrite" in err and "overwrite=True" not in err
+
+
+@pytest.mark.parametrize("command", ["load", "render"])
+def test_command_line_help_is_plain_and_gives_every_default(command, capsys):
+    import argparse
+    import importlib
+
+    from analysis.__main__ import COMMANDS
+
+    parser = argparse.ArgumentParser()
+    importlib.import_module(COMMANDS[command]).add_arguments(parser)
+    for action in parser._actions:
+        if action.option_strings and action.help != argparse.SUPPRESS and "-h" not in action.option_strings:
+            assert "default" in action.help or "required" in action.help, action.option_strings
+    for argv in (["--help"], [command, "--help"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 0
+        text = capsys.readouterr().out
+        assert "``" not in text and ":func:" not in text
+        assert "--engine" not in text or "(default: pandas)" in text.replace("\n", " ").replace("  ", " ")
