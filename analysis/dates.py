@@ -51,6 +51,7 @@ __all__ = [
     "TIMESTAMP_RE",
     "TimeExpression",
     "Timestamp",
+    "anchored_offsets",
     "find_dates",
     "find_timestamps",
     "iter_dates",
@@ -352,6 +353,11 @@ _AFTER_DURATION_REJECT = re.compile(
     re.IGNORECASE,
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+#: What a reference time is: ``exact`` (a moment: a date line, a day in the URL, the crawl),
+#: ``month`` (a URL that names only the month: year-less dates resolve against its end, relative
+#: expressions stay unresolved) or ``text`` (the latest full date the page prints about its own news:
+#: year-less dates take the nearest year, relative expressions stay unresolved).
+REFERENCE_PRECISIONS = ("exact", "month", "text")
 # A report being cited, right before the expression: a citing verb, the source's name (capitalised
 # words, acronyms, a few common nouns such as "kantor berita"), an optional comma or "pada".
 # "dikutip AFP, Minggu (18/10/2020)", "seperti dilansir VOA, Kamis (12/11/2020)", "laporan CNN, 2 Oktober
@@ -543,12 +549,23 @@ def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> 
 
 
 class _Context:
-    """Per-call state: the text (as written and lower-cased), the reference, sentences seen so far."""
+    """Per-call state: the text (as written and lower-cased), the reference, sentences seen so far.
 
-    __slots__ = ("_sentences", "low", "ref", "text")
+    ``ref`` is the moment relative expressions count from (None unless the reference is exact);
+    ``year_ref`` and ``precision`` are what year-less dates resolve against (see :data:`REFERENCE_PRECISIONS`).
+    """
 
-    def __init__(self, text: str, low: str, ref: datetime | None) -> None:
-        self.text, self.low, self.ref = text, low, ref
+    __slots__ = ("_sentences", "low", "precision", "ref", "text", "year_ref")
+
+    def __init__(self, text: str, low: str, ref: datetime | None, precision: str = "exact") -> None:
+        if precision not in REFERENCE_PRECISIONS:
+            raise ValueError(f"reference_precision must be one of {REFERENCE_PRECISIONS}, not {precision!r}")
+        self.text, self.low, self.precision = text, low, precision
+        if ref is not None and precision == "month":  # the end of the month the reference names
+            y, mo = _add_months(ref.year, ref.month, 1)
+            ref = datetime(y, mo, 1) - _ONE_SECOND
+        self.year_ref = ref
+        self.ref = ref if precision == "exact" else None
         self._sentences: list[tuple[int, int]] = []
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -589,16 +606,19 @@ class _Context:
 
 @lru_cache(maxsize=64)
 def _ref_note(ref: datetime) -> str:
+    """``2020-11-12`` or ``2020-11-12 21:08``."""
     return f"{ref:%Y-%m-%d}" if not (ref.hour or ref.minute) else f"{ref:%Y-%m-%d %H:%M}"
 
 
 def _resolve_year(ctx: _Context, pos: int, trail: str | None, month: int, day: int | None
                   ) -> tuple[int | None, str]:
     """Year for a year-less (day and) month, with the note that explains it."""
-    ref = ctx.ref
+    ref = ctx.year_ref
     if ref is None:
         return None, "year unknown (no reference time)"
     direction, cue = ctx.direction(pos, trail)
+    if ctx.precision == "text" and not cue:
+        return _nearest_year(ref, month, day)
     key, refkey = (month, day or 1), (ref.month, ref.day if day else 1)
     y = ref.year
     if direction == "future":
@@ -615,8 +635,26 @@ def _resolve_year(ctx: _Context, pos: int, trail: str | None, month: int, day: i
         if not day or _valid(y, month, day):
             break
         y += step
-    note = f"year from reference {_ref_note(ref)} ({how}" + (f"; {cue})" if cue else ")")
+    what = f"reference {_ref_note(ref)}" if ctx.precision == "exact" else \
+        f"reference month {ref:%Y-%m} (its end)" if ctx.precision == "month" else \
+        f"the page's own dates, latest {ref:%Y-%m-%d}"
+    note = f"year from {what} ({how}" + (f"; {cue})" if cue else ")")
     return y, note
+
+
+def _nearest_year(ref: datetime, month: int, day: int | None) -> tuple[int, str]:
+    """The year that puts a year-less date nearest a text reference (a page's own latest full date)."""
+    d = day or 15
+
+    def gap(y: int) -> float:
+        return abs((datetime(y, month, min(d, 28)) - ref).days) if _valid(y, month, min(d, 28)) else 1e9
+
+    y = min((ref.year, ref.year - 1, ref.year + 1), key=gap)
+    for _ in range(8):
+        if not day or _valid(y, month, day):
+            break
+        y -= 1
+    return y, f"year from the page's own dates, latest {ref:%Y-%m-%d} (nearest)"
 
 
 def _day_value(y: int | None, m: int, d: int) -> str:
@@ -1044,6 +1082,13 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     wd = DAYS[dn.lower()]
     ref, text, off = ctx.ref, _orig(m, ctx), m.start()
     pod = _pod(m.group("pod"))
+    if ref is None and ctx.precision == "text" and ctx.year_ref is not None and not rel:
+        # a page dated only by its own dates: a bare day name is the nearest such day to them
+        near = datetime(ctx.year_ref.year, ctx.year_ref.month, ctx.year_ref.day)
+        shift = (wd - near.weekday()) % 7
+        day = near + timedelta(days=shift if shift <= 3 else shift - 7)
+        note = f"day name: nearest {_WEEKDAY_EN[wd]} to the page's own dates, latest {near:%Y-%m-%d}"
+        return _weekday_te(text, off, day, pod, note)
     if ref is None:
         value = "XXXX-XX-XX" + (f"T{pod[0]}" if pod else "")
         return TimeExpression(text, off, "relative", value, None, None, None,
@@ -1060,7 +1105,11 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
         day, how = refd + timedelta(days=(wd - refd.weekday()) % 7), f"first {_WEEKDAY_EN[wd]} on or after"
     else:
         day, how = refd - timedelta(days=back), f"most recent {_WEEKDAY_EN[wd]} on or before"
-    note = f"day name: {how} reference {_ref_note(ref)}"
+    return _weekday_te(text, off, day, pod, f"day name: {how} reference {_ref_note(ref)}")
+
+
+def _weekday_te(text: str, off: int, day: datetime, pod: tuple[str, int, int] | None, note: str) -> TimeExpression:
+    """A resolved day name, for the whole day or a part of it."""
     if pod:
         s, e = day + timedelta(hours=pod[1]), day + timedelta(hours=pod[2]) - timedelta(seconds=1)
         return TimeExpression(text, off, "relative", f"{day:%Y-%m-%d}T{pod[0]}", None, s, e, "part_of_day",
@@ -1225,7 +1274,8 @@ def _with_citation(te: TimeExpression, ctx: _Context) -> TimeExpression:
     return replace(te, citation=True, resolution=te.resolution + "; citation: dates the report, not an event")
 
 
-def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpression]:
+def iter_dates(text: str, reference_time: object = None, reference_precision: str = "exact"
+               ) -> Iterator[TimeExpression]:
     """Temporal expressions of ``text`` in reading order (the engine behind :func:`find_dates`).
 
     Parameters
@@ -1235,6 +1285,8 @@ def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpress
     reference_time : datetime-like or str, optional
         What relative and year-less expressions resolve against (usually the page's
         ``reference_time``). ``None``/``NaT`` leaves them unresolved.
+    reference_precision : {"exact", "month", "text"}
+        What the reference is (see :data:`REFERENCE_PRECISIONS`).
 
     Yields
     ------
@@ -1245,7 +1297,7 @@ def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpress
     low = text.lower()
     if len(low) != len(text):  # a few characters (İ) lower-case to two
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    ctx = _Context(text, low, _as_reference(reference_time))
+    ctx = _Context(text, low, _as_reference(reference_time), reference_precision)
     kept: list[TimeExpression] = []
     last_end = -1
     rules = _RULES
@@ -1271,8 +1323,77 @@ def iter_dates(text: str, reference_time: object = None) -> Iterator[TimeExpress
                     one = _anchor_time(one, kept, ctx)
                 kept.append(one)
             last_end = kept[-1].offset + len(kept[-1].text)
+    vague_ref = ctx.ref is None and ctx.year_ref is not None
     for te in kept:
+        if vague_ref and te.start is None and te.resolution.endswith("(no reference time)"):
+            only = "a month" if ctx.precision == "month" else "the page text"
+            te = replace(te, resolution=te.resolution.replace("(no reference time)", f"(the reference is only {only})"))
         yield _with_citation(_with_prefix_mod(te, ctx), ctx)
+
+
+# "sehari setelah kesepakatan ...", "sebulan setelah ...", "dua hari sebelum ...": an offset from the
+# sentence's own date to the event its clause names (up to the next , ; : or sentence end).
+ANCHORED_OFFSET_RE = re.compile(
+    rf"""(?<![\w-])(?P<n>{_NUMBER}|se)\s*(?P<unit>hari|minggu|pekan|bulan|tahun)\s+
+    (?:(?:yang\s+)?(?:lalu\s+)?)?(?P<dir>setelah|sesudah|usai|seusai|pasca|sebelum|menjelang|jelang)\s+
+    (?P<clause>[^,;:.!?]+)""",
+    _FLAGS,
+)
+_OFFSET_BEFORE = ("sebelum", "menjelang", "jelang")
+_ANCHOR_GRANULARITIES = ("minute", "part_of_day", "day")
+
+
+def anchored_offsets(text: str, times: Iterable[TimeExpression]) -> list[tuple[TimeExpression, int, int]]:
+    """Dates of the events that offsets from a dated sentence name (``Kamis (10/12/2020), sebulan
+    setelah kesepakatan ...`` -> the agreement on 2020-11-10).
+
+    Parameters
+    ----------
+    text : str
+        The text the time expressions were found in (a paragraph).
+    times : iterable of TimeExpression
+        Its expressions (:func:`iter_dates`); the anchor of an offset is the nearest resolved day (or
+        finer) expression of the same sentence that is not a citation date.
+
+    Returns
+    -------
+    list of (TimeExpression, int, int)
+        For each offset phrase, the date it gives (``kind`` = ``relative``, the offset phrase as
+        ``text``, a ``resolution`` naming the anchor) and the character span of the clause that names
+        the event.
+    """
+    low = text.lower()
+    if "setelah" not in low and "sebelum" not in low and "usai" not in low and "pasca" not in low \
+            and "jelang" not in low and "sesudah" not in low:
+        return []
+    dated = [te for te in times if te.start is not None and te.granularity in _ANCHOR_GRANULARITIES
+             and not te.citation]
+    out = []
+    for s, e in sentence_spans(text) if dated else ():
+        anchors = [te for te in dated if s <= te.offset < e]
+        for m in ANCHORED_OFFSET_RE.finditer(low, s, e) if anchors else ():
+            n = 1.0 if m.group("n") == "se" else _parse_number(m.group("n"))
+            if n is None or n != int(n) or n > 100:
+                continue
+            outside = [te for te in anchors if not m.start("clause") <= te.offset < m.end("clause")]
+            if not outside:
+                continue  # "dua hari sebelum gencatan senjata pada 10 Oktober": the date is the clause's own
+            anchor = min(outside, key=lambda te: abs(te.offset - m.start()))
+            sign = 1 if m.group("dir") in _OFFSET_BEFORE else -1  # "sehari setelah X": X was a day earlier
+            day = datetime(anchor.start.year, anchor.start.month, anchor.start.day)
+            unit = m.group("unit")
+            if unit in ("bulan", "tahun"):
+                months = int(n) * (12 if unit == "tahun" else 1) * sign
+                y, mo = _add_months(day.year, day.month, months)
+                day = day.replace(year=y, month=mo, day=min(day.day, 28 if mo == 2 else 30))
+            else:
+                day += timedelta(days=int(n) * (7 if unit in ("minggu", "pekan") else 1) * sign)
+            phrase = text[m.start():m.start("clause")].rstrip()
+            note = f"anchored: '{phrase}' the date of '{anchor.text}' ({anchor.value})"
+            a, b = _span(day, "day")
+            out.append((TimeExpression(phrase, m.start(), "relative", f"{day:%Y-%m-%d}", None, a, b, "day",
+                                       None, None, note), m.start("clause"), m.end("clause")))
+    return out
 
 
 _EPOCH = datetime(1970, 1, 1)
@@ -1306,7 +1427,18 @@ def _frame(rows: list[TimeExpression], doc: list | None = None) -> pd.DataFrame:
     return pd.DataFrame(data, copy=False)
 
 
-def find_dates(text: str | Iterable[str], reference_time: object = None) -> pd.DataFrame:
+def _per_text(value: object, n: int, what: str) -> list:
+    """One value per text: a sequence of ``n`` values as given, a single value repeated."""
+    if isinstance(value, (list, tuple, np.ndarray, pd.Series, pd.Index)):
+        values = list(value)
+        if len(values) != n:
+            raise ValueError(f"{len(values)} {what} for {n} texts")
+        return values
+    return [value] * n
+
+
+def find_dates(text: str | Iterable[str], reference_time: object = None,
+               reference_precision: str | Iterable[str] = "exact") -> pd.DataFrame:
     """Find and normalise the temporal expressions of an Indonesian text.
 
     Parameters
@@ -1320,6 +1452,9 @@ def find_dates(text: str | Iterable[str], reference_time: object = None) -> pd.D
         The moment relative (``kemarin``, ``pekan lalu``) and year-less (``9 November``) expressions
         resolve against, usually the page's ``reference_time``. Strings may be ISO or Indonesian
         (``"Kamis, 12 November 2020 07:06 WIB"``). ``None``/``NaT``: they stay unresolved.
+    reference_precision : {"exact", "month", "text"}, or a sequence of them (one per text)
+        What each reference is (see :data:`REFERENCE_PRECISIONS`): a moment, a month (a URL that names
+        only the month), or the latest full date of the page itself.
 
     Returns
     -------
@@ -1338,7 +1473,9 @@ def find_dates(text: str | Iterable[str], reference_time: object = None) -> pd.D
           (for durations: the unit),
         - ``weekday_mismatch``: True when a written day name contradicts the date, NA without one,
         - ``zone``: WIB/WITA/WIT/GMT/UTC when written (the value is never shifted),
-        - ``resolution``: how the value was obtained (see the module docstring).
+        - ``resolution``: how the value was obtained (see the module docstring),
+        - ``citation``: True when the expression dates a report being cited (``dilansir VOA, Kamis
+          (12/11/2020)``): it dates the report, never an event.
 
     Examples
     --------
@@ -1349,17 +1486,13 @@ def find_dates(text: str | Iterable[str], reference_time: object = None) -> pd.D
     ['XXXX-11-09']
     """
     if isinstance(text, str):
-        return _frame(list(iter_dates(text, reference_time)))
+        return _frame(list(iter_dates(text, reference_time, reference_precision)))
     keys, texts = (list(text.index), list(text)) if isinstance(text, pd.Series) else (None, list(text))
-    if isinstance(reference_time, (list, tuple, np.ndarray, pd.Series, pd.Index)):
-        refs = list(reference_time)
-        if len(refs) != len(texts):
-            raise ValueError(f"{len(refs)} reference times for {len(texts)} texts")
-    else:
-        refs = [reference_time] * len(texts)
+    refs = _per_text(reference_time, len(texts), "reference times")
+    precisions = _per_text(reference_precision, len(texts), "reference precisions")
     docs, rows = [], []
-    for i, (t, ref) in enumerate(zip(texts, refs, strict=True)):
-        found = list(iter_dates(t, ref)) if isinstance(t, str) else []
+    for i, (t, ref, prec) in enumerate(zip(texts, refs, precisions, strict=True)):
+        found = list(iter_dates(t, ref, prec)) if isinstance(t, str) else []
         docs.extend([keys[i] if keys is not None else i] * len(found))
         rows.extend(found)
     return _frame(rows, docs)

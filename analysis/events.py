@@ -67,6 +67,7 @@ import csv
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache
 from importlib.resources import files
 
@@ -74,23 +75,41 @@ import numpy as np
 import pandas as pd
 from babel import Locale
 
-from analysis.dates import STR_DTYPE, TimeExpression, find_dates, iter_dates, sentence_spans
+from analysis.dates import (
+    FORWARD_RE,
+    STR_DTYPE,
+    TimeExpression,
+    anchored_offsets,
+    find_dates,
+    iter_dates,
+    sentence_spans,
+)
 
 __all__ = [
     "EVENT_COLUMNS",
+    "EXCLUSIONS",
+    "TIMELINE_COLUMNS",
     "Gazetteer",
     "Lexicon",
+    "consolidate_events",
     "corpus_dates",
     "extract_events",
     "furniture_times",
+    "load_compatibility",
     "load_gazetteer",
     "load_lexicon",
+    "page_references",
 ]
 
 EVENT_COLUMNS = [
     "doc_id", "paragraph", "sentence", "expression", "start", "end", "granularity", "event_type", "actors",
     "value", "mod", "kind", "weekday_mismatch", "event_types", "trigger", "actors_source", "resolution",
+    "offset", "citation", "reported", "reference_source", "after_report",
 ]
+REFERENCE_COLUMNS = ["doc_id", "reference_time", "reference_source", "reference_precision", "reference_note"]
+WEEKDAY_YEAR_SPAN = 6  # years either side of the corpus' dated pages searched for weekday-consistent dates
+# Full dates that can date a page that prints no date: a day or finer, written with its year.
+_OWN_DATE_GRANULARITIES = frozenset({"day", "part_of_day", "minute"})
 EVENT_KINDS = frozenset({"date", "time", "relative"})
 NEAR_WORDS = 3  # triggers this close to the time expression count as equally close
 DISTANCE_WEIGHT = 1.0  # priority points per word beyond NEAR_WORDS
@@ -311,14 +330,144 @@ def _classify(triggers: list[tuple[str, int, int, int, str]], sentence: str, te_
     return best[0], best[4]
 
 
-def _references(corpus: object, reference_times: Mapping | pd.Series | None) -> dict[str, object]:
-    refs = dict(zip(corpus.pages["doc_id"], corpus.pages["reference_time"], strict=True))
-    if reference_times is not None:
-        items = reference_times.items() if hasattr(reference_times, "items") else reference_times
-        for doc_id, ref in items:
-            if not pd.isna(ref):
-                refs[doc_id] = ref
-    return refs
+def page_references(corpus: object, *, reference_times: Mapping | pd.Series | None = None) -> pd.DataFrame:
+    """The reference each page's dates resolve against, and where it comes from.
+
+    The loader's ``reference_time`` (the page's date line, else its URL date, else the newest time of
+    its furniture) is used as it is, except that a URL naming only the month (``/2023/11/``) is a
+    ``month`` reference: year-less dates resolve against the end of that month. A page with none of
+    these, but with full dates of its own news in its body (``Selasa (10/11/2020)``), takes the latest
+    of them as a ``text`` reference (a cited report's date first: it dates the page best); its
+    year-less dates take the nearest year, and relative ones (``kemarin``) stay unresolved.
+
+    Parameters
+    ----------
+    corpus : Corpus
+        Needs ``pages`` (``doc_id, reference_time``; ``reference_source`` and ``url_date_granularity``
+        when present) and ``paragraphs`` (``doc_id, n, text``).
+    reference_times : mapping or Series doc_id -> time, optional
+        Exact reference times that replace the pages' own (``reference_source`` = ``given``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per page: ``doc_id, reference_time, reference_source`` (``dateline``, ``url``,
+        ``furniture``, ``text``, ``given`` or ``none``), ``reference_precision`` (``exact``, ``month``,
+        ``text``, or NaN without a reference) and ``reference_note`` (what the reference is, in words).
+    """
+    pages = corpus.pages
+    n = len(pages)
+    doc_ids = [str(d) for d in pages["doc_id"]]
+    times = list(pd.to_datetime(pages["reference_time"]).astype("datetime64[ns]")) if n else []
+    sources = [str(x) if isinstance(x, str) else ("none" if pd.isna(t) else "page")
+               for x, t in zip(_column(pages, "reference_source"), times, strict=True)]
+    grans = _column(pages, "url_date_granularity")
+    precisions: list[object] = []
+    notes: list[str] = []
+    for t, src, gran in zip(times, sources, grans, strict=True):
+        if pd.isna(t):
+            precisions.append(np.nan)
+            notes.append("no date line, URL date, furniture time or full date of its own")
+        elif src == "url" and gran == "month":
+            precisions.append("month")
+            notes.append(f"the URL names only the month {t:%Y-%m}: year-less dates resolve against its end")
+        else:
+            precisions.append("exact")
+            notes.append(f"{src}: {t:%Y-%m-%d %H:%M}")
+    given = {} if reference_times is None else dict(
+        reference_times.items() if hasattr(reference_times, "items") else reference_times)
+    missing = set()
+    for i, d in enumerate(doc_ids):
+        ref = given.get(d)
+        if ref is not None and not pd.isna(ref):
+            times[i], sources[i], precisions[i] = pd.Timestamp(ref), "given", "exact"
+            notes[i] = f"given: {pd.Timestamp(ref):%Y-%m-%d %H:%M}"
+        elif pd.isna(times[i]):
+            missing.add(d)
+    own = _own_dates(corpus.paragraphs, missing)
+    exact = pd.Series([t for t, p in zip(times, precisions, strict=True) if p == "exact"], dtype="datetime64[ns]")
+    own |= _weekday_years(corpus.paragraphs, missing - set(own), exact)
+    for d, (when, note) in own.items():
+        i = doc_ids.index(d)
+        times[i], sources[i], precisions[i], notes[i] = when, "text", "text", note
+    return pd.DataFrame({
+        "doc_id": pd.array(doc_ids, dtype=STR_DTYPE),
+        "reference_time": pd.to_datetime(pd.Series(times, dtype=object)).astype("datetime64[ns]").to_numpy(),
+        "reference_source": pd.array(sources, dtype=STR_DTYPE),
+        "reference_precision": pd.array(precisions, dtype=STR_DTYPE),
+        "reference_note": pd.array(notes, dtype=STR_DTYPE),
+    })
+
+
+def _column(df: pd.DataFrame, name: str) -> list:
+    """A column as a list, or NaN per row when the table lacks it."""
+    return list(df[name]) if name in df else [np.nan] * len(df)
+
+
+def _own_dates(paragraphs: pd.DataFrame, doc_ids: set[str]) -> dict[str, tuple[pd.Timestamp, str]]:
+    """The latest full date each page prints about its own news (a cited report's date first)."""
+    if not doc_ids or not len(paragraphs):
+        return {}
+    paras = paragraphs[paragraphs["doc_id"].astype(str).isin(doc_ids)]
+    best: dict[str, tuple[tuple[bool, pd.Timestamp], int]] = {}
+    for d, n, text in zip(paras["doc_id"].astype(str), paras["n"], paras["text"], strict=True):
+        if not isinstance(text, str):
+            continue
+        for te in iter_dates(text):
+            if (te.start is None or te.granularity not in _OWN_DATE_GRANULARITIES
+                    or _forward(text, te.offset)):
+                continue
+            key = (te.citation, pd.Timestamp(te.start).normalize())
+            if d not in best or key > best[d][0]:
+                best[d] = (key, int(n))
+    return {d: (day, f"the page's own latest full date {day:%Y-%m-%d} (¶{n}{', a cited report' if cited else ''})")
+            for d, ((cited, day), n) in best.items()}
+
+
+def _weekday_years(paragraphs: pd.DataFrame, doc_ids: set[str], dated: pd.Series
+                   ) -> dict[str, tuple[pd.Timestamp, str]]:
+    """Pages whose only dates are year-less but carry weekdays (``Selasa (10/11)``): the first year
+    in which every such weekday agrees with its date, and the latest of those dates in it.
+
+    Years are tried in this order: the years of the corpus' exactly dated pages (``dated``), most
+    pages first; then, for a page with two or more such dates, the other years within
+    :data:`WEEKDAY_YEAR_SPAN` of their median, nearest first. A single weekday fits one year in seven,
+    so a page with one such date is dated only to a year the corpus already has pages of.
+    """
+    if not doc_ids or not len(dated) or not len(paragraphs):
+        return {}
+    anchor = dated.median()
+    counts = dated.dt.year.value_counts()
+    corpus_years = sorted(counts.index, key=lambda y: (-counts[y], abs(y - anchor.year), y))
+    paras = paragraphs[paragraphs["doc_id"].astype(str).isin(doc_ids)]
+    texts: dict[str, list[str]] = {}
+    for d, text in zip(paras["doc_id"].astype(str), paras["text"], strict=True):
+        if isinstance(text, str) and text:
+            texts.setdefault(d, []).append(text)
+    others = sorted(set(range(anchor.year - WEEKDAY_YEAR_SPAN, anchor.year + WEEKDAY_YEAR_SPAN + 1))
+                    - set(corpus_years), key=lambda y: (abs(y - anchor.year), y))
+    out = {}
+    for d, page in texts.items():
+        for y in [*corpus_years, *others]:
+            found = [te for t in page for te in iter_dates(t, datetime(y, 12, 31, 23, 59))
+                     if te.weekday_mismatch is not None and te.value.startswith(f"{y:04d}")]
+            if not found or (len(found) == 1 and y not in counts.index):
+                break  # no weekday-dated date at all, or a single one and no dated page of this year
+            if not any(te.weekday_mismatch for te in found):
+                day = max(pd.Timestamp(te.start).normalize() for te in found)
+                where = "a year of the corpus' dated pages" if y in counts.index else "near the corpus' dated pages"
+                out[d] = (day, f"the weekdays of its {len(found)} year-less date(s) fit {y} ({where}); "
+                               f"latest {day:%Y-%m-%d}")
+                break
+    return out
+
+
+def _forward(text: str, offset: int) -> bool:
+    """Whether the sentence around ``offset`` points forward (``akan``, ``dijadwalkan`` ...)."""
+    for s, e in sentence_spans(text):
+        if s <= offset < e:
+            return FORWARD_RE.search(text[s:e].lower()) is not None
+    return False
 
 
 def extract_events(corpus: object, *, reference_times: Mapping | pd.Series | None = None,
@@ -331,34 +480,46 @@ def extract_events(corpus: object, *, reference_times: Mapping | pd.Series | Non
         Needs ``paragraphs`` (``doc_id, n, text``) and ``pages`` (``doc_id, reference_time``).
     reference_times : mapping or Series doc_id -> time, optional
         Reference times that replace the pages' own (e.g. URL dates for pages that print none);
-        missing values keep the page's ``reference_time``.
+        missing values keep the page's reference (see :func:`page_references`, which also dates
+        pages that print no date by their own full dates).
     lexicon, gazetteer : optional
         Defaults: :func:`load_lexicon`, :func:`load_gazetteer`.
 
     Returns
     -------
     pandas.DataFrame
-        One row per (sentence, resolved time expression) with an event trigger, in document order:
+        One row per mention: a (sentence, resolved time expression) with an event trigger, in
+        document order (:func:`consolidate_events` merges the mentions into events):
         ``doc_id, paragraph`` (the paragraph's ``n``), ``sentence``, ``expression`` (as written),
         ``start``, ``end``, ``granularity``, ``event_type``, ``actors`` (tuple of canonical names),
         ``value``, ``mod``, ``kind``, ``weekday_mismatch`` (from :func:`analysis.find_dates`),
         ``event_types`` (every type the sentence matches, best first), ``trigger`` (the word that
         decided ``event_type``), ``actors_source`` (``sentence``, ``context`` when taken from an
-        earlier sentence, ``none``) and ``resolution`` (how the date was resolved).
+        earlier sentence, ``none``), ``resolution`` (how the date was resolved), ``offset`` (of the
+        expression in its paragraph), ``citation`` (the expression dates a cited report, not an event),
+        ``reported`` (the page's reference time: when it was reported, at the latest), ``reference_source``
+        (see :func:`page_references`) and ``after_report`` (a past-tense sentence dated after the day
+        of its report: a misreading or a typo, never a timeline point; NA when the page has no exact
+        or month reference to check against).
     """
     lex = lexicon or load_lexicon()
     gaz = gazetteer or load_gazetteer()
-    refs = _references(corpus, reference_times)
+    refs = page_references(corpus, reference_times=reference_times)
+    ref_of = {d: (t, s, p) for d, t, s, p in zip(refs["doc_id"], refs["reference_time"], refs["reference_source"],
+                                                 refs["reference_precision"], strict=True)}
     rows: list[tuple] = []
     paragraphs = corpus.paragraphs.sort_values(["doc_id", "n"], kind="stable")
     for doc_id, group in paragraphs.groupby("doc_id", sort=False):
         people = _People(gaz)
-        ref = refs.get(doc_id)
+        ref, source, precision = ref_of.get(str(doc_id), (pd.NaT, "none", np.nan))
+        report = _Report(ref, source, precision)
         context: tuple[str, ...] = ()  # actors of the latest sentence that named some
         for n, text in zip(group["n"], group["text"], strict=True):
             if not isinstance(text, str) or not text:
                 continue
-            times = [te for te in iter_dates(text, ref) if te.kind in EVENT_KINDS and te.start is not None]
+            found = list(iter_dates(text, report.ref, report.precision))
+            times = [te for te in found if te.kind in EVENT_KINDS and te.start is not None]
+            anchored = anchored_offsets(text, found)
             for s, e in sentence_spans(text):
                 sentence = text[s:e]
                 actors = _actors(sentence, gaz, people)  # also remembers names for later sentences
@@ -367,6 +528,11 @@ def extract_events(corpus: object, *, reference_times: Mapping | pd.Series | Non
                     context = actors
                 else:
                     actors, source = context, "context"
+                for te, a, b in anchored:  # "sebulan setelah kesepakatan ...": the clause's event, dated
+                    clause_triggers = [(t, p, i + a - s, j + a - s, w)
+                                       for t, p, i, j, w in lex.match(text[a:b].lower())]
+                    if s <= te.offset < e and clause_triggers:
+                        rows.append(_event_row(doc_id, n, sentence, te, s, clause_triggers, actors, source, report))
                 here = [te for te in times if s <= te.offset < e]
                 if not here:
                     continue
@@ -374,29 +540,63 @@ def extract_events(corpus: object, *, reference_times: Mapping | pd.Series | Non
                 if not triggers:
                     continue
                 for te in here:
-                    rows.append(_event_row(doc_id, n, sentence, te, s, triggers, actors, source))
+                    rows.append(_event_row(doc_id, n, sentence, te, s, triggers, actors, source, report))
     return _events_frame(rows)
 
 
+@dataclass(frozen=True)
+class _Report:
+    """A page's reference: what its dates resolve against, and what it dates (the report)."""
+
+    time: pd.Timestamp
+    source: str
+    precision: object  # "exact", "month", "text" or NaN
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.precision, str):
+            object.__setattr__(self, "precision", "exact")
+
+    @property
+    def ref(self) -> pd.Timestamp | None:
+        return None if pd.isna(self.time) else self.time
+
+    @property
+    def reported(self) -> pd.Timestamp:
+        """The reference as a time: a month reference's end, otherwise the reference itself."""
+        if self.precision == "month" and not pd.isna(self.time):
+            return self.time + pd.offsets.MonthEnd(0) + pd.Timedelta(hours=23, minutes=59, seconds=59)
+        return self.time
+
+    def after(self, te: TimeExpression, sentence: str) -> object:
+        """True when a past-tense mention is dated after the day of its report; NA when unchecked."""
+        if self.precision not in ("exact", "month") or pd.isna(self.time):
+            return pd.NA
+        limit = self.reported.normalize() + pd.Timedelta(days=1)
+        return bool(te.start >= limit and FORWARD_RE.search(sentence.lower()) is None)
+
+
 def _event_row(doc_id: str, n: int, sentence: str, te: TimeExpression, s: int,
-               triggers: list[tuple[str, int, int, int, str]], actors: tuple[str, ...], source: str) -> tuple:
+               triggers: list[tuple[str, int, int, int, str]], actors: tuple[str, ...], source: str,
+               report: _Report) -> tuple:
     span = (te.offset - s, te.offset - s + len(te.text))
     etype, trigger = _classify(triggers, sentence, span)
     ranked = sorted({t[0]: t[1] for t in triggers}.items(), key=lambda kv: (kv[0] != etype, kv[1]))
     return (doc_id, n, sentence, te.text, te.start, te.end, te.granularity, etype, actors, te.value, te.mod,
             te.kind, te.weekday_mismatch, tuple(k for k, _ in ranked), trigger, source if actors else "none",
-            te.resolution)
+            te.resolution, te.offset, te.citation, report.reported, report.source, report.after(te, sentence))
 
 
 def _events_frame(rows: list[tuple]) -> pd.DataFrame:
     cols = list(zip(*rows, strict=True)) if rows else [()] * len(EVENT_COLUMNS)
     data = {}
     for name, values in zip(EVENT_COLUMNS, cols, strict=True):
-        if name in ("start", "end"):
-            data[name] = np.array(values, dtype="datetime64[ns]")
-        elif name == "paragraph":
+        if name in ("start", "end", "reported"):
+            data[name] = np.array([None if pd.isna(v) else v for v in values], dtype="datetime64[ns]")
+        elif name in ("paragraph", "offset"):
             data[name] = np.array(values, dtype=np.int64)
-        elif name == "weekday_mismatch":
+        elif name == "citation":
+            data[name] = np.array(values, dtype=bool)
+        elif name in ("weekday_mismatch", "after_report"):
             data[name] = pd.array(list(values), dtype="boolean")
         elif name in ("actors", "event_types"):
             arr = np.empty(len(values), dtype=object)
@@ -423,10 +623,13 @@ def corpus_dates(corpus: object, *, reference_times: Mapping | pd.Series | None 
         ``doc_id, paragraph``, then the columns of :func:`analysis.find_dates` (``offset`` is within
         the paragraph), in document order.
     """
-    refs = _references(corpus, reference_times)
+    refs = page_references(corpus, reference_times=reference_times).set_index("doc_id")
     paras = corpus.paragraphs
     texts = pd.Series(list(paras["text"].fillna("")), index=range(len(paras)))
-    found = find_dates(texts, [refs.get(d) for d in paras["doc_id"]])
+    doc_ids = paras["doc_id"].astype(str)
+    times = [None if pd.isna(t) else t for t in refs["reference_time"].reindex(doc_ids)]
+    precisions = [p if isinstance(p, str) else "exact" for p in refs["reference_precision"].reindex(doc_ids)]
+    found = find_dates(texts, times, precisions)
     at = found.pop("doc").to_numpy(dtype=np.int64)
     found.insert(0, "doc_id", pd.array(paras["doc_id"].to_numpy()[at], dtype=STR_DTYPE))
     found.insert(1, "paragraph", paras["n"].to_numpy()[at].astype(np.int64))
@@ -466,3 +669,339 @@ def furniture_times(corpus: object) -> pd.DataFrame:
     out["time"] = pd.to_datetime(out["time"]).astype("datetime64[ns]")
     out = out.dropna(subset=["time"]).sort_values(["time", "doc_id"], kind="stable").reset_index(drop=True)
     return out.astype({"doc_id": "str", "source": "str", "label": "str"})
+
+
+# ------------------------------------------------------------------------------------------------
+# Events from mentions: consolidate_events
+# ------------------------------------------------------------------------------------------------
+
+TIMELINE_COLUMNS = [
+    "event_id", "start", "end", "granularity", "event_type", "actors", "n_mentions", "n_docs", "doc_ids",
+    "first_reported", "sentence", "expression", "doc_id", "paragraph", "date_conflict", "era", "event_types",
+]
+#: Why a mention is left out of the timeline (``excluded`` of the mentions table).
+EXCLUSIONS = {
+    "citation": "dates a cited report, not an event",
+    "after_report": "a past-tense sentence dated after its report",
+    "weekday_mismatch": "the day name contradicts the date (a typo): shown apart",
+    "unresolved": "no interval (year or day unknown)",
+    "coarse": "a year or longer that overlaps the report's own time: too coarse to place",
+}
+NEWS_WINDOW_DAYS = 120  # a mention ending this long before its report, or longer, is background history
+MERGE_DAYS = 1  # an event spans at most this many days between its earliest and latest day mention
+DAY_GRANULARITIES = ("minute", "part_of_day", "day")
+_GRANULARITY_ORDER = {g: i for i, g in enumerate(
+    ("minute", "part_of_day", "day", "weekend", "week", "month", "year", "decade", "century"))}
+_ATTACH_DAYS = 31  # a week or month mention may join a day event inside it; a year never does
+
+
+@dataclass(frozen=True)
+class Compatibility:
+    """Which event types can be one event (``analysis/data/event_compatibility.csv``).
+
+    ``same_day``: pairs of types that are one event on the same day (every type with itself, plus the
+    table's pairs); ``next_day``: pairs that may also be a day apart (a statement signed on 9 November
+    and the ceasefire it sets for the 10th; a truce announced one day, in force the next).
+    """
+
+    same_day: frozenset[frozenset[str]]
+    next_day: frozenset[frozenset[str]]
+
+    def partners(self, a: str) -> tuple[str, ...]:
+        """``a`` and the types it can be one event with on the same day."""
+        return (a, *sorted(b for pair in self.same_day if a in pair for b in pair if b != a))
+
+    def fits(self, a: str, types: Iterable[str], days_apart: int) -> bool:
+        """Whether type ``a`` can join an event of ``types`` whose days span ``days_apart`` with it."""
+        pairs = self.next_day if days_apart else self.same_day
+        return all(frozenset((a, b)) in pairs or (a == b and not days_apart) for b in types)
+
+
+@cache
+def load_compatibility() -> Compatibility:
+    """The type compatibility table shipped as ``analysis/data/event_compatibility.csv``."""
+    rows = _read_csv("event_compatibility.csv")
+    same = frozenset(frozenset((r["type_a"], r["type_b"])) for r in rows)
+    nxt = frozenset(frozenset((r["type_a"], r["type_b"])) for r in rows if r["next_day"] == "yes")
+    return Compatibility(same, nxt)
+
+
+def _exclusions(m: pd.DataFrame) -> list[object]:
+    """The first reason of :data:`EXCLUSIONS` that applies to each mention, else NA."""
+    out: list[object] = []
+    anchor_year = m["reported"].dt.year
+    for cit, after, wm, start, gran, year in zip(
+            m["citation"], m["after_report"], m["weekday_mismatch"], m["start"], m["granularity"], anchor_year,
+            strict=True):
+        if bool(cit):
+            out.append("citation")
+        elif after is True or (not pd.isna(after) and bool(after)):
+            out.append("after_report")
+        elif not pd.isna(wm) and bool(wm):
+            out.append("weekday_mismatch")
+        elif pd.isna(start):
+            out.append("unresolved")
+        elif _GRANULARITY_ORDER.get(gran, 0) >= _GRANULARITY_ORDER["year"] and not pd.isna(year) \
+                and start.year <= year < start.year + {"year": 1, "decade": 10}.get(gran, 100):
+            out.append("coarse")
+        else:
+            out.append(pd.NA)
+    return out
+
+
+def _eras(m: pd.DataFrame) -> list[str]:
+    """``news`` for mentions of their report's own period, ``background`` for history told in it."""
+    known = m["reported"].dropna()
+    fallback = known.median() if len(known) else m["end"].max()
+    window = pd.Timedelta(days=NEWS_WINDOW_DAYS)
+    out = []
+    for end, reported in zip(m["end"], m["reported"], strict=True):
+        anchor = fallback if pd.isna(reported) else reported
+        out.append("background" if pd.isna(end) or pd.isna(anchor) or end < anchor - window else "news")
+    return out
+
+
+class _Cluster:
+    """Mentions merged so far into one event: their rows, days, types and actors."""
+
+    __slots__ = ("actors", "first", "last", "rows", "types")
+
+    def __init__(self, row: int, day: int, etype: str, actors: frozenset[str]) -> None:
+        self.rows, self.first, self.last = [row], day, day
+        self.types, self.actors = {etype}, set(actors)
+
+    def accepts(self, day: int, etype: str, actors: frozenset[str], pairs: Compatibility) -> bool:
+        span = max(self.last, day) - min(self.first, day)
+        if span > MERGE_DAYS or not pairs.fits(etype, self.types, span):
+            return False
+        return not actors or not self.actors or not actors.isdisjoint(self.actors)
+
+    def add(self, row: int, day: int, etype: str, actors: frozenset[str]) -> None:
+        self.rows.append(row)
+        self.first, self.last = min(self.first, day), max(self.last, day)
+        self.types.add(etype)
+        self.actors |= actors
+
+
+class _Columns:
+    """The columns consolidation reads, as plain lists (pandas element access is too slow per row)."""
+
+    def __init__(self, m: pd.DataFrame) -> None:
+        self.day = m["start"].to_numpy(dtype="datetime64[D]").astype(np.int64).tolist()
+        self.end_day = m["end"].to_numpy(dtype="datetime64[D]").astype(np.int64).tolist()
+        self.start, self.end, self.reported = (list(m[c]) for c in ("start", "end", "reported"))
+        self.type = [str(t) for t in m["event_type"]]
+        self.actors = list(m["actors"])
+        self.actor_set = [frozenset(a) for a in self.actors]
+        self.gran = [str(g) for g in m["granularity"]]
+        self.doc = list(m["doc_id"])
+        self.era = list(m["era"])
+        self.paragraph = [int(p) for p in m["paragraph"]]
+        self.sentence, self.expression = list(m["sentence"]), list(m["expression"])
+        self.written = [str(r).startswith("as written") for r in m["resolution"]]
+        self.in_sentence = [a == "sentence" for a in m["actors_source"]]
+
+
+def _cluster_days(col: _Columns, rows: list[int], pairs: Compatibility) -> tuple[list[_Cluster], dict]:
+    """Day (or finer) mentions in day order: each joins the best open event near its day, or opens one.
+
+    Events are indexed by (day, type) for every day and type they hold, so a mention only looks at
+    the events of its own and the previous day whose types can be one with its own."""
+    order = sorted(rows, key=lambda i: (col.day[i], col.type[i], col.doc[i], i))
+    clusters: list[_Cluster] = []
+    index: dict[tuple[int, str], list[_Cluster]] = {}
+    partners = {t: pairs.partners(t) for t in set(col.type)}
+    for i in order:
+        day, etype, actors = col.day[i], col.type[i], col.actor_set[i]
+        near = dict.fromkeys(c for d in range(day - MERGE_DAYS, day + 1) for t in partners[etype]
+                             for c in index.get((d, t), ()))
+        fits = [c for c in near if c.accepts(day, etype, actors, pairs)]
+        if fits:
+            best = max(fits, key=lambda c: (len(c.actors & actors), etype in c.types, len(c.rows), -c.first))
+            best.add(i, day, etype, actors)
+        else:
+            best = _Cluster(i, day, etype, actors)
+            clusters.append(best)
+        for d in range(best.first, best.last + 1):
+            for t in best.types:
+                bucket = index.setdefault((d, t), [])
+                if best not in bucket:
+                    bucket.append(best)
+    return clusters, index
+
+
+def _cluster_coarse(col: _Columns, rows: list[int], index: dict[tuple[int, str], list[_Cluster]],
+                    pairs: Compatibility) -> list[_Cluster]:
+    """Week, month and longer mentions: into the best-sourced day event inside them (up to a month
+    long), else merged with the same interval of a compatible type and overlapping actors. A year or
+    longer is too coarse to tell events apart by type: the same interval and overlapping actors merge."""
+    own: dict[tuple[int, int], list[_Cluster]] = {}
+    out: list[_Cluster] = []
+    year = _GRANULARITY_ORDER["year"]
+    for i in sorted(rows, key=lambda i: (col.day[i], col.end_day[i], col.type[i], i)):
+        lo, hi, etype, actors = col.day[i], col.end_day[i], col.type[i], col.actor_set[i]
+        inside = dict.fromkeys(c for d in range(lo, hi + 1) for t in pairs.partners(etype)
+                               for c in index.get((d, t), ())) if hi - lo <= _ATTACH_DAYS else {}
+        inside = [c for c in inside if lo <= c.first and c.last <= hi and pairs.fits(etype, c.types, 0)
+                  and (not actors or not c.actors or not actors.isdisjoint(c.actors))]
+        if inside:
+            best = max(inside, key=lambda c: (len(c.rows), len(c.actors & actors), -c.first))
+            best.rows.append(i)
+            best.types.add(etype)
+            continue
+        yearly = _GRANULARITY_ORDER.get(col.gran[i], 0) >= year
+        same = [c for c in own.get((lo, hi), ()) if (yearly or pairs.fits(etype, c.types, 0))
+                and (not actors or not c.actors or not actors.isdisjoint(c.actors))]
+        if same:
+            same[0].rows.append(i)
+            same[0].types.add(etype)
+            same[0].actors |= actors
+        else:
+            c = _Cluster(i, lo, etype, actors)
+            c.last = hi
+            own.setdefault((lo, hi), []).append(c)
+            out.append(c)
+    return out
+
+
+def consolidate_events(events: pd.DataFrame, *, with_mentions: bool = False
+                       ) -> pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per real-world event: the mentions of :func:`extract_events` merged across pages.
+
+    Merge rules (after GDELT's split of events and mentions, and ACLED's folding of reports of the
+    same day, actors and type into one event):
+
+    - Mentions left out, each with its reason in the mentions' ``excluded`` (:data:`EXCLUSIONS`):
+      citation dates, past-tense sentences dated after their report, day names that contradict
+      their date, unresolved dates, and years that overlap the report's own time.
+    - Day mentions (a day, a part of one, a clock time) are one event when their actors overlap
+      (either naming none counts as overlapping) and their types can be one event
+      (``analysis/data/event_compatibility.csv``): the same type, or a compatible pair (a clash and
+      its casualties ...), on the same day; or, for the pairs the table marks ``next_day`` (a
+      signed agreement and the ceasefire it sets up; a truce announced and in force), a day apart.
+      An event never spans more than :data:`MERGE_DAYS` + 1 days. So a statement signed on 9 November
+      and the ceasefire in force on 10 November are one event, while peacekeepers deploying on 10
+      November are another.
+    - A week or month mention (``akhir September``) joins the best-sourced compatible day event
+      inside it; other week and month mentions merge with mentions of the same interval and a
+      compatible type; years, decades and centuries with those of the same interval whatever their
+      type (``tahun 1994`` names the same history as a clash or as a truce).
+    - ``era``: ``news`` when some mention ends less than :data:`NEWS_WINDOW_DAYS` days before its
+      report (pages without a report date use the corpus' median one), else ``background``.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        :func:`extract_events` output (any number of pages; a concatenation of partitions is fine).
+    with_mentions : bool
+        Also return the mentions, each with the ``event_id`` it was merged into (NA when excluded),
+        its ``era`` and the reason it was ``excluded``.
+
+    Returns
+    -------
+    pandas.DataFrame, or (timeline, mentions)
+        The timeline, ordered by ``start``: ``event_id`` (1..N), ``start``, ``end`` (inclusive),
+        ``granularity`` (the finest of its mentions), ``event_type`` (the most frequent; ties: the
+        lexicon's priority), ``actors`` (most named first), ``n_mentions``, ``n_docs``, ``doc_ids``,
+        ``first_reported`` (the earliest report), ``sentence``, ``expression``, ``doc_id`` and
+        ``paragraph`` of the clearest mention (the most precise date, written in full, with the
+        most actors), ``date_conflict`` (mentions of the same type give different days), ``era`` and
+        ``event_types`` (every type merged in).
+    """
+    m = _mentions_input(events)
+    m["excluded"] = pd.array(_exclusions(m), dtype=STR_DTYPE)
+    m["era"] = pd.array(_eras(m), dtype=STR_DTYPE)
+    col = _Columns(m)
+    keep = [i for i, x in enumerate(m["excluded"].isna()) if x]
+    pairs = load_compatibility()
+    fine = [i for i in keep if col.gran[i] in DAY_GRANULARITIES]
+    fine_set = set(fine)
+    day_clusters, index = _cluster_days(col, fine, pairs)
+    clusters = day_clusters + _cluster_coarse(col, [i for i in keep if i not in fine_set], index, pairs)
+    timeline = _timeline_frame(col, clusters)
+    event_of = np.full(len(m), -1, dtype=np.int64)
+    for eid, c in zip(timeline["event_id"], timeline.pop("_cluster"), strict=True):
+        event_of[clusters[c].rows] = eid
+    if not with_mentions:
+        return timeline
+    m.insert(0, "event_id", pd.array([None if e < 0 else int(e) for e in event_of], dtype="Int64"))
+    return timeline, m
+
+
+def _mentions_input(events: pd.DataFrame) -> pd.DataFrame:
+    """The events table with the columns consolidation needs (older tables: defaults)."""
+    if not isinstance(events, pd.DataFrame):
+        raise TypeError(f"events must be a DataFrame of extract_events, not {type(events).__name__}")
+    missing = [c for c in ("doc_id", "start", "end", "granularity", "event_type", "actors") if c not in events]
+    if missing:
+        raise ValueError(f"events lacks the column(s) {', '.join(missing)} of extract_events")
+    m = events.reset_index(drop=True).copy()
+    defaults = {"citation": False, "after_report": pd.NA, "weekday_mismatch": pd.NA, "reported": pd.NaT,
+                "paragraph": 0, "sentence": "", "expression": "", "resolution": "", "actors_source": ""}
+    for name, value in defaults.items():
+        if name not in m:
+            m[name] = value
+    for name in ("start", "end", "reported"):
+        m[name] = pd.to_datetime(m[name]).astype("datetime64[ns]")
+    m["actors"] = [tuple(a) if isinstance(a, (tuple, list)) else () for a in m["actors"]]
+    m["doc_id"] = m["doc_id"].astype(str)
+    return m
+
+
+def _clearest(col: _Columns, rows: list[int]) -> int:
+    """The mention that says it best: the most precise date, written in full, naming the most actors."""
+    return min(rows, key=lambda i: (_GRANULARITY_ORDER.get(col.gran[i], 9), not col.written[i],
+                                    not col.in_sentence[i], -len(col.actors[i]), col.doc[i], i))
+
+
+def _timeline_frame(col: _Columns, clusters: list[_Cluster]) -> pd.DataFrame:
+    table = load_lexicon().table
+    priority = dict(zip(table["event_type"], table["priority"], strict=True))
+    records = []
+    for k, c in enumerate(clusters):
+        rows = sorted(c.rows)
+        day_rows = [i for i in rows if col.gran[i] in DAY_GRANULARITIES] or rows
+        counts: dict[str, int] = {}
+        for i in rows:
+            counts[col.type[i]] = counts.get(col.type[i], 0) + 1
+        types = sorted(counts, key=lambda t: (-counts[t], priority.get(t, 99), t))
+        names: dict[str, int] = {}
+        for i in rows:
+            for a in col.actors[i]:
+                names[a] = names.get(a, 0) + 1
+        by_type: dict[str, set[int]] = {}
+        for i in day_rows:
+            by_type.setdefault(col.type[i], set()).add(col.day[i])
+        fine = any(col.gran[i] in DAY_GRANULARITIES for i in rows)
+        reported = [col.reported[i] for i in rows if not pd.isna(col.reported[i])]
+        docs = sorted({col.doc[i] for i in rows})
+        best = _clearest(col, rows)
+        records.append((
+            k, min(col.start[i] for i in day_rows), max(col.end[i] for i in day_rows),
+            min((col.gran[i] for i in rows), key=lambda g: _GRANULARITY_ORDER.get(g, 9)), types[0],
+            tuple(sorted(names, key=lambda a: -names[a])), len(rows), len(docs), tuple(docs),
+            min(reported) if reported else pd.NaT, col.sentence[best], col.expression[best], col.doc[best],
+            col.paragraph[best], fine and any(len(days) > 1 for days in by_type.values()),
+            "news" if any(col.era[i] == "news" for i in rows) else "background", tuple(types),
+        ))
+    return _timeline_table(records)
+
+
+def _timeline_table(records: list[tuple]) -> pd.DataFrame:
+    """The timeline's fixed columns and dtypes (also when empty), ordered by time, ids 1..N."""
+    cols = ["_cluster", *[c for c in TIMELINE_COLUMNS if c != "event_id"]]
+    df = pd.DataFrame.from_records(records, columns=cols)
+    df = df.sort_values(["start", "end", "event_type", "doc_id", "paragraph"], kind="stable").reset_index(drop=True)
+    df.insert(0, "event_id", np.arange(1, len(df) + 1, dtype=np.int64))
+    for col in ("start", "end", "first_reported"):
+        df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
+    for col in ("n_mentions", "n_docs", "paragraph", "_cluster"):
+        df[col] = df[col].astype(np.int64)
+    df["date_conflict"] = df["date_conflict"].astype(bool)
+    for col in ("granularity", "event_type", "sentence", "expression", "doc_id", "era"):
+        df[col] = pd.array(list(df[col]), dtype=STR_DTYPE)
+    for col in ("actors", "doc_ids", "event_types"):
+        arr = np.empty(len(df), dtype=object)
+        arr[:] = list(df[col])
+        df[col] = arr
+    return df
