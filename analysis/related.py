@@ -69,9 +69,11 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted
 
+from analysis._inputs import require_corpus, require_table
 from analysis.dates import DAYS, MONTHS
-from analysis.topics import STOPWORDS, stem_token, tokenize_headline
+from analysis.topics import STOPWORDS, as_headlines, stem_token, tokenize_headline
 
 __all__ = [
     "COUNTRY_ALIASES",
@@ -205,6 +207,7 @@ def _chars_doc(text: str) -> str:
 
 def article_texts(pages: pd.DataFrame) -> pd.Series:
     """The article text of each page: title, summary, caption and body, joined (index = ``doc_id``)."""
+    require_table(pages, ["doc_id"], "article_texts(pages)")
     cols = [c for c in ARTICLE_FIELDS if c in pages.columns]
     joined = ["\n".join(_text(v) for v in row if _text(v)) for row in pages[cols].itertuples(index=False)]
     return pd.Series(joined, index=pages["doc_id"].astype(str).tolist(), dtype="string", name="article")
@@ -232,10 +235,15 @@ class TextSimilarity(BaseEstimator):
         self.ngram_range = ngram_range
 
     def fit(self, documents: Iterable[str], y=None) -> TextSimilarity:
-        """Fit the IDF weights of each view on ``documents`` (article texts and headlines)."""
+        """Fit the IDF weights of each view on ``documents`` (article texts and headlines).
+
+        ``documents``, like the texts of :meth:`transform` and :meth:`similarity`, is any iterable of
+        strings or a DataFrame with a ``headline`` column (see :func:`analysis.topics.as_headlines`);
+        a bare string is a ``TypeError``.
+        """
         if self.features not in FEATURES:
             raise ValueError(f"features must be one of {FEATURES}, not {self.features!r}")
-        docs = [_text(d) for d in documents]
+        docs = as_headlines(documents, what="TextSimilarity.fit(documents)")
         self.vectorizers_ = {}
         views = ("stems", "chars") if self.features == "both" else (self.features,)
         for view in views:
@@ -249,7 +257,8 @@ class TextSimilarity(BaseEstimator):
 
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         """Rows whose dot product is the similarity: ``[sqrt(w) * unit stems | sqrt(w) * unit chars]``."""
-        texts = [_text(t) for t in texts]
+        check_is_fitted(self, "vectorizers_")
+        texts = as_headlines(texts, what="TextSimilarity.transform(texts)")
         weight = math.sqrt(1.0 / len(self.vectorizers_))
         fitted = [vec for vec in self.vectorizers_.values() if vec is not None]
         if not fitted:
@@ -416,6 +425,9 @@ def match_entities(entities: Iterable[str], headline: object) -> list[str]:
     words = _key(headline).split()
     if not words:
         return []
+    if isinstance(entities, (str, bytes)):
+        raise TypeError("match_entities(entities, headline): expected an iterable of entity names "
+                        f"(find_entities output), not a single {type(entities).__name__}: [{entities[:40]!r}]")
     countries = set(_countries_in(headline, ignore_case=True))
     joined = " " + " ".join(words) + " "
     out = []
@@ -516,6 +528,10 @@ def _shuffled_headlines(
 
 def _run(corpus, *, features, reference_headlines, min_null, max_null, random_state, texts=False):
     """Fit the similarity model; similarity of every link, and every page's null (sims, kinds, headlines)."""
+    require_corpus(corpus, ("pages", "links"), "score_links(corpus)")
+    require_table(corpus.links, ["doc_id", "position", "headline"], "score_links(corpus): corpus.links")
+    if reference_headlines is not None:
+        reference_headlines = as_headlines(reference_headlines, what="reference_headlines")
     pages = corpus.pages
     links = corpus.links.reset_index(drop=True)
     articles = article_texts(pages)
@@ -588,7 +604,8 @@ def score_links(
         Views of :class:`TextSimilarity` (``stems`` separated related from unrelated links best on
         the seed and shared corpora; see the module docstring).
     reference_headlines : iterable of str, optional
-        Extra headlines for the null (e.g. a headline list kept outside the repo).
+        Extra headlines for the null (e.g. a headline list kept outside the repo): any iterable of
+        strings, or a DataFrame with a ``headline`` column.
     alpha : float
         ``related`` is ``p_value < alpha``.
     min_null : int
@@ -787,6 +804,11 @@ def sidebar_verdicts(
         some do; else ``unrelated`` (or ``undetermined`` when the only null is the shuffled one-page
         null, which cannot tell an all-on-topic sidebar from an off-topic one).
     """
+    require_table(scores, ["doc_id", "position", "published", "section", "similarity", "related", "percentile",
+                           "n_shared_entities", "same_section", "hours_before_reference", "null_kind", "null_size"],
+                  "sidebar_verdicts(scores): the score_links table")
+    if corpus is not None:
+        require_corpus(corpus, ("pages",), "sidebar_verdicts(scores, corpus)")
     ref_source = {}
     if corpus is not None and "reference_source" in corpus.pages.columns:
         ref_source = dict(zip(corpus.pages["doc_id"].astype(str), corpus.pages["reference_source"], strict=True))
@@ -828,6 +850,9 @@ def describe_sidebars(verdicts: pd.DataFrame, corpus) -> pd.Series:
         Indexed by ``doc_id``, e.g. ``000_...: the "Artikel Lainnya" box (8 link(s); sections: Dunia ×8) is
         a recency feed: ... Evidence: 1 of 8 link(s) above the null ...``.
     """
+    require_table(verdicts, ["doc_id", "verdict", "reasons", "n_links", "sections"],
+                  "describe_sidebars(verdicts): the sidebar_verdicts table")
+    require_corpus(corpus, ("blocks", "links"), "describe_sidebars(verdicts, corpus)")
     blocks = corpus.blocks
     headers = blocks[blocks["kind"] == "links"].groupby("doc_id")["text"].agg(lambda t: " / ".join(dict.fromkeys(t)))
     kinds = corpus.links.groupby("doc_id")["block"].agg(lambda b: set(b.dropna()))
@@ -862,6 +887,7 @@ def recommend_links(corpus, k: int = 5, *, features: str = "stems") -> pd.DataFr
         a one-page corpus; pages without text get no rows; candidates with no word in common
         (similarity 0) are never recommended.
     """
+    require_corpus(corpus, ("pages", "links"), "recommend_links(corpus)")
     pages = corpus.pages
     cands = [(_text(t), "page title", str(d)) for d, t in zip(pages["doc_id"], pages["title"], strict=True)]
     links = corpus.links
@@ -903,6 +929,10 @@ def compare_recommendations(scores: pd.DataFrame, recommendations: pd.DataFrame)
     """
     cols = ["doc_id", "slot", "site_headline", "site_similarity", "recommended_headline",
             "recommended_similarity"]
+    require_table(scores, ["doc_id", "headline", "similarity"],
+                  "compare_recommendations(scores): the score_links table")
+    require_table(recommendations, ["doc_id", "rank", "headline", "similarity"],
+                  "compare_recommendations(recommendations): the recommend_links table")
     site = scores.assign(slot=scores.groupby("doc_id").cumcount() + 1)[["doc_id", "slot", "headline", "similarity"]]
     site = site.rename(columns={"headline": "site_headline", "similarity": "site_similarity"})
     rec = recommendations.rename(columns={"rank": "slot", "headline": "recommended_headline",

@@ -44,6 +44,7 @@ __all__ = [
     "HEADLINE_STOPWORDS",
     "STOPWORDS",
     "HeadlineTopics",
+    "as_headlines",
     "assign_topics",
     "class_tfidf",
     "collect_headlines",
@@ -79,6 +80,62 @@ KMEANS_FIT_ROWS = 20_000
 NO_TOPIC = -1
 NO_TOPIC_LABEL = "no topic"
 TOPIC_COLUMNS = ["topic", "size", "label", "example"]
+
+
+HEADLINES_EXPECTED = ("an iterable of headline strings (a list, tuple, Series or array) or a DataFrame with a "
+                      "'headline' column")
+
+
+def as_headlines(X: object, *, what: str = "headlines") -> list[str]:
+    """Headlines from what a user may pass: any iterable of strings, or a DataFrame's ``headline`` column.
+
+    Parameters
+    ----------
+    X : iterable of str, or DataFrame
+        A list, tuple, generator, pandas Series, NumPy array (any iterable of ``str``), or a DataFrame
+        with a ``headline`` column (the corpus ``links`` table, :func:`collect_headlines` output).
+        ``None``, NaN and ``<NA>`` items count as empty headlines.
+    what : str
+        How error messages name the argument.
+
+    Returns
+    -------
+    list of str
+        One string per item, in order (``""`` for missing ones).
+
+    Raises
+    ------
+    TypeError
+        For a bare string (it would be read letter by letter), a DataFrame without a ``headline``
+        column, something that is not iterable, or an item that is neither a string nor missing.
+
+    Examples
+    --------
+    >>> as_headlines(pd.DataFrame({"headline": ["Gencatan senjata", None], "count": [2, 1]}))
+    ['Gencatan senjata', '']
+    """
+    if isinstance(X, (str, bytes)):
+        raise TypeError(f"{what}: expected {HEADLINES_EXPECTED}, not a single {type(X).__name__} "
+                        f"(wrap one headline in a list: [{X[:40]!r}])")
+    if isinstance(X, pd.DataFrame):
+        if "headline" not in X.columns:
+            raise TypeError(f"{what}: expected {HEADLINES_EXPECTED}; this DataFrame has the columns "
+                            f"{[str(c) for c in X.columns][:12]}")
+        X = X["headline"]
+    try:
+        items = iter(X)
+    except TypeError:
+        raise TypeError(f"{what}: expected {HEADLINES_EXPECTED}, not {type(X).__name__}") from None
+    out = []
+    for i, h in enumerate(items):
+        if isinstance(h, str):
+            out.append(str(h))
+        elif h is None or (not isinstance(h, (list, tuple, np.ndarray)) and pd.isna(h)):
+            out.append("")
+        else:
+            raise TypeError(f"{what}: expected {HEADLINES_EXPECTED}; item {i} is not a string but {type(h).__name__} "
+                            f"{h!r:.60}")
+    return out
 
 
 def _read_wordlist(name: str) -> frozenset[str]:
@@ -475,16 +532,22 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : iterable of str
-            Headlines (``None``/NaN are treated as empty strings).
+        X : iterable of str, or DataFrame
+            Headlines: any iterable of strings, or a DataFrame whose ``headline`` column is used
+            (:func:`collect_headlines` output); ``None``/NaN count as empty (see :func:`as_headlines`).
         y : ignored
 
         Returns
         -------
         HeadlineTopics
             ``self``, fitted.
+
+        Raises
+        ------
+        TypeError
+            For a bare string or a DataFrame without a ``headline`` column.
         """
-        headlines = [h if isinstance(h, str) else "" for h in X]
+        headlines = as_headlines(X, what="HeadlineTopics.fit(X)")
         if self.n_topics is not None and self.n_topics < 1:
             raise ValueError(f"n_topics must be >= 1 or None, got {self.n_topics}")
         rng = check_random_state(self.random_state)
@@ -582,7 +645,7 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
 
     def _vectors(self, X: Iterable[str]) -> tuple[np.ndarray, list[list[str]]]:
         check_is_fitted(self, "features_")
-        headlines = [h if isinstance(h, str) else "" for h in X]
+        headlines = as_headlines(X, what="X")
         if not headlines:
             return np.zeros((0, self.embedding_.shape[1])), []
         tokens, stems, _, _ = _analyse(headlines, STOPWORDS, self.stem, self.fold_)
@@ -605,8 +668,8 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
 
         Parameters
         ----------
-        X : iterable of str
-            Headlines (``None``/NaN count as empty: topic ``-1``).
+        X : iterable of str, or DataFrame
+            Headlines, as for :meth:`fit` (``None``/NaN count as empty: topic ``-1``).
 
         Returns
         -------
@@ -678,8 +741,9 @@ def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
 
     Parameters
     ----------
-    links : DataFrame
-        The ``links`` table: ``doc_id, block, position, headline, section, teaser, published``.
+    links : DataFrame or iterable of str
+        The ``links`` table: ``doc_id, block, position, headline, section, teaser, published`` (at
+        least ``headline``), or plain headlines (any iterable of strings, as :func:`as_headlines`).
 
     Returns
     -------
@@ -689,7 +753,9 @@ def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
         frequent first, ties in order of first appearance.
     """
     columns = ["headline", "count", "n_docs", "doc_ids", "sections", "first_published", "last_published"]
-    if links is None or links.empty:
+    if not isinstance(links, pd.DataFrame) or "headline" not in links.columns:
+        links = pd.DataFrame({"headline": as_headlines(links, what="collect_headlines(links)")}, dtype="object")
+    if links.empty:
         return pd.DataFrame({c: pd.Series(dtype="object") for c in columns}).astype(
             {"count": "int64", "n_docs": "int64", "first_published": "datetime64[ns]",
              "last_published": "datetime64[ns]"})
@@ -749,9 +815,10 @@ def assign_topics(model: HeadlineTopics, links):
     Parameters
     ----------
     model : HeadlineTopics
-        Fitted (e.g. on ``collect_headlines(links).headline`` of a sample of pages).
+        Fitted (e.g. on ``collect_headlines(links)`` of a sample of pages).
     links : DataFrame
-        A table with a ``headline`` column (the corpus ``links`` table).
+        A table with a ``headline`` column (the corpus ``links`` table); any other input is a
+        ``TypeError``.
 
     Returns
     -------
@@ -759,6 +826,10 @@ def assign_topics(model: HeadlineTopics, links):
         ``links`` plus an int64 ``topic`` column (``-1`` = no topic), of the same kind as ``links``.
     """
     check_is_fitted(model, "centroids_")
+    if not hasattr(links, "columns") or "headline" not in links.columns:
+        columns = list(getattr(links, "columns", []))[:12]
+        raise TypeError(f"assign_topics(model, links): expected a pandas or Dask DataFrame with a 'headline' "
+                        f"column, not {type(links).__name__}" + (f" with the columns {columns}" if columns else ""))
 
     def assign(df: pd.DataFrame) -> pd.DataFrame:
         out = df.copy()

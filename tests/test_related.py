@@ -393,3 +393,23 @@ def test_reference_headlines_join_the_null(seed):
     nulls = null_similarities(corpus, reference_headlines=extra)
     assert sorted(nulls.loc[nulls["kind"] == "reference", "headline"]) == sorted(extra)
     assert len(nulls) == 1000  # 3 videos + 3 reference headlines + shuffled ones up to min_null
+
+
+def test_texts_and_corpora_that_cannot_be_used_are_type_errors():
+    from analysis.related import TextSimilarity, match_entities
+
+    model = TextSimilarity().fit(["Gencatan senjata di Karabakh", "Harga cabai naik"])
+    assert model.similarity(pd.Series(["gencatan senjata"]), ("Karabakh",)).shape == (1, 1)
+    with pytest.raises(TypeError, match="not a single str"):
+        model.transform("Gencatan senjata")
+    with pytest.raises(TypeError, match="not a single str"):
+        TextSimilarity().fit("Gencatan senjata")
+    corpus = analysis.load_corpus(SEEDS)
+    with pytest.raises(TypeError, match="not a single str"):
+        analysis.score_links(corpus, reference_headlines="Gencatan senjata")
+    with pytest.raises(TypeError, match=r"expected a Corpus from analysis\.load_corpus"):
+        analysis.score_links(corpus.pages)
+    with pytest.raises(TypeError, match=r"lacks the column\(s\) \['similarity'"):
+        analysis.sidebar_verdicts(corpus.links)
+    with pytest.raises(TypeError, match="iterable of entity names"):
+        match_entities("Putin", "Putin bertemu Erdogan")

@@ -377,3 +377,64 @@ def test_assign_topics_on_pandas_and_dask_links():
     pd.testing.assert_frame_equal(assigned.drop(columns="topic"), links)
     lazy = assign_topics(model, dd.from_pandas(links, npartitions=3))
     pd.testing.assert_frame_equal(lazy.compute(scheduler="sync"), assigned)
+
+
+# --- what users pass: any iterable of strings, or a DataFrame's headline column; a clear TypeError otherwise ---
+
+
+@pytest.mark.parametrize("container", [list, tuple, pd.Series, np.array, lambda h: (x for x in h)],
+                         ids=["list", "tuple", "Series", "array", "generator"])
+def test_fit_takes_any_iterable_of_headlines(container):
+    expected = HeadlineTopics(random_state=0).fit(THREE_TOPICS)
+    model = HeadlineTopics(random_state=0).fit(container(THREE_TOPICS))
+    assert model.headlines_ == THREE_TOPICS
+    assert model.labels_.tolist() == expected.labels_.tolist()
+    assert model.predict(container(THREE_TOPICS[:3])).tolist() == expected.predict(THREE_TOPICS[:3]).tolist()
+
+
+def test_fit_on_a_table_of_headlines_uses_its_headline_column():
+    """README: HeadlineTopics().fit(analysis.collect_headlines(links)) -- not the table's column names."""
+    links = _links([("a", 1, i + 1, h, "Dunia", None, None) for i, h in enumerate(THREE_TOPICS)])
+    table = collect_headlines(links)
+    model = HeadlineTopics(random_state=0).fit(table)
+    assert model.headlines_ == table["headline"].tolist()
+    assert model.labels_.tolist() == HeadlineTopics(random_state=0).fit(table["headline"]).labels_.tolist()
+    assert model.predict(table).tolist() == model.labels_.tolist()
+    assert assign_topics(model, links)["topic"].tolist() == model.predict(links["headline"]).tolist()
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("Gempa Guncang Cianjur", r"not a single str \(wrap one headline in a list"),
+        (pd.DataFrame({"title": ["Gempa"]}), r"a 'headline' column; this DataFrame has the columns \['title'\]"),
+        (42, "not int"),
+        ([["Gempa"], ["Banjir"]], "item 0 is not a string but list"),
+    ],
+)
+def test_what_cannot_be_headlines_is_a_type_error_naming_what_was_expected(bad, message):
+    with pytest.raises(TypeError, match=message):
+        HeadlineTopics().fit(bad)
+    fitted = HeadlineTopics(random_state=0).fit(THREE_TOPICS)
+    with pytest.raises(TypeError, match=message):
+        fitted.predict(bad)
+    with pytest.raises(TypeError, match="iterable of headline strings"):
+        collect_headlines(bad)
+
+
+def test_missing_headlines_count_as_empty():
+    model = HeadlineTopics(random_state=0).fit([None, np.nan, pd.NA, *THREE_TOPICS])
+    assert model.headlines_[:3] == ["", "", ""] and model.labels_[:3].tolist() == [-1, -1, -1]
+
+
+def test_collect_headlines_of_plain_strings():
+    table = collect_headlines(["Gempa Guncang Cianjur", "gempa guncang cianjur!", None, "Banjir Rendam Bekasi"])
+    assert table[["headline", "count"]].values.tolist() == [["Gempa Guncang Cianjur", 2], ["Banjir Rendam Bekasi", 1]]
+
+
+def test_assign_topics_needs_a_table_with_headlines():
+    fitted = HeadlineTopics(random_state=0).fit(THREE_TOPICS)
+    with pytest.raises(TypeError, match="'headline' column, not list"):
+        assign_topics(fitted, THREE_TOPICS)
+    with pytest.raises(TypeError, match=r"with the columns \['title'\]"):
+        assign_topics(fitted, pd.DataFrame({"title": ["x"]}))
