@@ -574,9 +574,10 @@ class _Context:
             if s <= pos < e:
                 return s, e
         start = max(0, pos - 400)
-        for m in SENTENCE_END_RE.finditer(self.text, start, pos):
+        # a few characters past pos, so an end right before it still sees the capital that follows
+        for m in SENTENCE_END_RE.finditer(self.text, start, pos + 3):
             end = _boundary_end(self.text, m)
-            if end is not None:
+            if end is not None and end <= pos:
                 start = end
         span = (start, _next_sentence_end(self.text, pos))
         self._sentences.append(span)
@@ -1222,15 +1223,17 @@ ANCHOR_RE = re.compile(rf"\b(?:\d+|{_trie_regex(set(_FIRST_WORDS))})\b", re.ASCI
 def _anchor_time(te: TimeExpression, kept: list[TimeExpression], ctx: _Context) -> TimeExpression:
     """Put a bare clock time on the date written earlier in its sentence, else the reference date."""
     s, _ = ctx.sentence(te.offset)
+    before = ctx.sentence(s - 1)[0] if s > 0 else s  # "Rapat digelar Senin (2/11/2020). Pukul 13.00 ..."
     hm = te.value[1:]
     h, mi = int(hm[:2]), int(hm[3:])
     day = None
     for prev in reversed(kept):
-        if prev.offset < s:
-            break  # earlier sentences do not date this clock time
-        if prev.granularity in ("day", "part_of_day") and prev.start is not None:
+        if prev.offset < before:
+            break  # sentences before the previous one do not date this clock time
+        if prev.granularity in ("day", "part_of_day") and prev.start is not None and not prev.citation:
             day = datetime(prev.start.year, prev.start.month, prev.start.day)
-            note = f"clock time on the date of '{prev.text}'"
+            where = "its sentence" if prev.offset >= s else "the sentence before"
+            note = f"clock time on the date of '{prev.text}' ({where})"
             break
     if day is None:
         if ctx.ref is None:

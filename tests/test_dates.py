@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.dates import (
     COLUMNS,
@@ -238,3 +240,142 @@ def test_find_timestamps_weekday_and_zone():
 def test_calendar_vocabulary():
     assert MONTHS["nopember"] == MONTHS["november"] == 11 and MONTHS["agt"] == 8
     assert DAYS["ahad"] == DAYS["minggu"] == 6 and DAYS["jumat"] == 4
+
+
+# --- issue 13: what a careful reader gets right ---------------------------------------------------
+
+NOV12 = "2020-11-12 10:00"  # a Thursday, two days after the Karabakh ceasefire came into force
+
+
+def _one(text: str, reference: object = NOV12, precision: str = "exact") -> pd.Series:
+    df = find_dates(text, reference, precision)
+    assert len(df) == 1, df[["text", "value"]].values.tolist()
+    return df.iloc[0]
+
+
+def test_bare_clock_time_after_a_dated_sentence_never_raises_and_takes_that_date():
+    df = find_dates("Rapat digelar Senin (2/11/2020). Pada pukul 13.00 WIB, rapat selesai.", NOV12)
+    assert df["value"].tolist() == ["2020-11-02", "2020-11-02T13:00"]
+    assert df["start"].iloc[1] == pd.Timestamp("2020-11-02 13:00")
+    # two sentences later the page's own reference date applies again
+    far = find_dates("Senin (2/11/2020) rapat. Lalu sidang. Pukul 13.00 WIB rapat selesai.", NOV12)
+    assert far["value"].iloc[1] == "2020-11-12T13:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "granularity"),
+    [
+        ("Selasa pagi (10/11), pasukan Rusia tiba.", "Selasa pagi (10/11)", "2020-11-10TMO", "part_of_day"),
+        ("Pada hari Minggu lalu (8/11) Shusha jatuh.", "hari Minggu lalu (8/11)", "2020-11-08", "day"),
+        ("Minggu (8/11) warga berkumpul.", "Minggu (8/11)", "2020-11-08", "day"),
+        ("Berlaku Selasa tengah malam (10/11).", "Selasa tengah malam (10/11)", "2020-11-10TNI", "part_of_day"),
+    ],
+)
+def test_weekday_part_of_day_and_numeric_date_are_one_expression(text, expression, value, granularity):
+    got = _one(text)
+    assert (got["text"], got["value"], got["granularity"]) == (expression, value, granularity)
+    assert got["weekday_mismatch"] is False or not got["weekday_mismatch"]  # the weekday agrees
+
+
+def test_weekday_that_contradicts_its_number_is_flagged_not_corrected():
+    got = _one("Sabtu (10/11) kedua menteri bertemu.")  # 10 November 2020 was a Tuesday
+    assert got["value"] == "2020-11-10" and bool(got["weekday_mismatch"]) is True
+
+
+@pytest.mark.parametrize(
+    ("text", "citation"),
+    [
+        ("Hal itu disampaikan, dikutip AFP, Minggu (18/10/2020), oleh juru bicara.", True),
+        ("Menurut laporan CNN, 2 Oktober 2020, serangan berlanjut.", True),
+        ("Pasukan tiba, seperti dilansir VOA, Kamis (12/11/2020).", True),
+        ("Dilansir dari kantor berita Reuters pada Selasa (10/11), konvoi bergerak.", True),
+        ("Sebanyak 13 orang dilaporkan tewas pada 27 September.", False),
+        ("Putin berkata Kamis (12/11/2020), seperti dilansir VOA.", False),  # the date is the statement's
+    ],
+)
+def test_citation_dates_are_flagged(text, citation):
+    got = _one(text)
+    assert bool(got["citation"]) is citation
+    assert ("citation" in got["resolution"]) is citation
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mereka berperang dalam perang 1991 hingga 1994 itu.", [("1991 hingga 1994", "1991/1994")]),
+        ("Wilayah itu diduduki dari 1991 hingga 1994.", [("1991 hingga 1994", "1991/1994")]),
+        ("Perang antara 1991 dan 1994 menewaskan ribuan orang.", [("1991 dan 1994", "1991/1994")]),
+        ("Pada 1991 dan 2020 perang pecah.", [("1991", "1991"), ("2020", "2020")]),  # a list, not a range
+        ("Sidang digelar pada 18 dan 19 April.", [("18", "2020-04-18"), ("19 April", "2020-04-19")]),
+        ("Pada 30 September dan 1 Oktober 2020 kota dibom.",
+         [("30 September", "2020-09-30"), ("1 Oktober 2020", "2020-10-01")]),
+    ],
+)
+def test_ranges_and_lists_keep_both_ends(text, expected):
+    df = find_dates(text, NOV12)
+    assert list(zip(df["text"], df["value"], strict=True)) == expected
+    assert (df["start"] <= df["end"]).all()
+
+
+def test_day_list_rows_are_linked_by_their_resolution():
+    df = find_dates("Sidang digelar pada 18 dan 19 April.", NOV12)
+    assert df["resolution"].str.startswith("list '18 dan 19 April'").all()
+
+
+def test_month_reference_resolves_against_the_end_of_the_month():
+    # a page of November 2023 (URL /2023/11/): 15 November is that month's, not 2022's
+    got = _one("Warga kembali pada 15 November.", "2023-11-01", "month")
+    assert got["value"] == "2023-11-15"
+    assert "reference month 2023-11" in got["resolution"]
+    relative = _one("Mereka tiba kemarin.", "2023-11-01", "month")
+    assert pd.isna(relative["start"]) and "only a month" in relative["resolution"]
+
+
+def test_text_reference_takes_the_nearest_year_and_leaves_relative_days_unresolved():
+    df = find_dates("Pada 27 September, 20 Desember, 5 Januari dan kemarin.", "2020-11-10", "text")
+    assert df["value"].tolist() == ["2020-09-27", "2020-12-20", "2021-01-05", "XXXX-XX-XX"]
+    assert df["resolution"].iloc[0] == "year from the page's own dates, latest 2020-11-10 (nearest)"
+    ahad = _one("Bentrokan itu terjadi pada hari Ahad tersebut.", "2020-09-27", "text")  # 27 Sep 2020: a Sunday
+    assert ahad["value"] == "2020-09-27"
+
+
+def test_reference_precision_is_checked():
+    with pytest.raises(ValueError, match="reference_precision"):
+        find_dates("9 November", NOV12, "week")
+
+
+def test_anchored_offsets_date_the_event_of_their_clause():
+    from analysis.dates import anchored_offsets
+
+    text = "Parade digelar Kamis (10/12/2020), sebulan setelah kesepakatan yang ditengahi Rusia berlaku."
+    [(te, a, b)] = anchored_offsets(text, iter_dates(text, NOV12))
+    assert (te.text, te.value) == ("sebulan setelah", "2020-11-10")
+    assert text[a:b] == "kesepakatan yang ditengahi Rusia berlaku"
+    text = "Azerbaijan, Senin (9/11), merebut desa sehari setelah merebut Shusha."
+    [(te, _, _)] = anchored_offsets(text, iter_dates(text, NOV12))
+    assert te.value == "2020-11-08"
+    # the date inside the clause is the clause's own: nothing to shift
+    text = "Mereka mundur dua hari sebelum gencatan senjata pada 10 Oktober 2020."
+    assert anchored_offsets(text, iter_dates(text, NOV12)) == []
+
+
+DATE_FRAGMENTS = st.sampled_from([
+    "pukul 13.00 WIB", "(10/11)", "Selasa", "Minggu", "Minggu lalu", "1990-an", "2020", "tahun 1994", "27 September",
+    "Sabtu (10/11/2020)", "hingga", "dan", "sehari setelah", "dilansir VOA,", "akhir pekan", "pagi", ".", ", ",
+    "kemarin", "18 dan 19 April", "1991-1994", "sampai 31", "30/2", "hari ini", "pada", "\n", "31 Februari",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(DATE_FRAGMENTS, st.text(max_size=12)), max_size=14),
+       reference=st.one_of(st.none(), st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1))),
+       precision=st.sampled_from(["exact", "month", "text"]))
+def test_find_dates_never_raises_and_intervals_are_ordered(parts, reference, precision):
+    text = " ".join(parts)
+    df = find_dates(text, reference, precision)
+    assert list(df.columns) == COLUMNS
+    both = df["start"].notna() & df["end"].notna()
+    assert (df.loc[both, "start"] <= df.loc[both, "end"]).all()
+    for off, t in zip(df["offset"], df["text"], strict=True):
+        assert text[off:off + len(t)] == t
+    assert df["offset"].is_monotonic_increasing

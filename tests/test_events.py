@@ -10,16 +10,21 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import analysis
 from analysis.dates import COLUMNS
 from analysis.events import (
     EVENT_COLUMNS,
+    TIMELINE_COLUMNS,
+    consolidate_events,
     corpus_dates,
     extract_events,
     furniture_times,
     load_gazetteer,
     load_lexicon,
+    page_references,
 )
 
 SEED_CRAWLED = pd.Timestamp("2021-04-11 22:19")  # latest sidebar link time of the seed
@@ -175,3 +180,187 @@ def test_corpus_dates_of_the_seed(seed_corpus):
         [8, "9 November", "2020-11-09"],
     ]
     assert dates["resolution"].iloc[3] == "year from reference 2021-04-11 22:19 (most recent on or before)"
+
+
+# --- issue 13: events, not mentions ---------------------------------------------------------------
+
+def _pages(pages: dict[str, tuple[str | None, list[str]]]) -> SimpleNamespace:
+    """A corpus of own sentences: doc_id -> (printed date line or None, paragraphs)."""
+    rows, paras = [], []
+    for doc_id, (ref, texts) in pages.items():
+        rows.append({"doc_id": doc_id, "reference_time": pd.Timestamp(ref) if ref else pd.NaT,
+                     "reference_source": "dateline" if ref else "none"})
+        paras += [{"doc_id": doc_id, "n": i, "text": t} for i, t in enumerate(texts, 1)]
+    pages = pd.DataFrame(rows, columns=["doc_id", "reference_time", "reference_source"])
+    return SimpleNamespace(pages=pages, paragraphs=pd.DataFrame(paras, columns=["doc_id", "n", "text"]))
+
+
+def _timeline(pages: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return consolidate_events(extract_events(_pages(pages)), with_mentions=True)
+
+
+def test_signing_and_the_ceasefire_it_sets_up_are_one_event_peacekeepers_another():
+    tl, mentions = _timeline({
+        "a": ("2020-11-12", ["Armenia dan Azerbaijan menandatangani perjanjian pada 9 November 2020 di Moskow."]),
+        "b": ("2020-11-11", ["Gencatan senjata antara Armenia dan Azerbaijan berlaku pada Selasa (10/11/2020).",
+                             "Pasukan penjaga perdamaian Rusia tiba di Nagorno-Karabakh pada Selasa (10/11/2020)."]),
+    })
+    assert tl["event_type"].tolist() == ["ceasefire", "peacekeeping"]
+    truce = tl.iloc[0]
+    assert (truce["start"], truce["end"]) == (pd.Timestamp("2020-11-09"), pd.Timestamp("2020-11-10 23:59:59"))
+    assert (truce["n_mentions"], truce["n_docs"], truce["doc_ids"]) == (2, 2, ("a", "b"))
+    assert set(truce["event_types"]) == {"agreement", "ceasefire"} and truce["era"] == "news"
+    assert truce["first_reported"] == pd.Timestamp("2020-11-11")
+    assert tl.iloc[1]["doc_ids"] == ("b",) and tl["event_id"].tolist() == [1, 2]
+    assert mentions["event_id"].tolist() == [1, 1, 2]
+
+
+def test_a_clash_and_the_town_taken_next_day_stay_two_events():
+    tl, _ = _timeline({"a": ("2020-11-12", [
+        "Pertempuran sengit antara Armenia dan Azerbaijan pecah pada 8 November 2020.",
+        "Azerbaijan merebut desa di Nagorno-Karabakh pada 9 November 2020.",
+    ])})
+    assert tl["event_type"].tolist() == ["armed_clash", "territorial_change"]
+
+
+def test_same_type_same_day_with_other_actors_stays_apart():
+    tl, _ = _timeline({"a": ("2021-02-22", [
+        "Ribuan demonstran berunjuk rasa di Myanmar pada 20 Februari 2021.",
+        "Pengunjuk rasa berdemonstrasi di Thailand pada 20 Februari 2021.",
+    ])})
+    assert [t["actors"] for _, t in tl.iterrows()] == [("Myanmar",), ("Thailand",)]
+
+
+def test_citation_and_after_report_dates_never_become_events():
+    tl, mentions = _timeline({"a": ("2020-10-05", [
+        "Pertempuran di Nagorno-Karabakh berlanjut, dikutip AFP, Minggu (4/10/2020).",
+        "Gencatan senjata Armenia dan Azerbaijan disepakati pada 20 Oktober 2020.",  # past tense, after the report
+        "Gencatan senjata Armenia dan Azerbaijan akan berlaku pada 20 Oktober 2020.",  # announced ahead: fine
+    ])})
+    assert mentions["excluded"].tolist()[:2] == ["citation", "after_report"]
+    assert pd.isna(mentions["excluded"].iloc[2]) and mentions["after_report"].tolist() == [False, True, False]
+    assert len(tl) == 1 and tl["sentence"].iloc[0].endswith("akan berlaku pada 20 Oktober 2020.")
+
+
+def test_pages_without_a_report_date_are_not_checked():
+    ev = extract_events(_pages({"a": (None, ["Gencatan senjata Armenia dan Azerbaijan disepakati pada 20 Oktober "
+                                             "2020."])}))
+    assert ev["after_report"].isna().all() and ev["reported"].notna().all()  # dated by its own date: unchecked
+    assert ev["reference_source"].tolist() == ["text"]
+
+
+def test_history_is_background_and_one_year_is_one_event_whatever_its_type():
+    tl, mentions = _timeline({
+        "a": ("2020-11-12", ["Gencatan senjata Armenia dan Azerbaijan disepakati pada tahun 1994.",
+                             "Perang Armenia dan Azerbaijan pada tahun 2020 menewaskan ribuan orang."]),
+        "b": ("2020-10-01", ["Perang antara Armenia dan Azerbaijan berakhir tahun 1994."]),
+    })
+    assert tl["era"].tolist() == ["background"] and tl["n_docs"].tolist() == [2]
+    assert set(tl["event_types"].iloc[0]) == {"ceasefire", "armed_clash"}
+    assert mentions["excluded"].tolist()[1] == "coarse"  # 2020 in a 2020 report: too coarse to place
+
+
+def test_a_month_mention_joins_the_day_event_inside_it():
+    tl, _ = _timeline({"a": ("2020-11-12", [
+        "Pertempuran Armenia dan Azerbaijan pecah pada 27 September 2020.",
+        "Konflik bersenjata Armenia dan Azerbaijan mulai pecah pada akhir September.",
+    ])})
+    assert len(tl) == 1 and tl["granularity"].iloc[0] == "day" and tl["n_mentions"].iloc[0] == 2
+
+
+def test_anchored_offset_gives_the_clause_event():
+    _, mentions = _timeline({"a": (None, [
+        "Azerbaijan menggelar parade militer di Baku pada Kamis (10/12/2020), sebulan setelah kesepakatan damai "
+        "yang ditengahi Rusia mengakhiri perang dengan Armenia.",
+    ])})
+    anchored = mentions[mentions["expression"] == "sebulan setelah"].iloc[0]
+    assert anchored["start"] == pd.Timestamp("2020-11-10") and anchored["event_type"] == "ceasefire"
+
+
+def test_empty_events_give_an_empty_timeline_with_its_columns():
+    ev = extract_events(_pages({"a": ("2020-11-12", ["Tidak ada apa-apa."])}))
+    tl, mentions = consolidate_events(ev, with_mentions=True)
+    assert tl.empty and list(tl.columns) == TIMELINE_COLUMNS and mentions.empty
+    with pytest.raises(TypeError, match="DataFrame"):
+        consolidate_events(["not", "a", "table"])
+    with pytest.raises(ValueError, match="actors"):
+        consolidate_events(pd.DataFrame({"doc_id": [], "start": [], "end": [], "granularity": [], "event_type": []}))
+
+
+def test_page_references_text_weekday_and_month():
+    corpus = _pages({
+        "dated": ("2020-11-11", ["Pasukan tiba."]),
+        "own": (None, ["Gencatan senjata berlaku Selasa (10/11/2020).", "Pada 27 September perang pecah."]),
+        "weekdays": (None, ["Pashinyan menandatangani kesepakatan Selasa (10/11) dan Rabu (11/11)."]),
+        "typo": (None, ["Menteri bertemu Sabtu (10/11)."]),  # 10/11 is a Saturday in no year near 2020 but 2018
+        "bare": (None, ["Tidak bertanggal."]),
+    })
+    corpus.pages.loc[len(corpus.pages)] = {"doc_id": "month", "reference_time": pd.Timestamp("2023-11-01"),
+                                           "reference_source": "url"}
+    corpus.pages["url_date_granularity"] = [None, None, None, None, None, "month"]
+    refs = page_references(corpus).set_index("doc_id")
+    assert refs["reference_source"].to_dict() == {"dated": "dateline", "own": "text", "weekdays": "text",
+                                                  "typo": "none", "bare": "none", "month": "url"}
+    assert refs.loc["own", "reference_time"] == pd.Timestamp("2020-11-10")
+    assert refs.loc["weekdays", "reference_time"] == pd.Timestamp("2020-11-11")
+    assert refs["reference_precision"].to_dict()["month"] == "month"
+    dates = corpus_dates(corpus)
+    assert dates.loc[dates["text"] == "27 September", "value"].tolist() == ["2020-09-27"]
+
+
+def test_grid_urls_with_year_and_month_give_a_month_date():
+    got = analysis.parse_url("https://sosok.grid.id/read/2023/11/412387109/slug-of-the-story")
+    assert (got["url_date"], got["url_date_granularity"]) == (pd.Timestamp("2023-11-01"), "month")
+
+
+def test_shared_pages_and_fixtures_never_raise(shared_dir):
+    from conftest import FIXTURES
+
+    paths = sorted((shared_dir / "corpus").glob("*.txt")) + sorted(FIXTURES.rglob("*.txt"))
+    for path in paths:
+        corpus = analysis.load_corpus([path])
+        tl, mentions = consolidate_events(extract_events(corpus), with_mentions=True)
+        assert tl["n_mentions"].sum() == mentions["event_id"].notna().sum()
+
+
+def test_karabakh_pages_timeline(shared_corpus):
+    """Values read off the pages: 011 (URL 11 Nov 2020) and 015 date the ceasefire in force on Selasa
+    (10/11); 007 and 009 the Russian peacekeepers of the same day; 011 quotes Russia Today of Rabu
+    (11/11/2020), a citation date."""
+    tl, mentions = consolidate_events(extract_events(shared_corpus), with_mentions=True)
+    truce = tl[(tl["event_type"] == "ceasefire") & (tl["start"] <= "2020-11-10") & (tl["end"] >= "2020-11-10")]
+    assert len(truce) == 1 and {"011", "015"} <= set(truce["doc_ids"].iloc[0])
+    peace = tl[tl["event_type"] == "peacekeeping"]
+    assert len(peace) == 1 and set(peace["doc_ids"].iloc[0]) == {"007", "009"}
+    cited = mentions[(mentions["doc_id"] == "011") & (mentions["expression"] == "Rabu (11/11/2020)")]
+    assert cited["excluded"].tolist() == ["citation"] and cited["event_id"].isna().all()
+    assert not mentions.loc[mentions["event_id"].notna(), "citation"].any()
+    news = tl[tl["era"] == "news"]
+    assert not (news["start"] > news["first_reported"].dt.normalize() + pd.Timedelta(days=1)).any()
+    assert set(tl.loc[tl["start"].dt.year == 1994, "era"]) == {"background"}
+
+
+FRAGMENTS = st.sampled_from([
+    "Gencatan senjata", "pertempuran", "Armenia", "Azerbaijan", "Rusia", "pada", "9 November", "Selasa (10/11)",
+    "tahun 1994", "dikutip AFP,", "sehari setelah", "akan", "pukul 13.00", ".", ",", "penjaga perdamaian",
+    "Presiden Vladimir Putin", "kemarin", "akhir September", "18 dan 19 April",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(docs=st.lists(st.tuples(st.one_of(st.none(), st.sampled_from(["2020-11-12", "2020-10-01", "2023-09-21"])),
+                               st.lists(st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), max_size=12)
+                                        .map(" ".join), max_size=4)), max_size=4))
+def test_events_and_timeline_never_raise_and_count_what_they_merge(docs):
+    corpus = _pages({f"d{i}": doc for i, doc in enumerate(docs)})
+    events = extract_events(corpus)
+    assert list(events.columns) == EVENT_COLUMNS
+    tl, mentions = consolidate_events(events, with_mentions=True)
+    assert list(tl.columns) == TIMELINE_COLUMNS and len(mentions) == len(events)
+    assert tl["event_id"].tolist() == list(range(1, len(tl) + 1))
+    assert (tl["start"] <= tl["end"]).all()
+    counts = mentions["event_id"].value_counts()
+    for r in tl.itertuples():
+        assert counts.get(r.event_id, 0) == r.n_mentions
+        assert r.n_docs == len(r.doc_ids) == mentions.loc[mentions["event_id"] == r.event_id, "doc_id"].nunique()
+    assert mentions["excluded"].isna().sum() == tl["n_mentions"].sum()
