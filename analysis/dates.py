@@ -44,6 +44,9 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 from babel import Locale
+from pandas.api.extensions import ExtensionArray
+from pandas.api.internals import create_dataframe_from_blocks
+from pandas.arrays import NumpyExtensionArray
 
 __all__ = [
     "DAYS",
@@ -371,7 +374,8 @@ CITATION_RE = re.compile(
     r"|pemerintah|milik|negara|the|pers|online)|[A-Z0-9][\w.&'’\-]*)){1,8}"
     r"\s*,?\s*(?i:pada\s+|tanggal\s+)?$"
 )
-_CITATION_CUES = ("kutip", "lansir", "berita", "lapor", "warta", "tulis", "rilis", "pers")
+_CITATION_CUE_RE = re.compile("kutip|lansir|berita|lapor|warta|tulis|rilis|pers")  # cheap gate, lower-cased text
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -1211,7 +1215,7 @@ def _rules_at(word: str, low: str, end: int) -> tuple[int, ...]:
         if word == "hari" and low.startswith(" ini", end):
             return (4,)
         rules = _FIRST_WORDS[word]
-        if any(c.isdigit() for c in low[end:end + (30 if word == "hari" else 22)]):  # "Selasa tengah malam (10/11)"
+        if _DIGIT_RE.search(low, end, end + (30 if word == "hari" else 22)):  # "Selasa tengah malam (10/11)"
             return rules
         return tuple(i for i in rules if i > 2)  # no digit close by: not DATE_RANGE/DATE/NUMDATE
     return _FIRST_WORDS.get(word, ())
@@ -1270,9 +1274,8 @@ def _with_citation(te: TimeExpression, ctx: _Context) -> TimeExpression:
     """Mark the date of a cited report (``dilansir VOA, Kamis (12/11/2020)``): it dates the report."""
     if te.kind in ("duration", "vague"):
         return te
-    before = ctx.text[max(0, te.offset - 90):te.offset]
-    low = before.lower()
-    if not any(c in low for c in _CITATION_CUES) or not CITATION_RE.search(before):
+    start = max(0, te.offset - 90)
+    if not _CITATION_CUE_RE.search(ctx.low, start, te.offset) or not CITATION_RE.search(ctx.text, start, te.offset):
         return te
     return replace(te, citation=True, resolution=te.resolution + "; citation: dates the report, not an event")
 
@@ -1412,22 +1415,54 @@ def _datetime64(values: list[datetime | None]) -> np.ndarray:
     return ints.view("datetime64[ns]")
 
 
+_COLUMNS_INDEX = pd.Index(COLUMNS)
+_PLACEMENTS = [np.array([i], dtype=np.intp) for i in range(len(COLUMNS) + 1)]
+
+
 def _frame(rows: list[TimeExpression], doc: list | None = None) -> pd.DataFrame:
-    """The table of :data:`COLUMNS` for ``rows`` (fixed dtypes, also when empty), ``doc`` first if given."""
-    data: dict[str, object] = {} if doc is None else {"doc": doc}
-    for col in COLUMNS:
+    """The table of :data:`COLUMNS` for ``rows`` (fixed dtypes, also when empty), ``doc`` first if given.
+
+    Built from its blocks (``pandas.api.internals.create_dataframe_from_blocks``): the DataFrame
+    constructor's checks cost more than the tagging of a typical page.
+    """
+    columns = list(COLUMNS)
+    blocks: list[tuple[object, np.ndarray]] = []
+    if doc is not None:
+        columns.insert(0, "doc")
+        keys = pd.DataFrame({"doc": doc})["doc"].array  # the constructor's own inference, once per batch
+        blocks.append(_block(keys, 0))
+    first = len(blocks)
+    times = []
+    for i, col in enumerate(COLUMNS, first):
         values = [getattr(r, col) for r in rows]
         if col in ("start", "end"):
-            data[col] = _datetime64(values)
+            times.append(_datetime64(values))
         elif col == "offset":
-            data[col] = np.array(values, dtype=np.int64)
+            blocks.append(_block(np.array(values, dtype=np.int64), i))
         elif col == "weekday_mismatch":
-            data[col] = pd.array(values, dtype="boolean")
+            mask = np.array([v is None for v in values], dtype=bool)
+            flags = np.array([v is True for v in values], dtype=bool)
+            blocks.append(_block(pd.arrays.BooleanArray(flags, mask), i))
         elif col == "citation":
-            data[col] = np.array(values, dtype=bool)
-        else:
-            data[col] = pd.array(values, dtype=STR_DTYPE)
-    return pd.DataFrame(data, copy=False)
+            blocks.append(_block(np.array(values, dtype=bool), i))
+        else:  # all str, or None where missing (mod, zone): the array's own NaN
+            arr = np.array(values, dtype=object)
+            if col in ("mod", "zone"):
+                arr[arr == None] = np.nan  # noqa: E711 (elementwise)
+            blocks.append((pd.arrays.StringArray(arr, dtype=STR_DTYPE), _PLACEMENTS[i]))
+    where = first + COLUMNS.index("start")  # start and end: one datetime block of two rows
+    blocks.append((np.vstack(times), np.array([where, where + 1], dtype=np.intp)))
+    return create_dataframe_from_blocks(blocks, pd.RangeIndex(len(rows)),
+                                        _COLUMNS_INDEX if doc is None else pd.Index(columns))
+
+
+def _block(values: object, position: int) -> tuple[object, np.ndarray]:
+    """One column as a block: numpy arrays as a 2D row, extension arrays as they are."""
+    if isinstance(values, ExtensionArray):
+        if type(values) is not NumpyExtensionArray:
+            return values, _PLACEMENTS[position]
+        values = values.to_numpy()
+    return np.asarray(values).reshape(1, -1), _PLACEMENTS[position]
 
 
 def _per_text(value: object, n: int, what: str) -> list:
