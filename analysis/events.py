@@ -1,11 +1,19 @@
-"""Conflict-event mentions: sentences that tie a resolved time to something that happened.
+"""Conflict events: the sentences that tie a time to something that happened, and the events behind them.
 
-:func:`extract_events` reads ``corpus.paragraphs`` sentence by sentence. A sentence becomes an event
-row for each temporal expression in it that :func:`analysis.dates.iter_dates` resolves to an
-interval (kinds date, time and relative; durations and vague references carry no date) when the
-sentence also holds a trigger word of the event lexicon. Actors are the countries, places and
-people the sentence names; a sentence that names none ("kedua pihak menyepakati ...") takes those of
-the nearest earlier sentence of the page that does (``actors_source`` says which).
+:func:`extract_events` reads ``corpus.paragraphs`` sentence by sentence. A sentence becomes a
+*mention* for each date, time or relative expression in it (:func:`analysis.dates.iter_dates`;
+durations and vague references carry no date) when the sentence also holds a trigger word of the
+event lexicon; expressions it cannot resolve to an interval are kept with ``start`` = NaT, so the
+timeline can say what it left out. An offset from the sentence's date to another event
+(``sebulan setelah kesepakatan ...``) is a mention of that event. Actors are the countries, places
+and people the sentence names; a sentence that names none ("kedua pihak menyepakati ...") takes
+those of the nearest earlier sentence of the page that does (``actors_source`` says which).
+Dates resolve against :func:`page_references`: the page's date line, URL or furniture, else the
+full dates it prints about its own news.
+
+:func:`consolidate_events` merges the mentions of all pages into one row per real-world event (the
+split of GDELT 2.0 into events and mentions; ACLED's folding of reports of the same day, actors and
+type), and says of every mention left out why.
 
 Event types
 -----------
@@ -93,6 +101,8 @@ __all__ = [
     "Lexicon",
     "consolidate_events",
     "corpus_dates",
+    "date_disagreements",
+    "exclusion_summary",
     "extract_events",
     "furniture_times",
     "load_compatibility",
@@ -518,7 +528,7 @@ def extract_events(corpus: object, *, reference_times: Mapping | pd.Series | Non
             if not isinstance(text, str) or not text:
                 continue
             found = list(iter_dates(text, report.ref, report.precision))
-            times = [te for te in found if te.kind in EVENT_KINDS and te.start is not None]
+            times = [te for te in found if te.kind in EVENT_KINDS]  # unresolved ones too: left out later, with why
             anchored = anchored_offsets(text, found)
             for s, e in sentence_spans(text):
                 sentence = text[s:e]
@@ -569,7 +579,7 @@ class _Report:
 
     def after(self, te: TimeExpression, sentence: str) -> object:
         """True when a past-tense mention is dated after the day of its report; NA when unchecked."""
-        if self.precision not in ("exact", "month") or pd.isna(self.time):
+        if self.precision not in ("exact", "month") or pd.isna(self.time) or te.start is None:
             return pd.NA
         limit = self.reported.normalize() + pd.Timedelta(days=1)
         return bool(te.start >= limit and FORWARD_RE.search(sentence.lower()) is None)
@@ -1005,3 +1015,62 @@ def _timeline_table(records: list[tuple]) -> pd.DataFrame:
         arr[:] = list(df[col])
         df[col] = arr
     return df
+
+
+def date_disagreements(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Events whose mentions of one type give different days: where the sources disagree.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        The mentions of ``consolidate_events(events, with_mentions=True)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (event, day) of the events (``date_conflict``) whose day-level mentions of the same
+        type name two or more days (a signing on the 9th and the truce it sets for the 10th do not count):
+        ``event_id, day, event_types, n_mentions, doc_ids``, by event and day.
+    """
+    cols = ["event_id", "day", "event_types", "n_mentions", "doc_ids"]
+    if not len(mentions) or "event_id" not in mentions:
+        return _empty_disagreements(cols)
+    m = mentions[mentions["event_id"].notna() & mentions["granularity"].isin(DAY_GRANULARITIES)]
+    m = m.assign(day=pd.to_datetime(m["start"]).dt.normalize())
+    days = m.groupby(["event_id", "event_type"])["day"].nunique()
+    m = m[m["event_id"].isin(days[days > 1].index.get_level_values("event_id"))]
+    if not len(m):
+        return _empty_disagreements(cols)
+    out = (m.groupby(["event_id", "day"], sort=True)
+           .agg(event_types=("event_type", lambda s: tuple(sorted(set(s)))), n_mentions=("doc_id", "size"),
+                doc_ids=("doc_id", lambda s: tuple(sorted(set(s)))))
+           .reset_index())
+    out["event_id"] = out["event_id"].astype(np.int64)
+    return out[cols]
+
+
+def _empty_disagreements(cols: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series([], dtype="datetime64[ns]" if c == "day" else
+                                      np.int64 if c in ("event_id", "n_mentions") else object) for c in cols})
+
+
+def exclusion_summary(mentions: pd.DataFrame) -> pd.DataFrame:
+    """How many mentions were left out of the timeline, and why.
+
+    Parameters
+    ----------
+    mentions : pandas.DataFrame
+        The mentions of ``consolidate_events(events, with_mentions=True)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per reason of :data:`EXCLUSIONS`, in that order (reasons with no mention included):
+        ``excluded``, ``meaning``, ``n_mentions``, ``n_pages``; the mention counts add up to the
+        mentions not on the timeline.
+    """
+    reasons = mentions["excluded"] if "excluded" in mentions else pd.Series([], dtype=object)
+    docs = mentions["doc_id"] if "doc_id" in mentions else pd.Series([], dtype=object)
+    rows = [{"excluded": r, "meaning": text, "n_mentions": int((reasons == r).sum()),
+             "n_pages": int(docs[reasons == r].nunique())} for r, text in EXCLUSIONS.items()]
+    return pd.DataFrame(rows).astype({"n_mentions": np.int64, "n_pages": np.int64})

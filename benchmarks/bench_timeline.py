@@ -184,11 +184,13 @@ def quality() -> None:
     lab = labels.loc[m["label"]].reset_index(drop=True)
     m = m.reset_index(drop=True)
     usable = ~lab["typo"] & lab["start"].notna()
+    resolved = usable & m["start"].notna()
     ok = (m["start"].dt.normalize() == lab["start"]) | ((m["start"] >= lab["start"]) & (m["end"] <= lab["end"]))
-    print(f"\n6. Date of matched mentions right (inside the label's interval): {int((ok & usable).sum())} of "
-          f"{int(usable.sum())} ({(ok & usable).sum() / max(usable.sum(), 1):.2f}); weekday typos apart: "
-          f"{int(lab['typo'].sum())}")
-    wrong = m[usable & ~ok]
+    print(f"\n6. Dates of matched mentions: {int((ok & resolved).sum())} right (inside the label's interval) of "
+          f"{int(resolved.sum())} resolved ({(ok & resolved).sum() / max(resolved.sum(), 1):.2f}); "
+          f"{int((usable & ~resolved).sum())} left unresolved (no reference to resolve against); "
+          f"weekday typos apart: {int(lab['typo'].sum())}")
+    wrong = m[resolved & ~ok]
     if len(wrong):
         print(wrong[["doc_id", "line", "col", "start", "end"]].assign(
             label_start=lab.loc[wrong.index, "start"].dt.date).to_string(index=False))

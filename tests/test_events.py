@@ -120,7 +120,9 @@ def test_actors_metonyms_variants_and_people():
 def test_year_less_dates_follow_the_reference_time():
     text = ["Gencatan senjata disepakati pada 9 November."]
     assert extract_events(_corpus(text, "2021-04-11"))["value"].tolist() == ["2020-11-09"]
-    assert extract_events(_corpus(text, None)).empty  # year unknown: no interval, no event
+    unknown = extract_events(_corpus(text, None))  # year unknown: a mention without interval, left out
+    assert unknown["value"].tolist() == ["XXXX-11-09"] and unknown["start"].isna().all()
+    assert consolidate_events(unknown, with_mentions=True)[1]["excluded"].tolist() == ["unresolved"]
     override = extract_events(_corpus(text, None), reference_times={"doc": pd.Timestamp("2020-11-12")})
     assert override["value"].tolist() == ["2020-11-09"]
 
@@ -364,3 +366,24 @@ def test_events_and_timeline_never_raise_and_count_what_they_merge(docs):
         assert counts.get(r.event_id, 0) == r.n_mentions
         assert r.n_docs == len(r.doc_ids) == mentions.loc[mentions["event_id"] == r.event_id, "doc_id"].nunique()
     assert mentions["excluded"].isna().sum() == tl["n_mentions"].sum()
+
+
+def test_disagreements_and_exclusions_are_tabled():
+    from analysis.events import date_disagreements, exclusion_summary
+
+    tl, mentions = _timeline({
+        "a": ("2020-11-12", ["Gencatan senjata Armenia dan Azerbaijan berlaku pada 10 November 2020."]),
+        "b": ("2020-11-12", ["Gencatan senjata Armenia dan Azerbaijan berlaku pada 11 November 2020.",
+                             "Gencatan senjata Armenia dan Azerbaijan dilansir VOA, Kamis (12/11/2020)."]),
+    })
+    assert len(tl) == 1 and bool(tl["date_conflict"].iloc[0])  # one truce, two days given for it
+    table = date_disagreements(mentions)
+    assert table["day"].dt.day.tolist() == [10, 11] and table["doc_ids"].tolist() == [("a",), ("b",)]
+    summary = exclusion_summary(mentions).set_index("excluded")
+    assert list(summary.index) == list(analysis.events.EXCLUSIONS)
+    assert summary.loc["citation", ["n_mentions", "n_pages"]].tolist() == [1, 1]
+    assert summary["n_mentions"].sum() == mentions["event_id"].isna().sum()
+    agree, agree_mentions = _timeline({"c": ("2020-11-12", [
+        "Armenia menandatangani perjanjian dengan Azerbaijan pada 9 November 2020.",
+        "Gencatan senjata Armenia dan Azerbaijan berlaku pada 10 November 2020."])})
+    assert not agree["date_conflict"].any() and date_disagreements(agree_mentions).empty
