@@ -695,9 +695,9 @@ EXCLUSIONS = {
     "after_report": "a past-tense sentence dated after its report",
     "weekday_mismatch": "the day name contradicts the date (a typo): shown apart",
     "unresolved": "no interval (year or day unknown)",
-    "coarse": "a year or longer that overlaps the report's own time: too coarse to place",
+    "coarse": "a year or longer that holds the page's own news: too coarse to place",
 }
-NEWS_WINDOW_DAYS = 120  # a mention ending this long before its report, or longer, is background history
+NEWS_WINDOW_DAYS = 120  # a mention ending this long before its page's latest news, or longer, is background
 MERGE_DAYS = 1  # an event spans at most this many days between its earliest and latest day mention
 DAY_GRANULARITIES = ("minute", "part_of_day", "day")
 _GRANULARITY_ORDER = {g: i for i, g in enumerate(
@@ -736,39 +736,51 @@ def load_compatibility() -> Compatibility:
     return Compatibility(same, nxt)
 
 
-def _exclusions(m: pd.DataFrame) -> list[object]:
+def _exclusions(m: pd.DataFrame, anchors: pd.Series) -> list[object]:
     """The first reason of :data:`EXCLUSIONS` that applies to each mention, else NA."""
     out: list[object] = []
-    anchor_year = m["reported"].dt.year
-    for cit, after, wm, start, gran, year in zip(
-            m["citation"], m["after_report"], m["weekday_mismatch"], m["start"], m["granularity"], anchor_year,
+    year = _GRANULARITY_ORDER["year"]
+    for cit, after, wm, start, end, gran, anchor in zip(
+            m["citation"], m["after_report"], m["weekday_mismatch"], m["start"], m["end"], m["granularity"], anchors,
             strict=True):
         if bool(cit):
             out.append("citation")
-        elif after is True or (not pd.isna(after) and bool(after)):
+        elif not pd.isna(after) and bool(after):
             out.append("after_report")
         elif not pd.isna(wm) and bool(wm):
             out.append("weekday_mismatch")
         elif pd.isna(start):
             out.append("unresolved")
-        elif _GRANULARITY_ORDER.get(gran, 0) >= _GRANULARITY_ORDER["year"] and not pd.isna(year) \
-                and start.year <= year < start.year + {"year": 1, "decade": 10}.get(gran, 100):
+        elif _GRANULARITY_ORDER.get(gran, 0) >= year and not pd.isna(anchor) and start <= anchor <= end:
             out.append("coarse")
         else:
             out.append(pd.NA)
     return out
 
 
-def _eras(m: pd.DataFrame) -> list[str]:
-    """``news`` for mentions of their report's own period, ``background`` for history told in it."""
-    known = m["reported"].dropna()
-    fallback = known.median() if len(known) else m["end"].max()
+def _news_anchors(m: pd.DataFrame) -> pd.Series:
+    """For each mention, the latest news its page reports: the latest day, week or month it dates (not a
+    citation, typo or after-report date), else its report date, else the median of the other pages'.
+
+    A page's reference can be long after its news (a crawl months later), so its own latest dated event,
+    not its reference, tells its news from the history it recalls."""
+    if not len(m):
+        return pd.Series([], dtype="datetime64[ns]")
+    fine = m["start"].notna() & ~m["citation"].astype(bool) & ~m["after_report"].fillna(False).astype(bool) \
+        & ~m["weekday_mismatch"].fillna(False).astype(bool) \
+        & m["granularity"].map(lambda g: _GRANULARITY_ORDER.get(g, 9) < _GRANULARITY_ORDER["year"])
+    latest = m.loc[fine].groupby("doc_id")["start"].max()
+    reported = m.groupby("doc_id")["reported"].max()
+    per_page = latest.reindex(reported.index).fillna(reported)
+    fallback = per_page.median() if per_page.notna().any() else m["end"].max()
+    return m["doc_id"].map(per_page).fillna(fallback)
+
+
+def _eras(m: pd.DataFrame, anchors: pd.Series) -> list[str]:
+    """``news`` for mentions of their page's own news period, ``background`` for history told in it."""
     window = pd.Timedelta(days=NEWS_WINDOW_DAYS)
-    out = []
-    for end, reported in zip(m["end"], m["reported"], strict=True):
-        anchor = fallback if pd.isna(reported) else reported
-        out.append("background" if pd.isna(end) or pd.isna(anchor) or end < anchor - window else "news")
-    return out
+    return ["background" if pd.isna(end) or pd.isna(anchor) or end < anchor - window else "news"
+            for end, anchor in zip(m["end"], anchors, strict=True)]
 
 
 class _Cluster:
@@ -896,8 +908,10 @@ def consolidate_events(events: pd.DataFrame, *, with_mentions: bool = False
       inside it; other week and month mentions merge with mentions of the same interval and a
       compatible type; years, decades and centuries with those of the same interval whatever their
       type (``tahun 1994`` names the same history as a clash or as a truce).
-    - ``era``: ``news`` when some mention ends less than :data:`NEWS_WINDOW_DAYS` days before its
-      report (pages without a report date use the corpus' median one), else ``background``.
+    - ``era``: ``news`` when some mention ends less than :data:`NEWS_WINDOW_DAYS` days before the latest
+      news of its page (the latest day, week or month the page dates; without one, its report date;
+      without that, the other pages' median), else ``background``. A year or longer that holds that
+      latest news is too coarse to place (``excluded`` = ``coarse``).
 
     Parameters
     ----------
@@ -919,8 +933,9 @@ def consolidate_events(events: pd.DataFrame, *, with_mentions: bool = False
         ``event_types`` (every type merged in).
     """
     m = _mentions_input(events)
-    m["excluded"] = pd.array(_exclusions(m), dtype=STR_DTYPE)
-    m["era"] = pd.array(_eras(m), dtype=STR_DTYPE)
+    anchors = _news_anchors(m)
+    m["excluded"] = pd.array(_exclusions(m, anchors), dtype=STR_DTYPE)
+    m["era"] = pd.array(_eras(m, anchors), dtype=STR_DTYPE)
     col = _Columns(m)
     keep = [i for i, x in enumerate(m["excluded"].isna()) if x]
     pairs = load_compatibility()
