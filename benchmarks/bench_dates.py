@@ -36,6 +36,8 @@ from analysis.dates import find_dates, iter_dates, sentence_spans
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GOLD_CSV = REPO / "tests" / "data" / "dates_gold.csv"
+HELDOUT_CSV = REPO / "benchmarks" / "data" / "dates_heldout.csv"  # positions in ../shared pages, frozen
+HELDOUT_OWN_CSV = REPO / "benchmarks" / "data" / "dates_heldout_own.csv"  # our own sentences, frozen
 DATEPARSER_SETTINGS = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY"}
 
 
@@ -54,31 +56,65 @@ def load_gold() -> tuple[list[dict], str]:
             pos = text.find(context, pos + 1)
         start = pos + context.index(row["expression"])
         row.update(page=text, span=(start, start + len(row["expression"])),
-                   ref=dt.datetime.fromisoformat(row["reference"]))
+                   ref=dt.datetime.fromisoformat(row["reference"]), precision="exact")
         rows.append(row)
     note = f"{len(rows)} gold expressions" + (f" ({skipped} skipped: ../shared absent)" if skipped else "")
     return rows, note
 
 
-def texts_for(rows: list[dict], mode: str) -> tuple[list[tuple[str, dt.datetime]], list[tuple[int, int, int]]]:
-    """Unique (text, reference) pairs for a mode, and for each gold row (text index, start, end) in it."""
-    texts: dict[tuple[str, dt.datetime], int] = {}
+def _reference(value: str, source: str) -> tuple[dt.datetime | None, str]:
+    """A labelled reference (``2020-11-10``, ``2023-11`` or empty) and its precision."""
+    if not value:
+        return None, "exact"
+    if len(value) == 7:
+        return dt.datetime.fromisoformat(value + "-01"), "month"
+    return dt.datetime.fromisoformat(value), "text" if source == "text" else "exact"
+
+
+def load_heldout() -> tuple[list[dict], str]:
+    """The frozen held-out expressions: positions in the shared pages, and our own sentences."""
+    rows, skipped = [], 0
+    for row in csv.DictReader(HELDOUT_CSV.open(encoding="utf-8")):
+        path = SHARED / row["file"]
+        if not path.exists():
+            skipped += 1
+            continue
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines(keepends=True)
+        start = sum(len(x) for x in lines[:int(row["line"]) - 1]) + int(row["col"])
+        ref, precision = _reference(row["reference"], row["reference_source"])
+        row.update(page=text, span=(start, start + int(row["length"])), ref=ref, precision=precision, part="pages")
+        rows.append(row)
+    for row in csv.DictReader(HELDOUT_OWN_CSV.open(encoding="utf-8")):
+        start = row["sentence"].index(row["expression"])
+        ref, precision = _reference(row["reference"], "")
+        row.update(page=row["sentence"], span=(start, start + len(row["expression"])), ref=ref, precision=precision,
+                   part="own sentences", file="own")
+        rows.append(row)
+    note = f"{len(rows)} held-out expressions" + (f" ({skipped} skipped: ../shared absent)" if skipped else "")
+    return rows, note
+
+
+def texts_for(rows: list[dict], mode: str) -> tuple[list[tuple], list[tuple[int, int, int]]]:
+    """Unique (text, reference, precision) for a mode, and for each gold row (text index, start, end) in it."""
+    texts: dict[tuple, int] = {}
     where = []
     for row in rows:
         s, e = row["span"]
         if mode == "page":
-            key, off = (row["page"], row["ref"]), 0
+            key, off = (row["page"], row["ref"], row["precision"]), 0
         else:
             a, b = next((a, b) for a, b in sentence_spans(row["page"]) if a <= s < b)
-            key, off = (row["page"][a:b], row["ref"]), a
+            key, off = (row["page"][a:b], row["ref"], row["precision"]), a
         idx = texts.setdefault(key, len(texts))
         where.append((idx, s - off, e - off))
     return list(texts), where
 
 
-def run_dateparser(text: str, ref: dt.datetime) -> list[tuple[int, int, dt.datetime]]:
+def run_dateparser(text: str, ref: dt.datetime | None, _precision: str = "exact") -> list[tuple[int, int, dt.datetime]]:
     """dateparser's results as (start, end, datetime), located in order in the text."""
-    found = search_dates(text, languages=["id"], settings={**DATEPARSER_SETTINGS, "RELATIVE_BASE": ref}) or []
+    settings = {**DATEPARSER_SETTINGS, **({"RELATIVE_BASE": ref} if ref is not None else {})}
+    found = search_dates(text, languages=["id"], settings=settings) or []
     out, pos = [], 0
     for sub, value in found:
         i = text.find(sub, pos)
@@ -90,8 +126,8 @@ def run_dateparser(text: str, ref: dt.datetime) -> list[tuple[int, int, dt.datet
     return out
 
 
-def run_ours(text: str, ref: dt.datetime) -> list[tuple[int, int, str]]:
-    return [(t.offset, t.offset + len(t.text), t.value) for t in iter_dates(text, ref)]
+def run_ours(text: str, ref: dt.datetime | None, precision: str = "exact") -> list[tuple[int, int, str]]:
+    return [(t.offset, t.offset + len(t.text), t.value) for t in iter_dates(text, ref, precision)]
 
 
 def dateparser_value_ok(gold: str, value: dt.datetime) -> bool:
@@ -138,6 +174,15 @@ def best_time(fn, repeat: int) -> float:
     return best
 
 
+def quality(rows: list[dict], dp: bool = True) -> dict:
+    """Recall and value accuracy (ours, and dateparser's when ``dp``) on whole pages."""
+    texts, where = texts_for(rows, "page")
+    out = {"n": len(rows), "ours": score(rows, where, [run_ours(*t) for t in texts], True)}
+    if dp:
+        out["dateparser"] = score(rows, where, [run_dateparser(*t) for t in texts], False)
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=20, help="timed passes for analysis (best is kept)")
@@ -147,14 +192,14 @@ def main() -> None:
     table, kinds = [], []
     for mode in ("page", "sentence"):
         texts, where = texts_for(rows, mode)
-        chars = sum(len(t) for t, _ in texts)
-        dp_results = [run_dateparser(t, r) for t, r in texts]
-        our_results = [run_ours(t, r) for t, r in texts]
-        t_dp = best_time(lambda texts=texts: [run_dateparser(t, r) for t, r in texts], 3)
-        t_iter = best_time(lambda texts=texts: [list(iter_dates(t, r)) for t, r in texts], args.repeat)
-        t_frame = best_time(lambda texts=texts: [find_dates(t, r) for t, r in texts], max(2, args.repeat // 4))
-        t_batch = best_time(lambda texts=texts: find_dates([t for t, _ in texts], [r for _, r in texts]),
-                            max(2, args.repeat // 4))
+        chars = sum(len(t[0]) for t in texts)
+        dp_results = [run_dateparser(*t) for t in texts]
+        our_results = [run_ours(*t) for t in texts]
+        t_dp = best_time(lambda texts=texts: [run_dateparser(*t) for t in texts], 3)
+        t_iter = best_time(lambda texts=texts: [list(iter_dates(*t)) for t in texts], args.repeat)
+        t_frame = best_time(lambda texts=texts: [find_dates(*t) for t in texts], max(2, args.repeat // 2))
+        t_batch = best_time(lambda texts=texts: find_dates([t[0] for t in texts], [t[1] for t in texts]),
+                            max(2, args.repeat // 2))
         s_dp, s_ours = score(rows, where, dp_results, False), score(rows, where, our_results, True)
         for tool, s, secs in (("dateparser.search_dates", s_dp, t_dp), ("analysis.iter_dates", s_ours, t_iter),
                               ("analysis.find_dates", s_ours, t_frame),
@@ -169,6 +214,18 @@ def main() -> None:
             _, f_d, c_d = s_dp["per_kind"][kind]
             kinds.append({"mode": mode, "kind": kind, "gold": n, "found_dateparser": f_d, "found_ours": f_o,
                           "correct_dateparser": c_d, "correct_ours": c_o})
+    held, held_note = load_heldout()
+    parts = [("tuned: tests/data/dates_gold.csv", rows)]
+    parts += [(f"held-out: {part}", [r for r in held if r["part"] == part]) for part in ("pages", "own sentences")]
+    parts.append(("held-out: all", held))
+    honest = []
+    for name, part in parts:
+        q = quality(part)
+        honest.append({"set": name, "expressions": q["n"],
+                       "recall (ours)": round(q["ours"]["recall"], 3),
+                       "value_acc (ours)": round(q["ours"]["value_accuracy"], 3),
+                       "recall (dateparser)": round(q["dateparser"]["recall"], 3),
+                       "value_acc (dateparser)": round(q["dateparser"]["value_accuracy"], 3)})
     with pd.option_context("display.width", 200, "display.max_columns", 20):
         print(f"Load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (timings are noisy on a busy machine).")
         print(f"Hand-resolved set: {note}, {len({r['file'] for r in rows})} pages. "
@@ -177,6 +234,12 @@ def main() -> None:
         print(pd.DataFrame(table).to_string(index=False))
         print("\nBy kind:")
         print(pd.DataFrame(kinds).to_string(index=False))
+        print(f"\nTuned against held out ({held_note}; labelled before any tuning and frozen; whole texts, "
+              "each with its labelled reference):")
+        print(pd.DataFrame(honest).to_string(index=False))
+        held_kinds = quality(held, dp=False)["ours"]["per_kind"]
+        print("\nHeld-out by kind (ours): " + "; ".join(
+            f"{k} {c}/{n}" for k, (n, _, c) in sorted(held_kinds.items())))
 
 
 if __name__ == "__main__":
