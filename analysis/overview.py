@@ -1,18 +1,90 @@
-"""Summary tables of a loaded corpus: page structure, sites, data-quality flags."""
+"""Summary tables of a loaded corpus: page structure, sites, data-quality flags.
+
+File paths are shown relative to the corpus folder when one is given (``root``), so a report names
+``kompas/001.txt``, not the machine path the kernel was given.
+"""
 
 from __future__ import annotations
 
+import glob
+import os
+
 import pandas as pd
 
-from analysis.corpus import Corpus
+from analysis._inputs import require_corpus
+from analysis.corpus import Corpus, _fixed_prefix
 
-__all__ = ["KIND_ORDER", "quality_table", "site_table", "structure_table"]
+__all__ = ["KIND_ORDER", "display_path", "error_table", "page_blocks", "quality_table", "site_table",
+           "structure_table"]
 
 #: Block kinds in reading order of a typical page (columns of :func:`structure_table`).
 KIND_ORDER = (
     "navigation", "title", "summary", "byline", "date", "caption", "dateline", "paragraph", "subheading",
     "related", "duplicate", "source", "signature", "comments", "video", "links", "link", "boilerplate", "unknown",
 )
+
+
+def display_path(path: object, root: str | os.PathLike | None = None) -> object:
+    """``path`` as a report shows it: relative to the corpus ``root`` (``/``-separated) when it lies in it.
+
+    Parameters
+    ----------
+    path : str
+        A file path from the ``errors``, ``warnings`` or ``pages`` table (missing values pass through).
+    root : str or path-like, optional
+        The corpus as it was given to :func:`analysis.load_corpus`: a folder, or a glob (its fixed
+        prefix is used). None: ``path`` is returned unchanged.
+
+    Returns
+    -------
+    str
+        ``kompas/001.txt`` for ``<root>/kompas/001.txt``; ``path`` itself when it is not inside
+        ``root`` (or is ``root``).
+
+    Examples
+    --------
+    >>> display_path("/data/crawl/kompas/001.txt", "/data/crawl/")
+    'kompas/001.txt'
+    """
+    if root is None or not isinstance(path, str):
+        return path
+    base = os.fspath(root)
+    if glob.has_magic(base):
+        base = _fixed_prefix(base)
+    if not base:
+        return path.replace(os.sep, "/")
+    for p, b in ((path, base), (os.path.abspath(path), os.path.abspath(base))):
+        b = b.rstrip("/" + os.sep) or b
+        if p.startswith(b) and p[len(b):len(b) + 1] in ("/", os.sep) and len(p) > len(b) + 1:
+            return p[len(b) + 1:].replace(os.sep, "/")
+    return path
+
+
+def error_table(corpus: Corpus, root: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The ``errors`` table (``path, error``) with each path shown by :func:`display_path`."""
+    require_corpus(corpus, ("errors",), "error_table(corpus)")
+    errors = corpus.errors.copy()
+    errors["path"] = pd.array([display_path(p, root) for p in errors["path"]], dtype="string")
+    return errors
+
+
+def page_blocks(corpus: Corpus, doc_id: str | None = None, width: int | None = 70) -> pd.DataFrame:
+    """The blocks of one page in order, the lossless view (``doc_id, kind, line_start, line_end, text``).
+
+    Parameters
+    ----------
+    corpus : Corpus
+    doc_id : str, optional
+        The page; default the first page of the corpus. No rows for a corpus without pages (or an
+        unknown ``doc_id``).
+    width : int or None
+        Cut ``text`` to this many characters (None: whole).
+    """
+    require_corpus(corpus, ("pages", "blocks"), "page_blocks(corpus)")
+    if doc_id is None:
+        doc_id = corpus.pages["doc_id"].iloc[0] if len(corpus.pages) else None
+    blocks = corpus.blocks[corpus.blocks["doc_id"] == doc_id] if doc_id is not None else corpus.blocks.iloc[:0]
+    return blocks.assign(text=blocks["text"].str.slice(0, width)) if width is not None else blocks
 
 
 def structure_table(corpus: Corpus) -> pd.DataFrame:
@@ -29,6 +101,7 @@ def structure_table(corpus: Corpus) -> pd.DataFrame:
         Indexed by ``doc_id`` (pages in corpus order); integer line counts. Only kinds that occur
         anywhere in the corpus are columns, in :data:`KIND_ORDER`.
     """
+    require_corpus(corpus, ("pages", "blocks"), "structure_table(corpus)")
     blocks = corpus.blocks
     lines = (blocks.text.str.count("\n") + 1).rename("lines")  # non-blank lines (blocks span blank ones)
     table = (
@@ -52,6 +125,7 @@ def site_table(corpus: Corpus) -> pd.DataFrame:
         pages whose ``reference_source`` is ``dateline``, ``url``, ``furniture`` or ``none``; sorted
         by pages (descending), then site.
     """
+    require_corpus(corpus, ("pages",), "site_table(corpus)")
     pages = corpus.pages
     site = pages["site"].fillna("(no manifest)")
     counts = pd.crosstab(site, pages["reference_source"])
@@ -62,13 +136,20 @@ def site_table(corpus: Corpus) -> pd.DataFrame:
     return counts.reset_index().sort_values(["pages", "site"], ascending=[False, True], ignore_index=True)
 
 
-def quality_table(corpus: Corpus) -> pd.DataFrame:
+def quality_table(corpus: Corpus, root: str | os.PathLike | None = None) -> pd.DataFrame:
     """Data-quality flags, one row per flag that applies, with the pages it applies to.
 
     Flags: files not loaded (errors), loader warnings, pages without a headline, without a body,
     cut off mid-sentence, with lines the parser could not place (``unknown``), and without any
-    reference time. Empty when nothing needs attention.
+    reference time. Empty when nothing needs attention. Files are named by doc_id, or by path
+    (relative to ``root``, see :func:`display_path`) when they have none.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``flag, pages, doc_ids``: ``pages`` counts the files listed (comma-separated) in ``doc_ids``.
     """
+    require_corpus(corpus, ("pages", "errors", "warnings"), "quality_table(corpus)")
     pages = corpus.pages
     rows = []
 
@@ -77,9 +158,10 @@ def quality_table(corpus: Corpus) -> pd.DataFrame:
         if ids:
             rows.append((flag, len(ids), ", ".join(map(str, ids))))
 
-    add("file not loaded (see errors)", corpus.errors.path)
+    add("file not loaded (see errors)", (display_path(p, root) for p in corpus.errors.path))
     for warning, group in corpus.warnings.groupby("warning", sort=True):
-        add(f"warning: {warning}", group.doc_id.fillna(group.path))
+        add(f"warning: {warning}", (d if isinstance(d, str) else display_path(p, root)
+                                    for d, p in zip(group.doc_id, group.path, strict=True)))
     add("no headline on the page", pages.doc_id[pages.title.isna()])
     add("no article body", pages.doc_id[pages.n_paragraphs == 0])
     add("ends mid-sentence (truncated)", pages.doc_id[pages.truncated])

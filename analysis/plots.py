@@ -2,6 +2,8 @@
 
 Each function draws on a given ``ax`` (or a new figure), sets a title and labelled axes, and
 returns the ``Axes``. Page text is drawn as plain text (matplotlib never interprets markup).
+When there is nothing to draw and no ``ax`` was given, a function draws no empty axes: it prints one
+sentence saying why (:func:`nothing_to_draw`) and returns None.
 """
 
 from __future__ import annotations
@@ -24,7 +26,18 @@ KIND_COLOURS = {
 }
 
 
-def page_structure(table: pd.DataFrame, ax: plt.Axes | None = None, max_pages: int = 40) -> plt.Axes:
+def nothing_to_draw(sentence: str, ax: plt.Axes | None) -> plt.Axes | None:
+    """Say that a figure has nothing to show: printed (and None returned) without ``ax``, else on ``ax``."""
+    if ax is None:
+        print(sentence)
+        return None
+    ax.text(0.5, 0.5, sentence, ha="center", va="center", transform=ax.transAxes, wrap=True)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def page_structure(table: pd.DataFrame, ax: plt.Axes | None = None, max_pages: int = 40) -> plt.Axes | None:
     """Stacked horizontal bars: how many lines of each page are of each block kind.
 
     Parameters
@@ -34,8 +47,14 @@ def page_structure(table: pd.DataFrame, ax: plt.Axes | None = None, max_pages: i
     ax : matplotlib Axes, optional
     max_pages : int
         Show at most this many pages (the first ones).
+
+    Returns
+    -------
+    matplotlib Axes, or None when there is no page (see :func:`nothing_to_draw`).
     """
     data = table.drop(columns="lines", errors="ignore").head(max_pages)
+    if data.empty or not len(data.columns):
+        return nothing_to_draw("No page was parsed, so there is no page structure to draw.", ax)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 1.2 + 0.3 * len(data)))
     left = pd.Series(0, index=data.index)
@@ -70,7 +89,7 @@ def _link_label(position: int, published: pd.Timestamp, headline: str, max_chars
 
 
 def link_similarity(scores: pd.DataFrame, doc_id: str, ax: plt.Axes | None = None, max_chars: int = 45,
-                    legend: bool = True, xmax: float | None = None) -> plt.Axes:
+                    legend: bool = True, xmax: float | None = None) -> plt.Axes | None:
     """Bars: how similar each link of one page is to its article, against the page's null band.
 
     Parameters
@@ -93,9 +112,11 @@ def link_similarity(scores: pd.DataFrame, doc_id: str, ax: plt.Axes | None = Non
         One bar per link in the order the page shows them, labelled with position, timestamp and
         headline, annotated with similarity and p-value; red when the link beats the null
         (``related``). The grey band covers 0 to the 95th percentile of the page's null, the dashed
-        line is its median.
+        line is its median. None when the page has no links and no ``ax`` was given.
     """
     g = scores[scores["doc_id"] == doc_id].sort_values("position")
+    if g.empty and ax is None:
+        return nothing_to_draw(f"{doc_id}: no links on this page, so no link similarity to draw.", None)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 1.8 + 0.35 * max(len(g), 1)))
     ax.set_title(f"{doc_id}: similarity of each link to the article", fontsize="medium")
@@ -132,17 +153,18 @@ def link_similarity(scores: pd.DataFrame, doc_id: str, ax: plt.Axes | None = Non
 
 
 def link_similarity_pages(scores: pd.DataFrame, doc_ids: list[str] | None = None, max_pages: int = 12,
-                          max_chars: int = 45) -> plt.Figure:
-    """:func:`link_similarity` for several pages (default: every page with links), one panel each, same x axis."""
+                          max_chars: int = 45) -> plt.Figure | None:
+    """:func:`link_similarity` for several pages (default: every page with links), one panel each, same x axis.
+
+    None (after a printed sentence, :func:`nothing_to_draw`) when there is no link to draw.
+    """
     ids = list(dict.fromkeys(scores["doc_id"])) if doc_ids is None else list(doc_ids)
     ids = ids[:max_pages]
-    heights = [0.9 + 0.3 * max(1, int((scores["doc_id"] == d).sum())) for d in ids] or [1.0]
+    if not ids:
+        return nothing_to_draw("No links in this corpus, so no link similarity to draw.", None)
+    heights = [0.9 + 0.3 * max(1, int((scores["doc_id"] == d).sum())) for d in ids]
     fig, axes = plt.subplots(len(heights), 1, figsize=(9, 1.2 + sum(heights)), squeeze=False,
                              gridspec_kw={"height_ratios": heights})
-    if not ids:
-        axes[0, 0].set_axis_off()
-        axes[0, 0].set_title("no links in this corpus")
-        return fig
     shown = scores[scores["doc_id"].isin(ids)]
     xmax = max(0.05, float(shown["similarity"].max(skipna=True) or 0), float(shown["null_p95"].max() or 0)) * 1.35
     for i, (ax, d) in enumerate(zip(axes[:, 0], ids, strict=True)):
@@ -161,15 +183,21 @@ def link_similarity_pages(scores: pd.DataFrame, doc_ids: list[str] | None = None
     return fig
 
 
-def similarity_vs_gap(scores: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes:
+def similarity_vs_gap(scores: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes | None:
     """Scatter of every timestamped link: similarity to its article vs hours before the page's reference time.
 
     Links without a timestamp (or pages without a reference time) cannot be placed; their number is
-    given in the legend.
+    given in the legend. When no link can be placed and no ``ax`` is given, a sentence says so
+    instead (:func:`nothing_to_draw`) and None is returned.
     """
+    placed = scores.dropna(subset=["hours_before_reference", "similarity"])
+    if placed.empty and ax is None:
+        if scores.empty:
+            return nothing_to_draw("No links in this corpus, so nothing to place against time.", None)
+        return nothing_to_draw(f"None of the {len(scores)} link(s) has both a timestamp and a page reference time, "
+                               "so nothing to place against time.", None)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5))
-    placed = scores.dropna(subset=["hours_before_reference", "similarity"])
     related = placed["related"].fillna(False).astype(bool)
     for flag, name in ((False, "within the page's null"), (True, "above the page's null")):
         sel = placed[related == flag]
@@ -346,7 +374,7 @@ def _short(text: str, max_chars: int) -> str:
 
 
 def topic_map(coords: pd.DataFrame, ax: plt.Axes | None = None, annotate_all: int = 12, annotate_max: int = 30,
-              max_chars: int = 32, max_legend: int = 15) -> plt.Axes:
+              max_chars: int = 32, max_legend: int = 15) -> plt.Axes | None:
     """Scatter of headlines on a 2-D map, coloured by topic, with a legend of topic labels.
 
     Parameters
@@ -361,7 +389,13 @@ def topic_map(coords: pd.DataFrame, ax: plt.Axes | None = None, annotate_all: in
         Write no headlines when more than this many would be written.
     max_legend : int
         Legend entries shown (largest topics first; ``no topic`` always last).
+
+    Returns
+    -------
+    matplotlib Axes, or None when there is no headline and no ``ax`` (see :func:`nothing_to_draw`).
     """
+    if coords.empty and ax is None:
+        return nothing_to_draw("No headlines in this corpus, so no topic map to draw.", None)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 6))
     topics = sorted(coords["topic"].unique().tolist(), key=lambda t: (t < 0, t))
@@ -391,7 +425,7 @@ def topic_map(coords: pd.DataFrame, ax: plt.Axes | None = None, annotate_all: in
     return ax
 
 
-def topic_sizes(topics: pd.DataFrame, ax: plt.Axes | None = None, max_topics: int = 25) -> plt.Axes:
+def topic_sizes(topics: pd.DataFrame, ax: plt.Axes | None = None, max_topics: int = 25) -> plt.Axes | None:
     """Horizontal bars: headlines per topic (``HeadlineTopics.topics_``), no-topic bar in grey, last.
 
     Parameters
@@ -401,7 +435,13 @@ def topic_sizes(topics: pd.DataFrame, ax: plt.Axes | None = None, max_topics: in
     ax : matplotlib Axes, optional
     max_topics : int
         Show at most this many topics (the largest).
+
+    Returns
+    -------
+    matplotlib Axes, or None when there is no headline and no ``ax`` (see :func:`nothing_to_draw`).
     """
+    if topics.empty and ax is None:
+        return nothing_to_draw("No headlines in this corpus, so no topic sizes to draw.", None)
     data = pd.concat([topics[topics["topic"] >= 0].head(max_topics), topics[topics["topic"] < 0]])
     names = [("no topic" if t < 0 else _short(f"{t} · {lab}", 45)) for t, lab in zip(data["topic"], data["label"],
                                                                                        strict=True)]
@@ -417,7 +457,7 @@ def topic_sizes(topics: pd.DataFrame, ax: plt.Axes | None = None, max_topics: in
 
 
 def topic_times(table: pd.DataFrame, ax: plt.Axes | None = None, time_column: str = "first_published",
-                min_points: int = 3) -> plt.Axes:
+                min_points: int = 3) -> plt.Axes | None:
     """Each headline's link timestamp on a time axis, one row per topic.
 
     Parameters
@@ -427,21 +467,19 @@ def topic_times(table: pd.DataFrame, ax: plt.Axes | None = None, time_column: st
     ax : matplotlib Axes, optional
     time_column : str
     min_points : int
-        With fewer timestamped headlines (or a single distinct time), the axes only say so.
+        With fewer timestamped headlines (or a single distinct time) there is no timeline: a sentence
+        says so (:func:`nothing_to_draw`: printed, None returned, when no ``ax`` is given).
     """
+    data = table[table[time_column].notna()] if time_column in table else table.iloc[:0]
+    distinct = data[time_column].nunique() if len(data) else 0
+    if len(data) < min_points or distinct < 2:
+        return nothing_to_draw(f"{len(data)} linked headline(s) with a timestamp ({distinct} distinct): "
+                               "not enough for a timeline.", ax)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 3.5))
-    data = table[table[time_column].notna()] if time_column in table else table.iloc[:0]
     ax.set_title("When the linked headlines were published, by topic")
     ax.set_xlabel("link timestamp (as printed on the page, local time)")
     ax.set_ylabel("topic")
-    distinct = data[time_column].nunique()
-    if len(data) < min_points or distinct < 2:
-        ax.text(0.5, 0.5, f"{len(data)} headline(s) with a timestamp ({distinct} distinct): not enough for a timeline",
-                ha="center", va="center", transform=ax.transAxes)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        return ax
     order = sorted(data["topic"].unique().tolist(), key=lambda t: (t < 0, t))
     colours = _topic_colours(order)
     rows = {t: i for i, t in enumerate(order)}

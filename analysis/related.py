@@ -91,6 +91,7 @@ __all__ = [
     "find_entities",
     "match_entities",
     "null_similarities",
+    "null_summary",
     "recommend_links",
     "score_links",
     "sidebar_verdicts",
@@ -690,6 +691,24 @@ def null_similarities(corpus, **kwargs) -> pd.DataFrame:
     if not rows:
         return _empty(NULL_COLUMNS)
     return pd.DataFrame(rows, columns=list(NULL_COLUMNS)).astype(NULL_COLUMNS)
+
+
+def null_summary(nulls: pd.DataFrame) -> pd.DataFrame:
+    """Per page and kind of null headline: how many, and the median, 95th percentile and maximum similarity.
+
+    Parameters
+    ----------
+    nulls : pandas.DataFrame
+        :func:`null_similarities` output (``doc_id, kind, similarity``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``(doc_id, kind)``; columns ``count, 50%, 95%, max`` (no rows without a null).
+    """
+    require_table(nulls, ["doc_id", "kind", "similarity"], "null_summary(nulls): the null_similarities table")
+    described = nulls.groupby(["doc_id", "kind"])["similarity"].describe(percentiles=[0.5, 0.95])
+    return described.reindex(columns=["count", "50%", "95%", "max"])
 
 
 # --------------------------------------------------------------------------------------------

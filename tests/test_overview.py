@@ -1,6 +1,9 @@
+"""analysis.overview: structure, sites, data quality; files named inside the corpus folder."""
+
+import pytest
 
 import analysis
-from analysis.overview import quality_table, site_table, structure_table
+from analysis.overview import display_path, error_table, page_blocks, quality_table, site_table, structure_table
 
 
 def test_structure_of_the_seed():
@@ -34,3 +37,50 @@ def test_quality_flags(tmp_path):
     flags = quality_table(analysis.load_corpus(tmp_path)).set_index("flag")
     assert flags.loc["file not loaded (see errors)", "pages"] == 1
     assert flags.loc["ends mid-sentence (truncated)", "doc_ids"] == "a"
+
+
+def test_files_are_named_relative_to_the_corpus_folder(tmp_path):
+    """No machine path in a report: every file of the quality and error tables is named inside the corpus."""
+    root = tmp_path / "crawl"
+    (root / "kompas").mkdir(parents=True)
+    (root / "kompas" / "001.txt").write_text("Judul Berita\n\nIsi berita yang cukup panjang untuk dibaca.\n", "utf-8")
+    for i in range(4):  # enough long paths that a joined, truncated cell would cut the later ones
+        (root / "kompas" / f"an_empty_page_with_a_long_file_name_{i}.txt").write_bytes(b"")
+    (root / "index.html").write_text("<html></html>", "utf-8")
+    corpus = analysis.load_corpus(root)
+    names = ["index.html", *(f"kompas/an_empty_page_with_a_long_file_name_{i}.txt" for i in range(4))]
+    flags = quality_table(corpus, root=root).set_index("flag")
+    assert flags.loc["file not loaded (see errors)", "doc_ids"] == ", ".join(names)
+    assert error_table(corpus, root=str(root) + "/").path.tolist() == names
+    assert error_table(corpus, root=f"{root}/**/*.txt").path.tolist() == names
+    assert error_table(corpus).path.tolist() == [str(root / n) for n in names]  # no root: as given
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "shown"),
+    [
+        ("/data/crawl/kompas/001.txt", "/data/crawl", "kompas/001.txt"),
+        ("/data/crawl/kompas/001.txt", "/data/crawl/", "kompas/001.txt"),
+        ("/data/crawl/kompas/001.txt", "/data/crawl/**/*.txt", "kompas/001.txt"),
+        ("/data/crawl2/001.txt", "/data/crawl", "/data/crawl2/001.txt"),  # not inside: as given
+        ("/data/crawl", "/data/crawl", "/data/crawl"),  # the corpus itself: as given
+        ("pages/001.txt", None, "pages/001.txt"),
+    ],
+)
+def test_display_path(path, root, shown):
+    assert display_path(path, root) == shown
+
+
+def test_page_blocks_of_the_first_page_or_none():
+    corpus = analysis.load_corpus("seeds")
+    blocks = page_blocks(corpus, width=10)
+    assert blocks.doc_id.unique().tolist() == ["000_dc8006bf72fa3c3c"]
+    assert blocks.text.str.len().max() == 10
+    assert page_blocks(corpus, doc_id="nope").empty
+    empty = analysis.Corpus(**{name: table.iloc[:0] for name, table in corpus.tables().items()})
+    assert page_blocks(empty).empty and list(page_blocks(empty).columns) == list(corpus.blocks.columns)
+
+
+def test_tables_need_a_corpus():
+    with pytest.raises(TypeError, match=r"expected a Corpus from analysis\.load_corpus"):
+        structure_table(analysis.load_corpus("seeds").pages)

@@ -309,8 +309,24 @@ def test_topic_figures_draw():
     assert ax.get_title().startswith("Headline topics: 18 headlines, 3 topics")
     assert len(ax.get_legend().get_texts()) == 4
     assert plots.topic_sizes(model.topics_).get_xlabel() == "headlines (count)"
-    assert "not enough" in plots.topic_times(table).texts[0].get_text()
+    _, ax = matplotlib.pyplot.subplots()
+    assert "not enough" in plots.topic_times(table, ax=ax).texts[0].get_text()  # on a given axes: written there
     matplotlib.pyplot.close("all")
+
+
+def test_topic_figures_with_nothing_to_draw_say_so_in_a_sentence(capsys):
+    """No empty axes in a report: without an ``ax`` the figure functions print one sentence and draw nothing."""
+    model = HeadlineTopics(random_state=0).fit([])
+    figures = matplotlib.pyplot.get_fignums()
+    assert plots.topic_map(map_coordinates(model)) is None
+    assert plots.topic_sizes(model.topics_) is None
+    assert plots.topic_times(topic_table(model).assign(first_published=pd.NaT)) is None
+    assert matplotlib.pyplot.get_fignums() == figures
+    assert capsys.readouterr().out.splitlines() == [
+        "No headlines in this corpus, so no topic map to draw.",
+        "No headlines in this corpus, so no topic sizes to draw.",
+        "0 linked headline(s) with a timestamp (0 distinct): not enough for a timeline.",
+    ]
 
 
 # --------------------------------------------------------------------------------------------
