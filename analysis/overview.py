@@ -55,8 +55,9 @@ def display_path(path: object, root: str | os.PathLike | None = None) -> object:
         return path.replace(os.sep, "/")
     for p, b in ((path, base), (os.path.abspath(path), os.path.abspath(base))):
         b = b.rstrip("/" + os.sep) or b
-        if p.startswith(b) and p[len(b):len(b) + 1] in ("/", os.sep) and len(p) > len(b) + 1:
-            return p[len(b) + 1:].replace(os.sep, "/")
+        rel = p[len(b):].lstrip("/" + os.sep) if p.startswith(b) and p[len(b):len(b) + 1] in ("/", os.sep) else ""
+        if rel:
+            return rel.replace(os.sep, "/")
     return path
 
 

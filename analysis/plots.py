@@ -37,6 +37,36 @@ def nothing_to_draw(sentence: str, ax: plt.Axes | None) -> plt.Axes | None:
     return ax
 
 
+#: Code points the font of each font file can draw (see :func:`drawable`).
+_CHARMAPS: dict[str, frozenset[int]] = {}
+#: What :func:`drawable` draws for a character the font has no glyph for.
+MISSING_GLYPH = "\u25a1"
+
+
+def drawable(text: object) -> str:
+    """Page text as matplotlib can draw it: no warning, no markup.
+
+    Characters the current font has no glyph for (emoji, CJK, private-use and format characters in scraped
+    text) become ``□``, other space characters a space, and ``$`` is escaped so that no mathtext is read
+    into a headline. Without this, matplotlib prints a "Glyph ... missing from font(s)" warning into the
+    report for every such character.
+    """
+    from matplotlib import font_manager, ft2font
+
+    text = "" if text is None else str(text)
+    path = font_manager.findfont(font_manager.FontProperties())
+    chars = _CHARMAPS.get(path)
+    if chars is None:
+        chars = _CHARMAPS[path] = frozenset(ft2font.FT2Font(path).get_charmap())
+    out = []
+    for c in text:
+        if c == "\n" or (ord(c) in chars and not c.isspace()) or c == " ":
+            out.append(c)
+        else:
+            out.append(" " if c.isspace() else MISSING_GLYPH)
+    return "".join(out).replace("$", r"\$")
+
+
 def page_structure(table: pd.DataFrame, ax: plt.Axes | None = None, max_pages: int = 40) -> plt.Axes | None:
     """Stacked horizontal bars: how many lines of each page are of each block kind.
 
@@ -59,7 +89,8 @@ def page_structure(table: pd.DataFrame, ax: plt.Axes | None = None, max_pages: i
         _, ax = plt.subplots(figsize=(9, 1.2 + 0.3 * len(data)))
     left = pd.Series(0, index=data.index)
     for kind in data.columns:
-        ax.barh(data.index.astype(str), data[kind], left=left, label=kind, color=KIND_COLOURS.get(kind, "#333333"))
+        ax.barh([drawable(d) for d in data.index], data[kind], left=left, label=kind,
+                color=KIND_COLOURS.get(kind, "#333333"))
         left = left + data[kind]
     ax.invert_yaxis()
     ax.set_xlabel("lines of the page (non-blank)")
@@ -85,7 +116,7 @@ def _link_label(position: int, published: pd.Timestamp, headline: str, max_chars
     else:
         when = published.strftime("%d %b %Y %H:%M")
     head = headline if len(headline) <= max_chars else headline[: max_chars - 1].rstrip() + "…"
-    return f"#{position} · {when} · {head}"
+    return drawable(f"#{position} · {when} · {head}")
 
 
 def link_similarity(scores: pd.DataFrame, doc_id: str, ax: plt.Axes | None = None, max_chars: int = 45,
@@ -119,7 +150,7 @@ def link_similarity(scores: pd.DataFrame, doc_id: str, ax: plt.Axes | None = Non
         return nothing_to_draw(f"{doc_id}: no links on this page, so no link similarity to draw.", None)
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 1.8 + 0.35 * max(len(g), 1)))
-    ax.set_title(f"{doc_id}: similarity of each link to the article", fontsize="medium")
+    ax.set_title(f"{drawable(doc_id)}: similarity of each link to the article", fontsize="medium")
     ax.set_xlabel("similarity to the article (TF-IDF cosine, 0-1)")
     ax.set_ylabel("link (position · timestamp · headline)")
     if g.empty:
@@ -368,9 +399,9 @@ def _topic_colours(topics: list[int]) -> dict[int, str]:
 
 
 def _short(text: str, max_chars: int) -> str:
-    """Shortened to ``max_chars`` with an ellipsis; ``$`` escaped so matplotlib draws no mathtext."""
+    """Shortened to ``max_chars`` with an ellipsis, made :func:`drawable` (no missing glyphs, no mathtext)."""
     text = text if len(text) <= max_chars else text[: max_chars - 1].rstrip() + "…"
-    return text.replace("$", r"\$")
+    return drawable(text)
 
 
 def topic_map(coords: pd.DataFrame, ax: plt.Axes | None = None, annotate_all: int = 12, annotate_max: int = 30,

@@ -910,13 +910,13 @@ def map_coordinates(model: HeadlineTopics, random_state: int = 0) -> pd.DataFram
     Returns
     -------
     DataFrame
-        ``headline, topic, label, x, y``; with fewer than two headlines (or one dimension) the missing
-        coordinates are 0.
+        ``headline, topic, label, x, y``; with fewer than two headlines (or one dimension, or headlines
+        whose embeddings are all the same) the missing coordinates are 0.
     """
     Z = model.embedding_
     xy = np.zeros((len(Z), 2))
     dims = min(2, len(Z), Z.shape[1] if Z.ndim == 2 else 0)
-    if len(Z) >= 2 and dims >= 1:
+    if len(Z) >= 2 and dims >= 1 and np.ptp(Z, axis=0).max() > 0:  # identical rows have no principal axis
         xy[:, :dims] = PCA(n_components=dims, svd_solver="full", random_state=random_state).fit_transform(Z)
     names = topic_names(model)
     return pd.DataFrame({

@@ -106,7 +106,8 @@ def scrambled(folder: Path, n: int = 300, seed: int = 0) -> Path:
     """``n`` pages of shuffled lines of real pages, with date-like fragments and odd Unicode mixed in.
 
     A few files are encoded oddly (Windows-1252, UTF-8 with a BOM, UTF-16, CRLF line ends) and a few are
-    not pages at all (empty, binary), as in a real crawl.
+    not pages at all (empty, binary), as in a real crawl; six copies of the seed page carry characters no
+    font has (CJK, private use, a lone combining accent), ``$x$`` and an emoji in their text and file names.
     """
     rng = random.Random(seed)
     lines = _source_lines()
@@ -143,6 +144,12 @@ def scrambled(folder: Path, n: int = 300, seed: int = 0) -> Path:
             name.write_bytes(bytes(rng.randrange(256) for _ in range(4096)))
         else:
             name.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+    # The seed page with odd characters in front of half its lines (its headline and sidebar headlines among
+    # them), under odd file names: page text and doc_ids that the figures must draw without warnings.
+    seed = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
+    for j, odd in enumerate(["\u7b76\u7b77", "$x$", "\U0001f600", "\ue000", "\u0300", "\u3000"]):
+        text = "\n".join(f"{odd} {line}" if line and rng.random() < 0.5 else line for line in seed.splitlines())
+        (folder / f"odd_{j}_{odd}.txt").write_text(text, encoding="utf-8")
     return folder
 
 

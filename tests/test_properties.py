@@ -1,0 +1,497 @@
+"""Hypothesis properties of the public functions of analysis.corpus, store, clean, page, urls, overview, show,
+topics, related and render.markdown_to_text, and of the figure functions in plots that are not the timeline.
+
+For every function: it never raises on the types it documents (texts of any characters, headlines in any
+container, corpora built from generated pages, bad files among them), and its documented invariants hold: every
+file is a page or an error, counts equal row counts, each link is scored once, ranks are 1..n per page, a topic
+has at least two members, files are named inside the corpus. The render and Dask engines are covered by
+tests/test_render_corpora.py and tests/test_scale.py instead; dates, events and the timeline by their own tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import analysis
+from analysis import clean, overview, plots, related, show, store, topics, urls
+from analysis.corpus import SCHEMAS, TABLES, Corpus, iter_chunks, load_corpus, read_page_file
+from analysis.page import parse_page
+from analysis.render import markdown_to_text
+
+matplotlib.use("Agg")
+
+FAST = settings(max_examples=200, deadline=None)
+SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                       HealthCheck.data_too_large])
+
+# --------------------------------------------------------------------------------------------
+# Strategies: words, headlines in any container, page texts, corpora of files
+
+WORDS = [
+    "Armenia", "Azerbaijan", "Rusia", "gencatan", "senjata", "Presiden", "Vladimir", "Putin", "mengatakan", "perang",
+    "pasukan", "wilayah", "Nagorno-Karabakh", "sepakat", "damai", "harga", "cabai", "naik", "vaksinasi", "vaksin",
+    "Covid-19", "Jakarta", "Baku", "Yerevan", "Kremlin", "Peskov", "pada", "di", "dan", "yang", "itu", "warga",
+    "desa", "sungai", "jembatan", "10", "2020", "November", "Selasa", "Turki", "Erdogan", "gempa", "banjir",
+]
+ODD = ["\u200b", "é", "e\u0301", "\u00a0", "\U0001f600", "<b>", "&amp;", "..", "…", "“", "”", "'", "-", "/", ":",
+       "(", ")", "$", "*", "_", "`", "#", "[", "]", "\u202e", "\ufeff", "ß", "\u0130"]
+word = st.one_of(st.sampled_from(WORDS), st.sampled_from(ODD), st.text(max_size=6))
+headline = st.lists(word, min_size=1, max_size=10).map(" ".join)
+sentence = st.lists(st.sampled_from(WORDS), min_size=4, max_size=14).map(lambda w: " ".join(w).capitalize() + ".")
+DATE_LINES = ["Selasa, 10 November 2020 10:05 WIB", "Kamis, 08 April 2021", "11 April 2021 22:19",
+              "Rabu (11/11/2020)", "31 Februari 2021", "3 jam lalu"]
+
+
+@st.composite
+def page_text(draw) -> str:
+    """A page dump: a headline, maybe a date line, paragraphs (some quoting), links, a sidebar, videos, noise."""
+    parts = [draw(headline)]
+    if draw(st.booleans()):
+        parts.append(draw(st.sampled_from(DATE_LINES)))
+    for _ in range(draw(st.integers(0, 5))):
+        kind = draw(st.sampled_from(["paragraph", "quote", "inline", "noise"]))
+        if kind == "paragraph":
+            parts.append(" ".join(draw(st.lists(sentence, min_size=1, max_size=3))))
+        elif kind == "quote":
+            parts.append(f'"{draw(sentence)[:-1]}," kata {draw(st.sampled_from(["Peskov", "Putin", "Aliyev"]))}.')
+        elif kind == "inline":
+            parts.append(f"Baca juga: {draw(headline)}")
+        else:
+            parts.append(draw(st.text(max_size=40)))
+    if draw(st.booleans()):
+        parts.append("Artikel Lainnya")
+        for h in draw(st.lists(headline, min_size=1, max_size=4)):
+            parts += [h, "Dunia", h[:20] + "..", draw(st.sampled_from([DATE_LINES[2], "11 April 2021 21:48"]))]
+    if draw(st.booleans()):
+        parts += ["Video", f"Bincang Sehat • {draw(headline)}", "Jumat, 09 April 2021"]
+    return draw(st.sampled_from(["\n", "\n\n", "\r\n"])).join(parts) + "\n"
+
+
+BAD_FILES = [b"", b"   \n\t\n", b"\x00\x01\x02\x03" * 64, b"<!DOCTYPE html><html><body>x</body></html>"]
+
+
+@st.composite
+def corpus_files(draw, min_pages: int = 0) -> list[tuple[str, bytes]]:
+    """(relative path, bytes) of a corpus folder: generated pages (some in a subfolder), maybe bad files."""
+    pages = draw(st.lists(page_text(), min_size=min_pages, max_size=5))
+    files = [(f"{'sub/' if i % 3 == 2 else ''}p{i}.txt", text.encode("utf-8", "surrogatepass")) for i, text
+             in enumerate(pages)]
+    files += [(f"bad{i}.txt", data) for i, data in enumerate(draw(st.lists(st.sampled_from(BAD_FILES), max_size=2)))]
+    if draw(st.booleans()):
+        files.append(("notes.md", b"# not a page"))
+    if not any(rel.endswith(".txt") for rel, _ in files):  # a folder without any .txt file is an error
+        files.append(("empty.txt", b""))
+    return files
+
+
+@contextlib.contextmanager
+def folder_of(files):
+    root = Path(tempfile.mkdtemp(prefix="props-"))
+    try:
+        for rel, data in files:
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_bytes(data)
+        yield root
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def containers(items: list) -> st.SearchStrategy:
+    """The same headlines as a list, tuple, Series, object array, generator or DataFrame column."""
+    return st.sampled_from([
+        list, tuple, lambda h: pd.Series(h, dtype="object"), lambda h: np.array(h, dtype=object),
+        lambda h: (x for x in h), lambda h: pd.DataFrame({"headline": h, "n": range(len(h))}),
+    ]).map(lambda make: make(items))
+
+
+headline_lists = st.lists(st.one_of(headline, st.just(""), st.none()), max_size=25)
+
+
+def loaded(files) -> Corpus:
+    with folder_of(files) as root:
+        return load_corpus(root, workers=1)
+
+
+corpora = corpus_files().map(loaded)
+
+
+def _counts_match(corpus: Corpus) -> None:
+    pages = corpus.pages.set_index("doc_id")
+    for table, column in (("paragraphs", "n_paragraphs"), ("quotes", "n_quotes"), ("links", "n_links"),
+                          ("videos", "n_videos")):
+        counts = getattr(corpus, table).groupby("doc_id").size().reindex(pages.index, fill_value=0)
+        assert counts.tolist() == pages[column].tolist(), table
+
+
+# --------------------------------------------------------------------------------------------
+# analysis.clean
+
+
+@FAST
+@given(st.binary(max_size=300))
+def test_decode_bytes_never_raises(data):
+    text, warnings = clean.decode_bytes(data)
+    assert isinstance(text, str) and all(isinstance(w, str) for w in warnings)
+
+
+@FAST
+@given(st.text(max_size=200))
+def test_line_cleaners(text):
+    lines = clean.split_lines(text)
+    assert len(lines) == text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    assert len(clean.clean_text(text)) == len(lines)
+    for line in lines:
+        assert unicodedata.is_normalized("NFC", clean.normalize_unicode(line))
+        assert not clean.INVISIBLE_RE.search(clean.remove_invisible(line))
+        spaced = clean.collapse_spaces(line)
+        assert "  " not in spaced and spaced == spaced.strip()
+        assert isinstance(clean.remove_html_debris(line), str)
+        once = clean.clean_line(line)
+        assert "  " not in once and once == once.strip()
+
+
+# --------------------------------------------------------------------------------------------
+# analysis.page, analysis.corpus
+
+
+@FAST
+@given(page_text())
+def test_parse_page_counts_and_lossless_blocks(text):
+    page = parse_page(text, "d")
+    assert page.doc_id == "d" and page.n_lines == len(clean.clean_text(text))
+    covered = [n for b in page.blocks for n in range(b.line_start, b.line_end + 1)]
+    assert len(covered) == len(set(covered))  # every line in at most one block
+    assert [p.n for p in page.paragraphs] == list(range(1, len(page.paragraphs) + 1))
+    assert {q.paragraph for q in page.quotes} <= {p.n for p in page.paragraphs}
+    assert [lk.position for lk in page.links] == list(range(1, len(page.links) + 1))
+
+
+@SLOW
+@given(corpus_files(), st.integers(1, 3))
+def test_every_file_is_a_page_or_an_error_and_counts_equal_rows(files, chunk_size):
+    with folder_of(files) as root:
+        corpus = load_corpus(root, workers=1)
+        paths = {str(root / rel) for rel, _ in files}
+        assert len(corpus.pages) + len(corpus.errors) == len(files)
+        assert set(corpus.pages.path) | set(corpus.errors.path) == paths
+        assert corpus.pages.doc_id.is_unique
+        # doc_id: the relative path without .txt
+        assert all(str(root / f"{d}.txt") == p for d, p in zip(corpus.pages.doc_id, corpus.pages.path, strict=True))
+        for name in TABLES:
+            assert getattr(corpus, name).dtypes.astype(str).to_dict() == {c: str(pd.api.types.pandas_dtype(d))
+                                                                          for c, d in SCHEMAS[name].items()}
+        for name in ("paragraphs", "quotes", "links", "videos", "blocks"):
+            assert set(getattr(corpus, name).doc_id) <= set(corpus.pages.doc_id)
+        _counts_match(corpus)
+        chunks = list(iter_chunks(root, workers=1, chunk_size=chunk_size))
+        for name in TABLES:
+            joined = pd.concat([c[name] for c in chunks], ignore_index=True)
+            pd.testing.assert_frame_equal(joined, getattr(corpus, name), check_dtype=False, obj=name)
+
+
+@FAST
+@given(st.binary(max_size=400), st.text(min_size=1, max_size=10))
+def test_read_page_file_gives_a_page_or_a_reason(data, doc_id):
+    with folder_of([("x.txt", data)]) as root:
+        page, error, warnings = read_page_file(root / "x.txt", doc_id)
+    assert (page is None) == (error is not None)
+    assert page is None or page.doc_id == doc_id
+    assert all(isinstance(w, str) for w in warnings)
+
+
+@SLOW
+@given(corpora)
+def test_datasets_round_trip(corpus):
+    with folder_of([]) as root:
+        out = store.write_tables(corpus.tables(), root / "ds")
+        assert store.is_corpus_dataset(out)
+        back = store.read_corpus(out)
+        opened = store.open_corpus(out)
+        for name in TABLES:
+            pd.testing.assert_frame_equal(getattr(back, name), getattr(corpus, name).reset_index(drop=True))
+            pd.testing.assert_frame_equal(getattr(opened, name), getattr(back, name))
+        assert not store.is_corpus_dataset(root / "nowhere")
+
+
+@SLOW
+@given(corpus_files())
+def test_write_corpus_equals_load_corpus(files):
+    with folder_of(files) as root:
+        loaded_corpus = load_corpus(root, workers=1)
+        back = store.read_corpus(store.write_corpus(root, Path(str(root) + "-ds"), workers=1, part_pages=2))
+        shutil.rmtree(str(root) + "-ds")
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(back, name), getattr(loaded_corpus, name), obj=name)
+
+
+# --------------------------------------------------------------------------------------------
+# analysis.urls
+
+
+@FAST
+@given(st.one_of(st.text(max_size=80), st.builds(lambda h, p: f"https://{h}/{p}", st.sampled_from(
+    ["m.kompas.com", "news.detik.com", "www.antaranews.com", "x", "", "a.b.c.co.id"]), st.text(max_size=40))))
+def test_parse_url_never_raises(url):
+    out = urls.parse_url(url)
+    assert tuple(out) == urls.URL_COLUMNS
+    assert out["url_date"] is pd.NaT or isinstance(out["url_date"], pd.Timestamp)
+    assert (out["url_date_granularity"] is None) == (out["url_date"] is pd.NaT)
+
+
+names = st.lists(st.from_regex(r"[a-z0-9]{1,5}(/[a-z0-9]{1,5})?", fullmatch=True), min_size=1, max_size=6, unique=True)
+
+
+@FAST
+@given(names, names, st.sampled_from(["\t", ","]))
+def test_manifests_read_and_join(page_ids, listed, sep):
+    with folder_of([("manifest.txt", ("file" + sep + "url\n" + "".join(
+            f"{n}.txt{sep}https://example.com/{i}\n" for i, n in enumerate(listed))).encode())]) as root:
+        manifest = urls.read_manifest(root / "manifest.txt")
+    assert manifest["file"].tolist() == [f"{n}.txt" for n in listed]
+    assert list(manifest.columns[:2]) == ["file", "url"] and set(urls.URL_COLUMNS) <= set(manifest.columns)
+    pages = pd.DataFrame({"doc_id": page_ids, "path": [f"/c/{d}.txt" for d in page_ids]})
+    joined, report = urls.join_manifest(pages, manifest)
+    assert joined["doc_id"].tolist() == page_ids  # same rows, same order
+    matched = set(joined.loc[joined["url"].notna(), "doc_id"])
+    assert set(page_ids) & set(listed) <= matched  # a manifest file naming a doc_id always matches it
+    for d in matched:  # ... and a match is the doc_id itself, a path ending in it, or its unique file name
+        assert any(n == d or n.endswith("/" + d) or n.rsplit("/", 1)[-1] == d.rsplit("/", 1)[-1] for n in listed)
+    assert set(report.loc[report.problem == "no_manifest_row", "doc_id"]) == set(page_ids) - matched
+    # every manifest row is used once or reported once
+    assert len(matched) + (report.problem != "no_manifest_row").sum() == len(listed)
+
+
+# --------------------------------------------------------------------------------------------
+# analysis.overview, analysis.show
+
+
+@SLOW
+@given(corpus_files(), st.sampled_from(["as given", "slash", "glob"]))
+def test_overview_tables(files, form):
+    with folder_of(files) as root:
+        corpus = load_corpus(root, workers=1)
+        given_root = {"as given": str(root), "slash": f"{root}/", "glob": f"{root}/**/*.txt"}[form]
+        structure = overview.structure_table(corpus)
+        assert structure.index.tolist() == corpus.pages.doc_id.tolist()
+        assert (structure.drop(columns="lines").sum(axis=1) == structure["lines"]).all()
+        sites = overview.site_table(corpus)
+        assert sites["pages"].sum() == len(corpus.pages)
+        quality = overview.quality_table(corpus, root=given_root)
+        assert (quality["pages"] == quality["doc_ids"].str.split(", ").str.len()).all()
+        assert str(root) not in " ".join(quality["doc_ids"])  # files are named inside the corpus
+        errors = overview.error_table(corpus, root=given_root)
+        assert len(errors) == len(corpus.errors)
+        assert errors.path.tolist() == [str(p.relative_to(root)) for p in map(Path, corpus.errors.path)]
+        first = overview.page_blocks(corpus, width=5)
+        assert first.doc_id.nunique() <= 1 and (first.text.str.len() <= 5).all()
+
+
+@FAST
+@given(st.text(max_size=40), st.sampled_from([None, "/data/c", "/data/c/", "data", "/data/c/*/x*.txt"]))
+def test_display_path_names_files_inside_the_corpus(rel, root):
+    path = f"/data/c/{rel}"
+    shown = overview.display_path(path, root)
+    if root is None or root == "data" or not rel.strip("/"):
+        assert shown == path.replace("\\", "/") or shown == path
+    else:
+        assert not shown.startswith("/data/c/") and path.endswith(shown)
+
+
+@FAST
+@given(st.lists(st.integers(), max_size=4), st.text(max_size=30))
+def test_show_table_is_the_table_or_the_sentence(values, sentence):
+    df = pd.DataFrame({"a": values})
+    out = show.table(df, sentence)
+    assert out is df if values else (isinstance(out, show.Note) and out == sentence and repr(out) == sentence)
+    note = show.sentences([sentence] * len(values), "none")
+    assert note == ("\n".join([sentence] * len(values)) if values else "none")
+
+
+# --------------------------------------------------------------------------------------------
+# analysis.topics
+
+
+@FAST
+@given(headline_lists, st.data())
+def test_as_headlines_takes_any_container(items, data):
+    out = topics.as_headlines(data.draw(containers(items)))
+    assert out == [h if isinstance(h, str) else "" for h in items]
+
+
+@FAST
+@given(st.one_of(headline, st.text()))
+def test_as_headlines_refuses_a_bare_string(text):
+    with pytest.raises(TypeError, match="not a single str"):
+        topics.as_headlines(text)
+
+
+@FAST
+@given(headline)
+def test_headline_text_functions(text):
+    key = topics.headline_key(text)
+    assert topics.headline_key(key) == key and key == key.lower().strip()
+    tokens = topics.tokenize_headline(text)
+    assert all(len(t) >= 2 and t == t.lower() and t not in topics.STOPWORDS for t in tokens)
+    assert all(topics.stem_token(t) for t in tokens)
+    assert markdown_to_text(text) == text or any(c in text for c in "*_`[<")
+
+
+@SLOW
+@given(headline_lists, st.data())
+def test_headline_topics_invariants(items, data):
+    headlines = data.draw(containers(items))
+    model = topics.HeadlineTopics(random_state=0).fit(headlines)
+    n = len(items)
+    assert len(model.labels_) == n and model.headlines_ == [h if isinstance(h, str) else "" for h in items]
+    assert set(model.labels_.tolist()) <= {-1, *range(model.n_topics_)}
+    sizes = np.bincount(model.labels_[model.labels_ >= 0], minlength=model.n_topics_)
+    assert (sizes >= 2).all()  # a topic has at least two members
+    assert model.topics_["size"].sum() == n
+    Z = model.transform(list(model.headlines_))
+    norms = np.linalg.norm(Z, axis=1) if len(Z) else np.zeros(0)
+    assert np.all(np.isclose(norms, 0) | np.isclose(norms, 1))
+    predicted = model.predict(data.draw(containers(items)))
+    assert len(predicted) == n and set(predicted.tolist()) <= {-1, *range(model.n_topics_)}
+    assert set(topics.topic_names(model)) >= set(model.labels_.tolist())
+    table = topics.topic_table(model)
+    assert len(table) == n and sorted(table["headline"]) == sorted(model.headlines_)
+    words = topics.topic_words(model, n_words=3)
+    assert (words["rank"] <= 3).all() and set(words["topic"]) <= set(range(model.n_topics_))
+    coords = topics.map_coordinates(model)
+    assert len(coords) == n and np.isfinite(coords[["x", "y"]].to_numpy()).all()
+    cross = topics.topic_crosstab(table.assign(sections=[["Dunia"]] * n), "sections")
+    assert int(cross.to_numpy().sum()) == n
+    weights = topics.class_tfidf([topics.tokenize_headline(h) for h in model.headlines_], model.labels_)
+    assert set(weights) <= set(range(model.n_topics_))
+
+
+@SLOW
+@given(corpora)
+def test_collect_and_assign_headlines_of_a_corpus(corpus):
+    links = corpus.links
+    table = topics.collect_headlines(links)
+    keys = [topics.headline_key(h if isinstance(h, str) and h.strip() else t)
+            for h, t in zip(links["headline"], links["teaser"], strict=True)]
+    assert table["count"].sum() == sum(1 for k in keys if k)
+    assert (table["n_docs"] <= table["count"]).all()
+    assert table["headline"].map(topics.headline_key).is_unique
+    assert all(d == sorted(set(d)) for d in table["doc_ids"])
+    model = topics.HeadlineTopics(random_state=0).fit(table)
+    assigned = topics.assign_topics(model, links)
+    assert len(assigned) == len(links) and assigned["topic"].tolist() == model.predict(links).tolist()
+
+
+# --------------------------------------------------------------------------------------------
+# analysis.related
+
+
+@FAST
+@given(st.lists(headline, max_size=6), st.lists(headline, max_size=6), st.sampled_from(related.FEATURES))
+def test_text_similarity_in_unit_range(a, b, features):
+    model = related.TextSimilarity(features=features).fit([*a, *b])
+    sims = model.similarity(pd.Series(a, dtype="object"), tuple(b))
+    assert sims.shape == (len(a), len(b))
+    assert np.all((sims >= -1e-9) & (sims <= 1 + 1e-9))
+
+
+@FAST
+@given(st.lists(st.one_of(sentence, headline), max_size=4).map(" ".join), headline)
+def test_entities(text, head):
+    found = related.find_entities(text)
+    assert len(found) == len(set(found)) and all(isinstance(e, str) and e for e in found)
+    assert set(related.match_entities(found, head)) <= set(found)
+
+
+@SLOW
+@given(corpora)
+def test_scores_verdicts_and_recommendations(corpus):
+    scores = related.score_links(corpus, min_null=50)
+    # each link scored once
+    assert sorted(zip(scores.doc_id, scores.position, strict=True)) == sorted(
+        zip(corpus.links.doc_id.astype(str), corpus.links.position, strict=True))
+    sims = scores["similarity"].dropna()
+    assert ((sims >= -1e-9) & (sims <= 1 + 1e-9)).all()
+    assert ((scores["p_value"].dropna() > 0) & (scores["p_value"].dropna() <= 1)).all()
+    for _, g in scores.groupby("doc_id"):
+        assert sorted(g["rank"]) == list(range(1, len(g) + 1))
+    verdicts = related.sidebar_verdicts(scores, corpus)
+    assert sorted(verdicts.doc_id) == sorted(corpus.pages.doc_id.astype(str))
+    assert set(verdicts.verdict) <= set(related.VERDICTS)
+    n_links = corpus.links.groupby("doc_id").size()
+    assert verdicts.set_index("doc_id")["n_links"].to_dict() == n_links.reindex(verdicts.doc_id, fill_value=0).to_dict()
+    statements = related.describe_sidebars(verdicts, corpus)
+    assert sorted(statements.index) == sorted(n_links.index)
+    nulls = related.null_similarities(corpus, min_null=50)
+    assert set(nulls.doc_id) <= set(corpus.pages.doc_id)
+    assert related.null_summary(nulls)["count"].sum() == nulls["similarity"].notna().sum()
+    articles = related.article_texts(corpus.pages)
+    assert articles.index.tolist() == corpus.pages.doc_id.tolist()
+    recs = related.recommend_links(corpus, k=2)
+    assert (recs.groupby("doc_id").size() <= 2).all() and (recs["from_doc_id"] != recs["doc_id"]).all()
+    assert (recs["similarity"] > 0).all()
+    both = related.compare_recommendations(scores, recs)
+    assert set(both.doc_id) <= set(scores.doc_id) & set(recs.doc_id)
+
+
+# --------------------------------------------------------------------------------------------
+# analysis.plots (the figures of notebooks 01, 03 and 04)
+
+
+def _drawn_or_said(call) -> None:
+    """A figure function draws (returns Axes/Figure) or prints one sentence and returns None."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        result = call()
+    if result is None:
+        said = out.getvalue().splitlines()
+        assert len(said) == 1 and said[0].endswith(".")
+    else:
+        assert isinstance(result, (matplotlib.axes.Axes, matplotlib.figure.Figure))
+    matplotlib.pyplot.close("all")
+
+
+@SLOW
+@given(corpora)
+def test_figures_draw_or_say_why_not(corpus):
+    _drawn_or_said(lambda: plots.page_structure(overview.structure_table(corpus)))
+    scores = related.score_links(corpus, min_null=20)
+    _drawn_or_said(lambda: plots.link_similarity_pages(scores))
+    _drawn_or_said(lambda: plots.similarity_vs_gap(scores))
+    for doc_id in corpus.pages.doc_id[:2]:
+        _drawn_or_said(lambda d=doc_id: plots.link_similarity(scores, d))
+    table_of = topics.collect_headlines(corpus.links)
+    model = topics.HeadlineTopics(random_state=0).fit(table_of)
+    _drawn_or_said(lambda: plots.topic_map(topics.map_coordinates(model)))
+    _drawn_or_said(lambda: plots.topic_sizes(model.topics_))
+    _drawn_or_said(lambda: plots.topic_times(topics.topic_table(model, table_of)))
+
+
+def test_the_public_names_of_these_modules_are_covered():
+    """A new public function in one of these modules needs a property here (names checked, not behaviour)."""
+    source = Path(__file__).read_text(encoding="utf-8")
+    modules = {"clean": clean, "overview": overview, "show": show, "topics": topics, "related": related,
+               "urls": urls, "store": store}
+    uncovered = []
+    for name, module in modules.items():
+        for public in module.__all__:
+            value = getattr(module, public)
+            if callable(value) and not isinstance(value, type(math)) and public not in ("add_arguments", "run") \
+                    and f"{name}.{public}" not in source and f" {public}(" not in source:
+                uncovered.append(f"{name}.{public}")
+    for public in ("load_corpus", "iter_chunks", "read_page_file", "parse_page", "markdown_to_text"):
+        assert f"{public}(" in source
+    assert not uncovered, uncovered
+    assert analysis.load_corpus is load_corpus
