@@ -102,6 +102,7 @@ __all__ = [
     "consolidate_events",
     "corpus_dates",
     "date_disagreements",
+    "describe_timeline",
     "exclusion_summary",
     "extract_events",
     "furniture_times",
@@ -117,6 +118,12 @@ EVENT_COLUMNS = [
     "offset", "citation", "reported", "reference_source", "after_report",
 ]
 REFERENCE_COLUMNS = ["doc_id", "reference_time", "reference_source", "reference_precision", "reference_note"]
+# Words that make a sentence about the future even without "akan": forecasts, targets, plans, deadlines.
+EXPECTATION_RE = re.compile(
+    r"\b(?:diperkirakan|diprediksi|diproyeksikan|proyeksi|prediksi|perkiraan|target|ditargetkan|menargetkan|sasaran"
+    r"|rencana|direncanakan|dijadwalkan|jadwal|hingga|sampai|menjelang|jelang|paling\s+lambat|batas\s+waktu"
+    r"|diharapkan|berharap|mendatang|depan)\b"
+)
 WEEKDAY_YEAR_SPAN = 6  # years either side of the corpus' dated pages searched for weekday-consistent dates
 # Full dates that can date a page that prints no date: a day or finer, written with its year.
 _OWN_DATE_GRANULARITIES = frozenset({"day", "part_of_day", "minute"})
@@ -582,7 +589,10 @@ class _Report:
         if self.precision not in ("exact", "month") or pd.isna(self.time) or te.start is None:
             return pd.NA
         limit = self.reported.normalize() + pd.Timedelta(days=1)
-        return bool(te.start >= limit and FORWARD_RE.search(sentence.lower()) is None)
+        if te.start < limit:
+            return False
+        low = sentence.lower()
+        return FORWARD_RE.search(low) is None and EXPECTATION_RE.search(low) is None
 
 
 def _event_row(doc_id: str, n: int, sentence: str, te: TimeExpression, s: int,
@@ -1089,3 +1099,19 @@ def exclusion_summary(mentions: pd.DataFrame) -> pd.DataFrame:
     rows = [{"excluded": r, "meaning": text, "n_mentions": int((reasons == r).sum()),
              "n_pages": int(docs[reasons == r].nunique())} for r, text in EXCLUSIONS.items()]
     return pd.DataFrame(rows).astype({"n_mentions": np.int64, "n_pages": np.int64})
+
+
+def describe_timeline(events: pd.DataFrame, timeline: pd.DataFrame) -> str:
+    """One sentence on how many mentions of how many pages became how many events.
+
+    >>> import pandas as pd
+    >>> describe_timeline(pd.DataFrame({"doc_id": ["a", "a", "b"]}), pd.DataFrame({"era": ["news", "background"]}))
+    '3 mentions on 2 pages -> 2 events: 1 of the news, 1 of background history.'
+    """
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    n_pages = events["doc_id"].nunique() if "doc_id" in events else 0
+    era = timeline["era"] if "era" in timeline else pd.Series([], dtype=object)
+    return (f"{count(len(events), 'mention')} on {count(n_pages, 'page')} -> {count(len(timeline), 'event')}: "
+            f"{int((era == 'news').sum())} of the news, {int((era == 'background').sum())} of background history.")

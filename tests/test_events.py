@@ -387,3 +387,23 @@ def test_disagreements_and_exclusions_are_tabled():
         "Armenia menandatangani perjanjian dengan Azerbaijan pada 9 November 2020.",
         "Gencatan senjata Armenia dan Azerbaijan berlaku pada 10 November 2020."])})
     assert not agree["date_conflict"].any() and date_disagreements(agree_mentions).empty
+
+
+def test_describe_timeline_counts_in_words():
+    from analysis.events import describe_timeline
+
+    events = pd.DataFrame({"doc_id": ["a", "a", "b"]})
+    assert describe_timeline(events, pd.DataFrame({"era": ["news", "background"]})) == \
+        "3 mentions on 2 pages -> 2 events: 1 of the news, 1 of background history."
+    assert describe_timeline(events.iloc[:1], pd.DataFrame({"era": ["news"]})) == \
+        "1 mention on 1 page -> 1 event: 1 of the news, 0 of background history."
+    assert describe_timeline(pd.DataFrame(), pd.DataFrame()).startswith("0 mentions on 0 pages -> 0 events")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Inflasi diperkirakan terkendali dalam sasaran 2,5 persen pada 2024, kata Gubernur BI.",
+    "Pemerintah menargetkan pembicaraan damai rampung pada 20 Desember 2023.",
+])
+def test_forecasts_and_targets_are_not_dated_after_their_report(sentence):
+    ev = extract_events(_pages({"a": ("2023-10-20", [sentence])}))
+    assert ev["after_report"].tolist() == [False]
