@@ -115,7 +115,7 @@ __all__ = [
 EVENT_COLUMNS = [
     "doc_id", "paragraph", "sentence", "expression", "start", "end", "granularity", "event_type", "actors",
     "value", "mod", "kind", "weekday_mismatch", "event_types", "trigger", "actors_source", "resolution",
-    "offset", "citation", "reported", "reference_source", "after_report",
+    "offset", "citation", "reported", "reference_source", "after_report", "planned",
 ]
 REFERENCE_COLUMNS = ["doc_id", "reference_time", "reference_source", "reference_precision", "reference_note"]
 # Words that make a sentence about the future even without "akan": forecasts, targets, plans, deadlines.
@@ -517,7 +517,8 @@ def extract_events(corpus: object, *, reference_times: Mapping | pd.Series | Non
         ``reported`` (the page's reference time: when it was reported, at the latest), ``reference_source``
         (see :func:`page_references`) and ``after_report`` (a past-tense sentence dated after the day
         of its report: a misreading or a typo, never a timeline point; NA when the page has no exact
-        or month reference to check against).
+        or month reference to check against) and ``planned`` (a sentence about the future dated after
+        its report: announced or forecast, not (yet) an event).
     """
     lex = lexicon or load_lexicon()
     gaz = gazetteer or load_gazetteer()
@@ -584,15 +585,16 @@ class _Report:
             return self.time + pd.offsets.MonthEnd(0) + pd.Timedelta(hours=23, minutes=59, seconds=59)
         return self.time
 
-    def after(self, te: TimeExpression, sentence: str) -> object:
-        """True when a past-tense mention is dated after the day of its report; NA when unchecked."""
+    def after(self, te: TimeExpression, sentence: str) -> tuple[object, bool]:
+        """(a past-tense mention dated after the day of its report, NA when unchecked; a forward-looking
+        one dated after it: planned)."""
         if self.precision not in ("exact", "month") or pd.isna(self.time) or te.start is None:
-            return pd.NA
-        limit = self.reported.normalize() + pd.Timedelta(days=1)
-        if te.start < limit:
-            return False
+            return pd.NA, False
+        if te.start < self.reported.normalize() + pd.Timedelta(days=1):
+            return False, False
         low = sentence.lower()
-        return FORWARD_RE.search(low) is None and EXPECTATION_RE.search(low) is None
+        forward = FORWARD_RE.search(low) is not None or EXPECTATION_RE.search(low) is not None
+        return not forward, forward
 
 
 def _event_row(doc_id: str, n: int, sentence: str, te: TimeExpression, s: int,
@@ -603,7 +605,7 @@ def _event_row(doc_id: str, n: int, sentence: str, te: TimeExpression, s: int,
     ranked = sorted({t[0]: t[1] for t in triggers}.items(), key=lambda kv: (kv[0] != etype, kv[1]))
     return (doc_id, n, sentence, te.text, te.start, te.end, te.granularity, etype, actors, te.value, te.mod,
             te.kind, te.weekday_mismatch, tuple(k for k, _ in ranked), trigger, source if actors else "none",
-            te.resolution, te.offset, te.citation, report.reported, report.source, report.after(te, sentence))
+            te.resolution, te.offset, te.citation, report.reported, report.source, *report.after(te, sentence))
 
 
 def _events_frame(rows: list[tuple]) -> pd.DataFrame:
@@ -614,7 +616,7 @@ def _events_frame(rows: list[tuple]) -> pd.DataFrame:
             data[name] = np.array([None if pd.isna(v) else v for v in values], dtype="datetime64[ns]")
         elif name in ("paragraph", "offset"):
             data[name] = np.array(values, dtype=np.int64)
-        elif name == "citation":
+        elif name in ("citation", "planned"):
             data[name] = np.array(values, dtype=bool)
         elif name in ("weekday_mismatch", "after_report"):
             data[name] = pd.array(list(values), dtype="boolean")
@@ -703,6 +705,7 @@ TIMELINE_COLUMNS = [
 EXCLUSIONS = {
     "citation": "dates a cited report, not an event",
     "after_report": "a past-tense sentence dated after its report",
+    "planned": "announced or forecast for after its report: not (yet) an event",
     "weekday_mismatch": "the day name contradicts the date (a typo): shown apart",
     "unresolved": "no interval (year or day unknown)",
     "coarse": "a year or longer that holds the page's own news: too coarse to place",
@@ -750,13 +753,15 @@ def _exclusions(m: pd.DataFrame, anchors: pd.Series) -> list[object]:
     """The first reason of :data:`EXCLUSIONS` that applies to each mention, else NA."""
     out: list[object] = []
     year = _GRANULARITY_ORDER["year"]
-    for cit, after, wm, start, end, gran, anchor in zip(
+    for cit, after, wm, start, end, gran, anchor, planned in zip(
             m["citation"], m["after_report"], m["weekday_mismatch"], m["start"], m["end"], m["granularity"], anchors,
-            strict=True):
+            m["planned"], strict=True):
         if bool(cit):
             out.append("citation")
         elif not pd.isna(after) and bool(after):
             out.append("after_report")
+        elif bool(planned):
+            out.append("planned")
         elif not pd.isna(wm) and bool(wm):
             out.append("weekday_mismatch")
         elif pd.isna(start):
@@ -777,6 +782,7 @@ def _news_anchors(m: pd.DataFrame) -> pd.Series:
     if not len(m):
         return pd.Series([], dtype="datetime64[ns]")
     fine = m["start"].notna() & ~m["citation"].astype(bool) & ~m["after_report"].fillna(False).astype(bool) \
+        & ~m["planned"].astype(bool) \
         & ~m["weekday_mismatch"].fillna(False).astype(bool) \
         & m["granularity"].map(lambda g: _GRANULARITY_ORDER.get(g, 9) < _GRANULARITY_ORDER["year"])
     latest = m.loc[fine].groupby("doc_id")["start"].max()
@@ -904,8 +910,8 @@ def consolidate_events(events: pd.DataFrame, *, with_mentions: bool = False
     same day, actors and type into one event):
 
     - Mentions left out, each with its reason in the mentions' ``excluded`` (:data:`EXCLUSIONS`):
-      citation dates, past-tense sentences dated after their report, day names that contradict
-      their date, unresolved dates, and years that overlap the report's own time.
+      citation dates, past-tense sentences dated after their report, plans and forecasts for after
+      it, day names that contradict their date, unresolved dates, and years that hold the page's own news.
     - Day mentions (a day, a part of one, a clock time) are one event when their actors overlap
       (either naming none counts as overlapping) and their types can be one event
       (``analysis/data/event_compatibility.csv``): the same type, or a compatible pair (a clash and
@@ -971,8 +977,8 @@ def _mentions_input(events: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"events lacks the column(s) {', '.join(missing)} of extract_events")
     m = events.reset_index(drop=True).copy()
-    defaults = {"citation": False, "after_report": pd.NA, "weekday_mismatch": pd.NA, "reported": pd.NaT,
-                "paragraph": 0, "sentence": "", "expression": "", "resolution": "", "actors_source": ""}
+    defaults = {"citation": False, "after_report": pd.NA, "planned": False, "weekday_mismatch": pd.NA,
+                "reported": pd.NaT, "paragraph": 0, "sentence": "", "expression": "", "resolution": "", "actors_source": ""}
     for name, value in defaults.items():
         if name not in m:
             m[name] = value
