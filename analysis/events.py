@@ -978,7 +978,8 @@ def _mentions_input(events: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"events lacks the column(s) {', '.join(missing)} of extract_events")
     m = events.reset_index(drop=True).copy()
     defaults = {"citation": False, "after_report": pd.NA, "planned": False, "weekday_mismatch": pd.NA,
-                "reported": pd.NaT, "paragraph": 0, "sentence": "", "expression": "", "resolution": "", "actors_source": ""}
+                "reported": pd.NaT, "paragraph": 0, "sentence": "", "expression": "", "resolution": "",
+                "actors_source": ""}
     for name, value in defaults.items():
         if name not in m:
             m[name] = value
