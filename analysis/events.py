@@ -384,7 +384,7 @@ def page_references(corpus: object, *, reference_times: Mapping | pd.Series | No
     for t, src, gran in zip(times, sources, grans, strict=True):
         if pd.isna(t):
             precisions.append(np.nan)
-            notes.append("no date line, URL date, furniture time or full date of its own")
+            notes.append("no date line, URL, furniture or full date of its own")
         elif src == "url" and gran == "month":
             precisions.append("month")
             notes.append(f"the URL names only the month {t:%Y-%m}: year-less dates resolve against its end")
@@ -437,7 +437,7 @@ def _own_dates(paragraphs: pd.DataFrame, doc_ids: set[str]) -> dict[str, tuple[p
             key = (te.citation, pd.Timestamp(te.start).normalize())
             if d not in best or key > best[d][0]:
                 best[d] = (key, int(n))
-    return {d: (day, f"the page's own latest full date {day:%Y-%m-%d} (¶{n}{', a cited report' if cited else ''})")
+    return {d: (day, f"its own latest full date {day:%Y-%m-%d} (¶{n}{', a cited report' if cited else ''})")
             for d, ((cited, day), n) in best.items()}
 
 
@@ -472,9 +472,8 @@ def _weekday_years(paragraphs: pd.DataFrame, doc_ids: set[str], dated: pd.Series
                 break  # no weekday-dated date at all, or a single one and no dated page of this year
             if not any(te.weekday_mismatch for te in found):
                 day = max(pd.Timestamp(te.start).normalize() for te in found)
-                where = "a year of the corpus' dated pages" if y in counts.index else "near the corpus' dated pages"
-                out[d] = (day, f"the weekdays of its {len(found)} year-less date(s) fit {y} ({where}); "
-                               f"latest {day:%Y-%m-%d}")
+                where = "as dated pages do" if y in counts.index else "near the dated pages"
+                out[d] = (day, f"weekdays of {len(found)} date(s) fit {y} ({where}); latest {day:%Y-%m-%d}")
                 break
     return out
 

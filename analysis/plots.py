@@ -1,7 +1,9 @@
 """The matplotlib figures the notebooks share.
 
 Each function draws on a given ``ax`` (or a new figure), sets a title and labelled axes, and
-returns the ``Axes``. Page text is drawn as plain text (matplotlib never interprets markup).
+returns the ``Axes``; :func:`timeline` draws a figure of several panels and returns the ``Figure``,
+and :func:`timeline_rows` / :func:`event_table` are the tables to print beside it. Page text is drawn
+as plain text (matplotlib never interprets markup).
 When there is nothing to draw and no ``ax`` was given, a function draws no empty axes: it prints one
 sentence saying why (:func:`nothing_to_draw`) and returns None.
 """
@@ -12,7 +14,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 __all__ = [
-    "event_label", "link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap", "timeline",
+    "event_label", "event_table", "link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap",
+    "timeline",
     "timeline_panels", "timeline_rows", "topic_map", "topic_sizes", "topic_times",
 ]
 
@@ -388,6 +391,42 @@ def event_label(event_type: str, actors: object, start: pd.Timestamp, end: pd.Ti
     who = _actors_text(actors, max_actors)
     when = _when_text(start, end, granularity) + ("?" if date_conflict else "")
     return " · ".join(part for part in (str(event_type).replace("_", " "), who, when) if part)
+
+
+EVENT_TABLE_COLUMNS = ["event_id", "when", "event_type", "actors", "pages", "mentions", "doc_ids", "sources_disagree"]
+
+
+def event_table(timeline: pd.DataFrame, era: str | None = "news") -> pd.DataFrame:
+    """The consolidated events as a reader reads them, to print beside :func:`timeline`.
+
+    Parameters
+    ----------
+    timeline : pandas.DataFrame
+        :func:`analysis.consolidate_events` output.
+    era : {"news", "background"} or None
+        The events of that era only; None: all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``event_id``, ``when`` (``10 Nov 2020``, ``21–30 Sep 2020``, ``1994``), ``event_type`` (words),
+        ``actors`` (every name, comma-separated), ``pages`` and ``mentions`` behind the event, ``doc_ids``
+        (comma-separated) and ``sources_disagree`` (``date_conflict``), in time order.
+    """
+    rows = timeline if era is None or "era" not in timeline else timeline[timeline["era"] == era]
+    return pd.DataFrame({
+        "event_id": list(_column(rows, "event_id", 0)),
+        "when": [_when_text(s, e, g) for s, e, g in zip(rows["start"], rows["end"],
+                                                        _column(rows, "granularity", ""), strict=True)]
+        if len(rows) else [],
+        "event_type": [str(t).replace("_", " ") for t in _column(rows, "event_type", "")],
+        "actors": [", ".join(map(str, a)) if isinstance(a, tuple | list) else "" for a in _column(rows, "actors", ())],
+        "pages": list(_column(rows, "n_docs", 0)),
+        "mentions": list(_column(rows, "n_mentions", 0)),
+        "doc_ids": [", ".join(map(str, d)) if isinstance(d, tuple | list) else ""
+                    for d in _column(rows, "doc_ids", ())],
+        "sources_disagree": [bool(x) for x in _column(rows, "date_conflict", False)],
+    }, columns=EVENT_TABLE_COLUMNS)
 
 
 def _column(table: pd.DataFrame, name: str, default: object) -> pd.Series:

@@ -447,3 +447,22 @@ def test_any_small_timeline_draws_one_mark_per_shown_event(timeline, max_events,
         assert all(shown >= other for n, shown in pairs for m, other in pairs if n > m)  # bigger: never fewer
     finally:
         plt.close(fig)
+
+
+def test_event_table_reads_as_a_reader_would():
+    from analysis.plots import EVENT_TABLE_COLUMNS, event_table
+
+    tl = pd.DataFrame({
+        "event_id": [1, 2], "start": pd.to_datetime(["2020-11-09", "1994-01-01"]),
+        "end": pd.to_datetime(["2020-11-10 23:59:59", "1994-12-31 23:59:59"]), "granularity": ["day", "year"],
+        "event_type": ["ceasefire", "armed_clash"], "actors": [("Armenia", "Azerbaijan", "Russia"), ()],
+        "n_docs": [2, 1], "n_mentions": [3, 1], "doc_ids": [("011", "015"), ("005",)],
+        "date_conflict": [False, True], "era": ["news", "background"],
+    })
+    news = event_table(tl)
+    assert list(news.columns) == EVENT_TABLE_COLUMNS
+    assert news.iloc[0].tolist() == [1, "9–10 Nov 2020", "ceasefire", "Armenia, Azerbaijan, Russia", 2, 3,
+                                     "011, 015", False]
+    assert event_table(tl, "background")[["when", "event_type", "actors"]].iloc[0].tolist() == \
+        ["1994", "armed clash", ""]
+    assert len(event_table(tl, None)) == 2 and event_table(tl.iloc[:0]).empty
