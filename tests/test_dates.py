@@ -379,3 +379,27 @@ def test_find_dates_never_raises_and_intervals_are_ordered(parts, reference, pre
     for off, t in zip(df["offset"], df["text"], strict=True):
         assert text[off:off + len(t)] == t
     assert df["offset"].is_monotonic_increasing
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.one_of(DATE_FRAGMENTS, st.sampled_from(["Kamis, 12 November 2020 - 07:06 WIB", "23/08/2022",
+                                                                  "31/02/2020", "11 April 2021 22:19", "|"]),
+                               st.text(max_size=10)), max_size=10))
+def test_timestamps_never_raise_and_lie_in_their_text(parts):
+    text = " ".join(parts)
+    found = find_timestamps(text)
+    assert all(0 <= t.start < t.end <= len(text) for t in found)
+    assert [t.start for t in found] == sorted(t.start for t in found)
+    first = parse_timestamp(text)
+    assert first == (found[0].value if found else None)
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=st.lists(st.one_of(DATE_FRAGMENTS, st.text(max_size=10)), max_size=14))
+def test_anchored_offsets_never_raise_and_point_into_their_text(parts):
+    from analysis.dates import anchored_offsets
+
+    text = " ".join(parts)
+    for te, a, b in anchored_offsets(text, iter_dates(text, NOV12)):
+        assert text[te.offset:te.offset + len(te.text)] == te.text and 0 <= a < b <= len(text)
+        assert te.start <= te.end

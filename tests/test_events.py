@@ -408,3 +408,29 @@ def test_forecasts_and_targets_are_planned_not_dated_after_their_report(sentence
     ev = extract_events(_pages({"a": ("2023-10-20", [sentence])}))
     assert ev["after_report"].tolist() == [False] and ev["planned"].tolist() == [True]
     assert consolidate_events(ev, with_mentions=True)[1]["excluded"].tolist() == ["planned"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(docs=st.lists(st.tuples(st.one_of(st.none(), st.sampled_from(["2020-11-12", "2023-09-21"])),
+                               st.lists(st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), max_size=10)
+                                        .map(" ".join), max_size=3)), max_size=4))
+def test_references_dates_and_tables_never_raise(docs):
+    from analysis.events import date_disagreements, describe_timeline, exclusion_summary
+    from analysis.plots import event_table
+
+    corpus = _pages({f"d{i}": doc for i, doc in enumerate(docs)})
+    refs = page_references(corpus)
+    assert refs["doc_id"].tolist() == corpus.pages["doc_id"].tolist()
+    assert set(refs["reference_source"]) <= {"dateline", "text", "none"}
+    assert (refs["reference_time"].isna() == (refs["reference_source"] == "none")).all()
+    dates = corpus_dates(corpus)
+    assert (dates["start"].dropna() <= dates.loc[dates["start"].notna(), "end"]).all()
+    events = extract_events(corpus)
+    tl, mentions = consolidate_events(events, with_mentions=True)
+    assert exclusion_summary(mentions)["n_mentions"].sum() == mentions["event_id"].isna().sum()
+    table = date_disagreements(mentions)
+    assert set(table["event_id"]) <= set(tl.loc[tl["date_conflict"], "event_id"])
+    assert describe_timeline(events, tl).startswith(f"{len(events)} mention")
+    assert len(event_table(tl, None)) == len(tl)
+    furniture = furniture_times(corpus)
+    assert furniture["time"].is_monotonic_increasing
