@@ -1311,18 +1311,18 @@ def iter_dates(text: str, reference_time: object = None, reference_precision: st
         pos = a.start()
         if pos < last_end:
             continue
-        best = None
+        best, best_len = None, 0
         for i in _rules_at(a.group(), low, a.end()):
             rx, handler = rules[i]
             m = rx.match(low, pos)
-            if m is None:
-                continue
+            if m is None or m.end() - pos <= best_len:
+                continue  # no match, or no longer than one already read: the longest wins
             try:
                 te = handler(m, ctx)
             except (ValueError, OverflowError):  # "5000 abad lalu": outside the calendar
                 continue
-            if te is not None and (best is None or _extent(te) > _extent(best)):
-                best = te
+            if te is not None and _extent(te) > best_len:
+                best, best_len = te, _extent(te)
         if best is not None:
             for one in best if isinstance(best, tuple) else (best,):
                 if one.kind == "time" and one.value.startswith("T"):
