@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -1416,6 +1416,7 @@ def _datetime64(values: list[datetime | None]) -> np.ndarray:
 
 
 _COLUMNS_INDEX = pd.Index(COLUMNS)
+_NULLABLE_STR = frozenset(f.name for f in fields(TimeExpression) if "None" in str(f.type) and f.type.startswith("str"))
 _PLACEMENTS = [np.array([i], dtype=np.intp) for i in range(len(COLUMNS) + 1)]
 
 
@@ -1445,9 +1446,9 @@ def _frame(rows: list[TimeExpression], doc: list | None = None) -> pd.DataFrame:
             blocks.append(_block(pd.arrays.BooleanArray(flags, mask), i))
         elif col == "citation":
             blocks.append(_block(np.array(values, dtype=bool), i))
-        else:  # all str, or None where missing (mod, zone): the array's own NaN
+        else:  # all str, or None where missing (mod, zone, granularity): the array's own NaN
             arr = np.array(values, dtype=object)
-            if col in ("mod", "zone"):
+            if col in _NULLABLE_STR:
                 arr[arr == None] = np.nan  # noqa: E711 (elementwise)
             blocks.append((pd.arrays.StringArray(arr, dtype=STR_DTYPE), _PLACEMENTS[i]))
     where = first + COLUMNS.index("start")  # start and end: one datetime block of two rows

@@ -374,6 +374,8 @@ def test_find_dates_never_raises_and_intervals_are_ordered(parts, reference, pre
     text = " ".join(parts)
     df = find_dates(text, reference, precision)
     assert list(df.columns) == COLUMNS
+    missing = df.isna()  # every column's missing values are the dtype's own (a None in a str array raises here)
+    assert not missing[["text", "offset", "kind", "value", "resolution", "citation"]].any().any()
     both = df["start"].notna() & df["end"].notna()
     assert (df.loc[both, "start"] <= df.loc[both, "end"]).all()
     for off, t in zip(df["offset"], df["text"], strict=True):
@@ -403,3 +405,10 @@ def test_anchored_offsets_never_raise_and_point_into_their_text(parts):
     for te, a, b in anchored_offsets(text, iter_dates(text, NOV12)):
         assert text[te.offset:te.offset + len(te.text)] == te.text and 0 <= a < b <= len(text)
         assert te.start <= te.end
+
+
+def test_missing_strings_are_missing_values():
+    df = find_dates("Sudah puluhan tahun, beberapa waktu lalu, pada 9 November 2020.", NOV12)
+    assert df["granularity"].isna().tolist() == [False, True, False]  # a vague reference has no granularity
+    assert df["mod"].isna().all() and df["zone"].isna().all()
+    assert df["granularity"].value_counts().to_dict() == {"decade": 1, "day": 1}
