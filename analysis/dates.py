@@ -36,10 +36,11 @@ Every row carries a ``resolution`` note saying which of these rules produced it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -215,7 +216,6 @@ MODIFIERS = {
     "sedikitnya": "EQUAL_OR_MORE", "setidaknya": "EQUAL_OR_MORE", "paling tidak": "EQUAL_OR_MORE",
 }
 
-_MONTH_WORD_ALT = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
 _NUM_WORD_ALT = "satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|seribu"
 _NUMBER = rf"(?:\d{{1,4}}(?:,\d+)?|(?:{_NUM_WORD_ALT})(?:\s+(?:belas|puluh|ratus|ribu))?(?:\s+(?:{_NUM_WORD_ALT}))?)"
 _UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
@@ -1129,16 +1129,33 @@ def _h_vague(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
                           "vague (no interval)")
 
 
-# Order matters only for ties (same start, same length): earlier rules win.
-_RULES = (
-    (DATE_RANGE_RE, _h_range), (DATE_RE, _h_date), (NUMDATE_RE, _h_numdate), (WEEKNUM_RE, _h_weeknum),
-    (RELATIVE_RE, _h_relative), (MONTH_RE, _h_month), (YEAR_RE, _h_year), (CENTURY_RE, _h_century),
-    (VAGUE_RE, _h_vague), (DURATION_RE, _h_duration), (TIME_RE, _h_time), (WEEKDAY_RE, _h_weekday),
-)
+class Rule(NamedTuple):
+    """A date rule: its name, the regex matched at an anchor, and the handler that reads the match."""
+
+    name: str
+    regex: re.Pattern[str]
+    handler: Callable[[re.Match[str], _Context], object]
 
 
-def _first_words() -> dict[str, tuple[int, ...]]:
-    """Which rules (indexes into ``_RULES``) can start at a word: the anchor table."""
+# The rules by name, in try order: order matters only for ties (same start, same length): earlier rules win.
+RULES: dict[str, Rule] = {r.name: r for r in (
+    Rule("date_range", DATE_RANGE_RE, _h_range), Rule("date", DATE_RE, _h_date),
+    Rule("numdate", NUMDATE_RE, _h_numdate), Rule("weeknum", WEEKNUM_RE, _h_weeknum),
+    Rule("relative", RELATIVE_RE, _h_relative), Rule("month", MONTH_RE, _h_month), Rule("year", YEAR_RE, _h_year),
+    Rule("century", CENTURY_RE, _h_century), Rule("vague", VAGUE_RE, _h_vague),
+    Rule("duration", DURATION_RE, _h_duration), Rule("time", TIME_RE, _h_time),
+    Rule("weekday", WEEKDAY_RE, _h_weekday),
+)}
+_RULE_ORDER = {name: i for i, name in enumerate(RULES)}
+
+
+def _pick(*names: str) -> tuple[Rule, ...]:
+    """The rules of these names, in the order given (the order they are tried in)."""
+    return tuple(RULES[n] for n in names)
+
+
+def _first_words() -> dict[str, tuple[Rule, ...]]:
+    """Which rules can start at a word (the anchor table), each word's rules in :data:`RULES` order."""
     days = {d for d in DAYS if d.isalpha()} | {"jum"}  # jum'at
     months = set(MONTHS)
     parts = set(PARTS)
@@ -1147,27 +1164,27 @@ def _first_words() -> dict[str, tuple[int, ...]]:
     ber_words = {f"ber{u}" for u in ("hari", "minggu", "pekan", "bulan", "tahun", "jam", "abad", "dekade")}
     quantity = {"beberapa", "puluhan", "belasan", "ratusan", "ribuan"}
     modifiers = {"sekitar", "kira", "sekira", "hampir", "lebih", "kurang", "sedikitnya", "setidaknya", "paling"}
-    starts: dict[int, set[str]] = {
-        0: days | {"hari", "tanggal", "tgl"},                                 # DATE_RANGE
-        1: days | {"hari", "tanggal", "tgl"},                                 # DATE
-        2: days | {"hari"},                                                   # NUMDATE
-        3: {"minggu", "pekan"},                                               # WEEKNUM
-        4: parts | {"pekan", "minggu", "bulan", "tahun"} | numbers | se_words
-           | {"kemarin", "hari", "besok", "esok", "lusa", "tadi", "pagi", "siang", "sore", "malam"},  # RELATIVE
-        5: parts | months | {"bulan"},                                        # MONTH
-        6: parts | {"tahun", "thn"},                                          # YEAR
-        7: {"abad"},                                                          # CENTURY
-        8: {"beberapa", "baru", "belum", "masa", "tempo", "waktu", "belakangan", "akhir", "saat", "dewasa",
-            "kini", "sekarang", "dalam", "kelak", "ke", "nanti", "nantinya"},  # VAGUE
-        9: modifiers | numbers | quantity | se_words | ber_words,             # DURATION
-        10: {"pukul", "jam", "pkl"},                                          # TIME
-        11: days | {"hari"},                                                  # WEEKDAY
+    starts: dict[str, set[str]] = {
+        "date_range": days | {"hari", "tanggal", "tgl"},
+        "date": days | {"hari", "tanggal", "tgl"},
+        "numdate": days | {"hari"},
+        "weeknum": {"minggu", "pekan"},
+        "relative": parts | {"pekan", "minggu", "bulan", "tahun"} | numbers | se_words
+        | {"kemarin", "hari", "besok", "esok", "lusa", "tadi", "pagi", "siang", "sore", "malam"},
+        "month": parts | months | {"bulan"},
+        "year": parts | {"tahun", "thn"},
+        "century": {"abad"},
+        "vague": {"beberapa", "baru", "belum", "masa", "tempo", "waktu", "belakangan", "akhir", "saat", "dewasa",
+                  "kini", "sekarang", "dalam", "kelak", "ke", "nanti", "nantinya"},
+        "duration": modifiers | numbers | quantity | se_words | ber_words,
+        "time": {"pukul", "jam", "pkl"},
+        "weekday": days | {"hari"},
     }
-    table: dict[str, set[int]] = {}
-    for i, words in starts.items():
+    table: dict[str, set[str]] = {}
+    for name, words in starts.items():
         for w in words:
-            table.setdefault(w, set()).add(i)
-    return {w: tuple(sorted(ix)) for w, ix in table.items()}
+            table.setdefault(w, set()).add(name)
+    return {w: _pick(*sorted(names, key=_RULE_ORDER.__getitem__)) for w, names in table.items()}
 
 
 def _trie_regex(words: set[str]) -> str:
@@ -1191,34 +1208,52 @@ def _trie_regex(words: set[str]) -> str:
 
 _FIRST_WORDS = _first_words()
 _DAY_WORDS = frozenset(d for d in DAYS if d.isalpha()) | {"jum"}
+_NOT_DIGIT_DATES = frozenset(("date_range", "date", "numdate"))  # rules that need digits close by
+#: The rules of a day word (or ``hari``) when no digit follows it closely.
+_WITHOUT_DIGIT_DATES = {w: tuple(r for r in _FIRST_WORDS[w] if r.name not in _NOT_DIGIT_DATES)
+                        for w in (*_DAY_WORDS, "hari")}
 
 
-def _rules_at(word: str, low: str, end: int) -> tuple[int, ...]:
+# The rules tried at a digit anchor, by the digits and the character after them (see :func:`_rules_at`).
+_AT_SLASH = _pick("numdate")  # 10/11/2020
+_AT_DOT = _pick("time", "numdate")  # 19.00 WIB, 20.02.2021
+_AT_DASH = _pick("date_range", "numdate")  # 26-27 September, 20-02-2021
+_AT_SPACE = _pick("date_range", "date", "relative", "duration")  # 9 November, 2 hari lalu, 44 hari
+_AT_COMMA = _pick("duration", "relative")  # 2,5 tahun
+_AT_YEAR_DASH = _pick("year", "numdate")  # 2019-2024, 2020-11-09
+_AT_YEAR = _pick("year")  # 1994
+_AT_HUNDREDS = _pick("relative", "duration")  # 100 tahun
+_HARI_INI = _pick("relative")
+
+
+def _rules_at(word: str, low: str, end: int) -> tuple[Rule, ...]:
     """Rules worth trying at an anchor, judged from the anchor word and the character after it."""
     nxt = low[end:end + 1]
     if word[0].isdigit():
         n = len(word)
         if n <= 2:
             if nxt == "/":
-                return (2,)  # 10/11/2020
+                return _AT_SLASH
             if nxt in ".:":
-                return (10, 2)  # 19.00 WIB, 20.02.2021
+                return _AT_DOT
             if nxt in "-–":
-                return (0, 2)  # 26-27 September, 20-02-2021
+                return _AT_DASH
             if nxt.isspace():
-                return (0, 1, 4, 9)  # 9 November, 27 September - 2 Oktober, 2 hari lalu, 44 hari
-            return (9, 4) if nxt == "," else ()  # 2,5 tahun
+                return _AT_SPACE
+            return _AT_COMMA if nxt == "," else ()
         if n == 4:
-            return (6, 2) if nxt == "-" else (6,)  # 1994, 2019-2024, 2020-11-09
-        return (4, 9) if n == 3 and nxt.isspace() else ()  # 100 tahun
+            return _AT_YEAR_DASH if nxt == "-" else _AT_YEAR
+        return _AT_HUNDREDS if n == 3 and nxt.isspace() else ()
     if word in _DAY_WORDS or word == "hari":
         if word == "hari" and low.startswith(" ini", end):
-            return (4,)
+            return _HARI_INI
         rules = _FIRST_WORDS[word]
         if _DIGIT_RE.search(low, end, end + (30 if word == "hari" else 22)):  # "Selasa tengah malam (10/11)"
             return rules
-        return tuple(i for i in rules if i > 2)  # no digit close by: not DATE_RANGE/DATE/NUMDATE
+        return _WITHOUT_DIGIT_DATES[word]  # no digit close by: not date_range/date/numdate
     return _FIRST_WORDS.get(word, ())
+
+
 # Every word a temporal expression can start with, and digits: scanning for these first is what
 # makes the tagger fast (the full rules run only where an anchor is).
 ANCHOR_RE = re.compile(rf"\b(?:\d+|{_trie_regex(set(_FIRST_WORDS))})\b", re.ASCII)
@@ -1306,14 +1341,12 @@ def iter_dates(text: str, reference_time: object = None, reference_precision: st
     ctx = _Context(text, low, _as_reference(reference_time), reference_precision)
     kept: list[TimeExpression] = []
     last_end = -1
-    rules = _RULES
     for a in ANCHOR_RE.finditer(low):
         pos = a.start()
         if pos < last_end:
             continue
         best, best_len = None, 0
-        for i in _rules_at(a.group(), low, a.end()):
-            rx, handler = rules[i]
+        for _, rx, handler in _rules_at(a.group(), low, a.end()):
             m = rx.match(low, pos)
             if m is None or m.end() - pos <= best_len:
                 continue  # no match, or no longer than one already read: the longest wins

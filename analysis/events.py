@@ -59,11 +59,11 @@ political violence and demonstrations, and records agreements and other non-viol
 
 Actors
 ------
-- Countries: every territory name of Babel's Indonesian CLDR data (``Locale.parse("id").territories``),
-  reported under its English CLDR name (``Rusia`` -> Russia; ``Turki`` -> Turkey).
-- ``analysis/data/gazetteer_places.csv``: capitals and seats of government as metonyms (``Baku`` ->
-  Azerbaijan, ``Kremlin`` -> Russia), spelling variants (``Ajerbaijan``, ``Nagorny Karabakh``,
-  ``Karabagh`` -> Nagorno-Karabakh) and a few regions.
+- Places: the gazetteer of :mod:`analysis.lexicon` (:func:`analysis.lexicon.load_gazetteer`): every
+  territory name of Babel's Indonesian CLDR data under its English CLDR name (``Rusia`` -> Russia;
+  ``Turki`` -> Turkey), and ``analysis/data/gazetteer_places.csv``: capitals and seats of government as
+  metonyms (``Baku`` -> Azerbaijan, ``Kremlin`` -> Russia), spelling variants (``Ajerbaijan``,
+  ``Nagorny Karabakh``, ``Karabagh`` -> Nagorno-Karabakh) and a few regions.
 - People: capitalised names after a title (``Presiden Rusia Vladimir Putin``, ``Juru bicara Kremlin
   Dmitry Peskov``), names in ``analysis/data/gazetteer_people.csv`` (which also merges spellings:
   ``Pashinian`` -> Nikol Pashinyan), and a surname alone once the page has named its bearer.
@@ -71,17 +71,14 @@ Actors
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
-from importlib.resources import files
 
 import numpy as np
 import pandas as pd
-from babel import Locale
 
 from analysis.dates import (
     FORWARD_RE,
@@ -92,6 +89,7 @@ from analysis.dates import (
     iter_dates,
     sentence_spans,
 )
+from analysis.lexicon import CAP_RUN_RE, TITLE_WORDS, Gazetteer, load_gazetteer, read_csv
 
 __all__ = [
     "EVENT_COLUMNS",
@@ -136,9 +134,6 @@ SUBORDINATE_CLAUSE_RE = re.compile(
     r"\b(?:setelah|sesudah|sebelum|usai|seusai|pasca|menyusul|sejak)\b[^,;:]*", re.IGNORECASE
 )
 
-# English CLDR names that read oddly in a news timeline.
-COUNTRY_NAME_OVERRIDES = {"TR": "Turkey", "MM": "Myanmar", "PS": "Palestinian Territories", "CZ": "Czechia"}
-
 # Capitalised words that start sentences, titles and organisation names: never part of a person name.
 NAME_STOPWORDS = frozenset((
     "Presiden", "Wakil", "Perdana", "Menteri", "PM", "Menlu", "Menhan", "Kanselir", "Raja", "Ratu",
@@ -159,19 +154,10 @@ NAME_STOPWORDS = frozenset((
     "Political", "Review", "Institute", "Center", "Centre", "News", "Agency", "Times", "Today", "Net",
     "Foreign", "Ministry", "Defence", "Defense", "Group", "International", "Watch", "Council",
 ))
-TITLE_WORDS = frozenset((
-    "Presiden", "Perdana", "PM", "Menteri", "Menlu", "Menhan", "Kanselir", "Raja", "Ratu", "Pangeran",
-    "Sekjen", "Jurubicara", "Bicara", "Jubir", "Kepala", "Direktur", "Komandan", "Jenderal", "Panglima",
-    "Pemimpin", "Pelatih", "Gubernur", "Dubes", "Ketua", "Senator", "Bupati", "Ombudsman", "Pengamat",
-    "Ekonom", "Politikus", "Mantan", "Wakil",
-))
 # A lower-case title or speech verb right before a capitalised run: "juru bicara X", "kata X".
 TITLE_BEFORE_RE = re.compile(
     r"(?:juru\s+bicara|jurubicara|ombudsman(?:\s+[\w\s]{0,40})?|direktur|pelatih|kata|ujar|ucap|tegas|tekan"
     r"|lanjut|jelas|terang|imbuh|tambah|sambung|pungkas)\s+$"
-)
-CAP_RUN_RE = re.compile(
-    r"(?<![\w-])(?:al-)?[A-Z][\w’'\-]*(?:\s+(?:(?:al-|bin\s+|binti\s+|van\s+|de\s+)?[A-Z][\w’'\-]*))*"
 )
 
 
@@ -191,44 +177,6 @@ class Lexicon:
         ]
 
 
-@dataclass
-class Gazetteer:
-    """Alias -> canonical actor name, for places (case-sensitive regex) and people."""
-
-    places: dict[str, str]
-    people: dict[str, str]
-    place_re: re.Pattern[str] = field(init=False, repr=False)
-    people_re: re.Pattern[str] = field(init=False, repr=False)
-    _place_keys: dict[str, str] = field(init=False, repr=False)
-
-    def __post_init__(self) -> None:
-        self._place_keys = {_key(a): c for a, c in self.places.items()}
-        self.place_re = _alias_regex(self.places)
-        self.people_re = _alias_regex(self.people)
-
-    def place(self, alias: str) -> str | None:
-        """Canonical name of a place alias, ignoring case of separators (``Nagorno Karabakh``)."""
-        return self._place_keys.get(_key(alias))
-
-
-def _key(alias: str) -> str:
-    return re.sub(r"[\s\-]+", "", alias)
-
-
-def _alias_regex(aliases: Iterable[str]) -> re.Pattern[str]:
-    """Whole-word alternation of aliases, longest first; spaces and hyphens are interchangeable."""
-    parts = []
-    for a in sorted(set(aliases), key=len, reverse=True):
-        tokens = re.split(r"[\s\-]+", a)
-        parts.append(r"[\s\-]*".join(re.escape(t) for t in tokens))
-    return re.compile(r"(?<![\w])(?:" + "|".join(parts) + r")(?![\w])")
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with files("analysis").joinpath("data", name).open(encoding="utf-8") as fh:
-        return list(csv.DictReader(fh))
-
-
 @cache
 def load_lexicon() -> Lexicon:
     """The event lexicon shipped as ``analysis/data/event_types.csv``.
@@ -238,7 +186,7 @@ def load_lexicon() -> Lexicon:
     Lexicon
         ``table`` (the CSV as a DataFrame, ordered by priority) and compiled trigger patterns.
     """
-    rows = sorted(_read_csv("event_types.csv"), key=lambda r: int(r["priority"]))
+    rows = sorted(read_csv("event_types.csv"), key=lambda r: int(r["priority"]))
     patterns = []
     for r in rows:
         words = sorted((w.strip() for w in r["triggers"].split("|") if w.strip()), key=len, reverse=True)
@@ -246,29 +194,6 @@ def load_lexicon() -> Lexicon:
         patterns.append((r["event_type"], int(r["priority"]), re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")))
     table = pd.DataFrame(rows).astype({"priority": "int64"})
     return Lexicon(table, tuple(patterns))
-
-
-@cache
-def load_gazetteer() -> Gazetteer:
-    """Countries from CLDR (Indonesian names -> English names) plus the shipped place/people files.
-
-    Returns
-    -------
-    Gazetteer
-    """
-    id_names, en_names = Locale.parse("id").territories, Locale.parse("en").territories
-    places: dict[str, str] = {}
-    for code, name in id_names.items():
-        if not (len(code) == 2 and code.isalpha()) or code in ("ZZ", "XA", "XB"):
-            continue
-        canonical = COUNTRY_NAME_OVERRIDES.get(code, en_names.get(code, name))
-        places[name] = canonical
-        short = re.sub(r"\s*\(.*\)$", "", name)  # "Myanmar (Burma)" -> "Myanmar"
-        places.setdefault(short, canonical)
-    for r in _read_csv("gazetteer_places.csv"):
-        places[r["alias"]] = r["canonical"]
-    people = {r["alias"]: r["canonical"] for r in _read_csv("gazetteer_people.csv")}
-    return Gazetteer(places, people)
 
 
 class _People:
@@ -293,7 +218,8 @@ class _People:
                  for m in self.gaz.people_re.finditer(sentence)]
         for run in CAP_RUN_RE.finditer(sentence):
             tokens = run.group(0).split()
-            titled = any(t in TITLE_WORDS for t in tokens) or bool(TITLE_BEFORE_RE.search(sentence, 0, run.start()))
+            titled = (any(t.lower() in TITLE_WORDS for t in tokens)
+                      or bool(TITLE_BEFORE_RE.search(sentence, 0, run.start())))
             i = 0
             while i < len(tokens) and (_not_a_name(tokens[i], self.gaz)
                                        or self.gaz.place(" ".join(tokens[i:i + 2]))):
@@ -742,7 +668,7 @@ class Compatibility:
 @cache
 def load_compatibility() -> Compatibility:
     """The type compatibility table shipped as ``analysis/data/event_compatibility.csv``."""
-    rows = _read_csv("event_compatibility.csv")
+    rows = read_csv("event_compatibility.csv")
     same = frozenset(frozenset((r["type_a"], r["type_b"])) for r in rows)
     nxt = frozenset(frozenset((r["type_a"], r["type_b"])) for r in rows if r["next_day"] == "yes")
     return Compatibility(same, nxt)

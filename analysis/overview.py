@@ -11,7 +11,7 @@ import os
 
 import pandas as pd
 
-from analysis._inputs import require_corpus
+from analysis.checks import require_corpus
 from analysis.corpus import Corpus, _fixed_prefix
 
 __all__ = ["KIND_ORDER", "display_path", "error_table", "page_blocks", "quality_table", "site_table",

@@ -12,7 +12,7 @@ Similarity
 ----------
 :class:`TextSimilarity` fits TF-IDF weights on the corpus itself (article texts, link headlines, video
 titles, null headlines). Two views of a text: Sastrawi stems of its content words (``menghentikan``
--> ``henti``; stopwords removed; stems cached per token by :func:`analysis.topics.stem_token`), and
+-> ``henti``; stopwords removed; stems cached per token by :func:`analysis.lexicon.stem_token`), and
 character 3-5-grams of the same words, which also match spelling variants and names the stemmer does
 not know (``Nagorno-Karabakh`` / ``Nagorny Karabakh``); ``features="both"`` averages the two cosines.
 Similarity is a cosine between 0 (no content word shared) and 1.
@@ -46,8 +46,9 @@ its similarity in the null (ties count half); ``related`` is ``p_value < alpha``
 Entities
 --------
 :func:`find_entities` reads people, places, organisations and countries from running text:
-countries (and a few capitals and seats of government standing for them, ``Kremlin`` -> ``Rusia``)
-from Babel's Indonesian territory names plus common newsroom spellings (:data:`COUNTRY_ALIASES`);
+countries (and a few capitals and seats of government standing for them, ``Kremlin`` -> ``Russia``)
+from the gazetteer of :mod:`analysis.lexicon` (Babel's Indonesian territory names plus newsroom spellings),
+under their English CLDR names;
 other names as runs of capitalised words that are not Indonesian dictionary words (Sastrawi's root
 list), with titles (``Presiden``, ``Menteri`` ...) cut off. Headlines are written in Title Case, so
 capitalisation says nothing there: a headline shares an entity when it names one of the *article's*
@@ -59,7 +60,6 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -71,17 +71,23 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from analysis._inputs import require_corpus, require_table
+from analysis.checks import as_headlines, require_corpus, require_table
 from analysis.dates import DAYS, MONTHS
-from analysis.topics import STOPWORDS, as_headlines, stem_token, tokenize_headline
+from analysis.lexicon import (
+    CAP_RUN_RE,
+    STOPWORDS,
+    TITLE_WORDS,
+    load_gazetteer,
+    root_words,
+    stem_token,
+    tokenize_headline,
+)
 
 __all__ = [
-    "COUNTRY_ALIASES",
     "FEATURES",
     "RECOMMEND_COLUMNS",
     "SCORE_COLUMNS",
     "SECTION_ALIASES",
-    "TITLE_WORDS",
     "VERDICTS",
     "VERDICT_COLUMNS",
     "TextSimilarity",
@@ -99,34 +105,6 @@ __all__ = [
 
 FEATURES = ("stems", "chars", "both")
 
-#: Newsroom spellings, short forms and seats of government -> the Babel (CLDR) Indonesian country name.
-COUNTRY_ALIASES: dict[str, str] = {
-    "AS": "Amerika Serikat", "Amerika": "Amerika Serikat", "USA": "Amerika Serikat",
-    "Gedung Putih": "Amerika Serikat", "Washington": "Amerika Serikat",
-    "China": "Tiongkok", "Cina": "Tiongkok", "RRC": "Tiongkok", "Beijing": "Tiongkok",
-    "Turkiye": "Turki", "Türkiye": "Turki", "Ankara": "Turki",
-    "Kremlin": "Rusia", "Moskow": "Rusia", "Moskwa": "Rusia",
-    "Yerevan": "Armenia", "Baku": "Azerbaijan", "Ajerbaijan": "Azerbaijan",
-    "Kyiv": "Ukraina", "Kiev": "Ukraina",
-    "Korsel": "Korea Selatan", "Korut": "Korea Utara", "Pyongyang": "Korea Utara",
-    "Inggris": "Inggris Raya", "London": "Inggris Raya",
-    "Perancis": "Prancis", "Paris": "Prancis",
-    "Burma": "Myanmar",
-    "Palestina": "Wilayah Palestina", "Gaza": "Wilayah Palestina",
-    "Tel Aviv": "Israel", "Teheran": "Iran", "Tehran": "Iran", "Damaskus": "Suriah", "Syria": "Suriah",
-    "Saudi": "Arab Saudi", "Emirat": "Uni Emirat Arab", "UEA": "Uni Emirat Arab",
-    "Brazil": "Brasil", "Jakarta": "Indonesia", "RI": "Indonesia",
-}
-#: Titles, ranks and offices that precede a name (``Presiden Rusia Vladimir Putin``); they end a name run.
-TITLE_WORDS = frozenset({
-    "presiden", "wapres", "wakil", "perdana", "menteri", "menlu", "menhan", "mendagri", "menkes", "menko", "pm",
-    "jurubicara", "juru", "bicara", "jubir", "kepala", "ketua", "sekjen", "sekretaris", "jenderal", "jendral",
-    "direktur", "dirut", "gubernur", "bupati", "walikota", "wali", "kota", "raja", "ratu", "pangeran", "putra",
-    "putri", "mahkota", "kanselir", "komandan", "panglima", "kapten", "letnan", "kolonel", "mayor", "brigjen",
-    "mayjen", "letjen", "duta", "besar", "dubes", "dr", "prof", "ir", "tuan", "nyonya", "bapak", "ibu", "pak", "bu",
-    "syekh", "paus", "imam", "luar", "negeri", "dalam", "pertahanan", "keuangan", "kesehatan", "urusan", "staf",
-    "pelaksana", "tugas", "plt", "anggota", "senator", "kongres", "parlemen"
-})
 #: Page and link section names that mean the same desk -> one key; generic labels -> no desk.
 SECTION_ALIASES: dict[str, str | None] = {
     "dunia": "internasional", "internasional": "internasional", "international": "internasional",
@@ -161,9 +139,6 @@ RECOMMEND_COLUMNS: dict[str, str] = {
 NULL_COLUMNS: dict[str, str] = {"doc_id": "string", "kind": "string", "headline": "string",
                                 "similarity": "float64"}
 
-#: A run of capitalised words on one line, no punctuation between them (name particles allowed: ``al-Burhan``).
-CAP_RUN_RE = re.compile(
-    r"(?<![\w-])[A-ZÀ-Ý][\w'’-]*(?:[ \t]+(?:(?:al|el|bin|binti|van|von|de|der|dos)(?:[ \t]+|-))?[A-ZÀ-Ý][\w'’-]*)*")
 #: Sentence ends (a capitalised word right after one says nothing about a name).
 SENTENCE_END_RE = re.compile(r"[.!?:;\"“”]\s*$|^\s*$")
 #: Letters and digits only, for comparing headlines (``Menlu AS Waswas..`` vs ``menlu as waswas``).
@@ -239,7 +214,7 @@ class TextSimilarity(BaseEstimator):
         """Fit the IDF weights of each view on ``documents`` (article texts and headlines).
 
         ``documents``, like the texts of :meth:`transform` and :meth:`similarity`, is any iterable of
-        strings or a DataFrame with a ``headline`` column (see :func:`analysis.topics.as_headlines`);
+        strings or a DataFrame with a ``headline`` column (see :func:`analysis.checks.as_headlines`);
         a bare string is a ``TypeError``.
         """
         if self.features not in FEATURES:
@@ -283,39 +258,20 @@ def _vectorizer(view: str, ngram_range: tuple[int, int]) -> TfidfVectorizer:
 # --------------------------------------------------------------------------------------------
 # Entities
 
-
-def _countries() -> dict[str, str]:
-    """Surface form -> canonical Indonesian country name (Babel CLDR names plus aliases)."""
-    from babel import Locale
-
-    names = {}
-    for code, name in Locale("id").territories.items():
-        if len(code) == 2 and code.isalpha():
-            short = name.split(" (")[0]  # "Myanmar (Burma)" -> "Myanmar"
-            names[name] = names[short] = short
-    names.update(COUNTRY_ALIASES)
-    return names
-
-
-#: Surface form -> canonical country (``Tiongkok``, ``China`` -> ``Tiongkok``).
-COUNTRIES = _countries()
+#: Surface form -> canonical (English CLDR) country: the gazetteer's countries and the places that stand
+#: for them (``Rusia``, ``Kremlin``, ``Moskow`` -> ``Russia``; ``China``, ``Tiongkok`` -> ``China``).
+COUNTRIES = load_gazetteer().country_aliases()
 _COUNTRY_RE = re.compile(
     r"(?<!\w)(" + "|".join(re.escape(n) for n in sorted(COUNTRIES, key=len, reverse=True)) + r")(?![\w])")
 _COUNTRY_KEYS = {_key(n): c for n, c in COUNTRIES.items()}
-
-
-@lru_cache(maxsize=1)
-def _dictionary() -> frozenset[str]:
-    """Sastrawi's Indonesian root words."""
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return frozenset(StemmerFactory().get_words())
+#: Comparison keys of the canonical country names (an article entity that is a country).
+_CANONICAL_KEYS = frozenset(_key(c) for c in COUNTRIES.values())
 
 
 def _is_common_word(word: str) -> bool:
     """An Indonesian dictionary word (or a derived form of one), a stopword or a calendar word."""
     w = word.lower()
-    return w in STOPWORDS or w in CALENDAR_WORDS or w in TITLE_WORDS or stem_token(w) in _dictionary()
+    return w in STOPWORDS or w in CALENDAR_WORDS or w in TITLE_WORDS or stem_token(w) in root_words()
 
 
 def _is_acronym(word: str) -> bool:
@@ -392,13 +348,13 @@ def find_entities(text: object) -> list[str]:
     Returns
     -------
     list of str
-        Unique, in order of first mention: countries under their canonical Indonesian name
-        (``Kremlin`` -> ``Rusia``), other names as written (``Vladimir Putin``, ``Nagorno-Karabakh``).
+        Unique, in order of first mention: countries under their canonical English name
+        (``Kremlin`` -> ``Russia``), other names as written (``Vladimir Putin``, ``Nagorno-Karabakh``).
 
     Examples
     --------
     >>> find_entities("Presiden Rusia Vladimir Putin berbicara dengan Presiden Turki Recep Tayyip Erdogan.")
-    ['Rusia', 'Vladimir Putin', 'Turki', 'Recep Tayyip Erdogan']
+    ['Russia', 'Vladimir Putin', 'Turkey', 'Recep Tayyip Erdogan']
     """
     text = _text(text)
     if not text:
@@ -417,7 +373,7 @@ def find_entities(text: object) -> list[str]:
 def match_entities(entities: Iterable[str], headline: object) -> list[str]:
     """The ``entities`` (from :func:`find_entities` on an article) that a headline names.
 
-    A country matches under any of its spellings (``Turkiye`` for ``Turki``); a name matches when its
+    A country matches under any of its spellings (``Turkiye`` for ``Turkey``); a name matches when its
     words appear together in the headline, or (names of two or more words) its last word alone when
     that is not an Indonesian dictionary word: ``Putin`` for ``Vladimir Putin``, ``Karabakh`` for
     ``Nagorno-Karabakh``, but not ``Senjata`` for ``Gencatan Senjata``. Case is ignored.
@@ -437,7 +393,7 @@ def match_entities(entities: Iterable[str], headline: object) -> list[str]:
             out.append(ent)
             continue
         k = _key(ent)
-        if k in _COUNTRY_KEYS:
+        if k in _COUNTRY_KEYS or k in _CANONICAL_KEYS:
             continue
         parts = k.split()
         if f" {k} " in joined or (

@@ -25,8 +25,6 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -40,33 +38,26 @@ from sklearn.preprocessing import normalize
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
+from analysis.checks import as_headlines
+from analysis.lexicon import STOPWORDS, stem_token, tokenize_headline
+
 __all__ = [
-    "HEADLINE_STOPWORDS",
-    "STOPWORDS",
     "HeadlineTopics",
-    "as_headlines",
     "assign_topics",
     "class_tfidf",
     "collect_headlines",
     "headline_key",
     "map_coordinates",
-    "stem_token",
-    "tokenize_headline",
     "topic_crosstab",
     "topic_names",
     "topic_table",
     "topic_words",
 ]
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
-#: A word: letters/digits, optionally joined by hyphens (``covid-19``, ``negara-negara``).
-TOKEN_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 #: Loan-word derivational suffixes Sastrawi keeps (``vaksinasi``, ``terorisme``, ``globalisasi``).
 LOAN_SUFFIX_RE = re.compile(r"(?:isasi|isme|asi)$")
 #: Shortest bare form a loan suffix may be folded into (``situasi`` must not become ``situ``).
 MIN_LOAN_BASE = 5
-#: Shortest token kept; one-letter tokens are initials and list markers.
-MIN_TOKEN_LEN = 2
 #: Marks of a cut-off teaser: ``China Makin..``, ``China Makin…``.
 TRUNCATED_RE = re.compile(r"\s*(?:\.{2,}|…)\s*$")
 #: Anything that is not a letter or digit, for comparison keys.
@@ -80,129 +71,6 @@ KMEANS_FIT_ROWS = 20_000
 NO_TOPIC = -1
 NO_TOPIC_LABEL = "no topic"
 TOPIC_COLUMNS = ["topic", "size", "label", "example"]
-
-
-HEADLINES_EXPECTED = ("an iterable of headline strings (a list, tuple, Series or array) or a DataFrame with a "
-                      "'headline' column")
-
-
-def as_headlines(X: object, *, what: str = "headlines") -> list[str]:
-    """Headlines from what a user may pass: any iterable of strings, or a DataFrame's ``headline`` column.
-
-    Parameters
-    ----------
-    X : iterable of str, or DataFrame
-        A list, tuple, generator, pandas Series, NumPy array (any iterable of ``str``), or a DataFrame
-        with a ``headline`` column (the corpus ``links`` table, :func:`collect_headlines` output).
-        ``None``, NaN and ``<NA>`` items count as empty headlines.
-    what : str
-        How error messages name the argument.
-
-    Returns
-    -------
-    list of str
-        One string per item, in order (``""`` for missing ones).
-
-    Raises
-    ------
-    TypeError
-        For a bare string (it would be read letter by letter), a DataFrame without a ``headline``
-        column, something that is not iterable, or an item that is neither a string nor missing.
-
-    Examples
-    --------
-    >>> as_headlines(pd.DataFrame({"headline": ["Gencatan senjata", None], "count": [2, 1]}))
-    ['Gencatan senjata', '']
-    """
-    if isinstance(X, (str, bytes)):
-        raise TypeError(f"{what}: expected {HEADLINES_EXPECTED}, not a single {type(X).__name__} "
-                        f"(wrap one headline in a list: [{X[:40]!r}])")
-    if isinstance(X, pd.DataFrame):
-        if "headline" not in X.columns:
-            raise TypeError(f"{what}: expected {HEADLINES_EXPECTED}; this DataFrame has the columns "
-                            f"{[str(c) for c in X.columns][:12]}")
-        X = X["headline"]
-    try:
-        items = iter(X)
-    except TypeError:
-        raise TypeError(f"{what}: expected {HEADLINES_EXPECTED}, not {type(X).__name__}") from None
-    out = []
-    for i, h in enumerate(items):
-        if isinstance(h, str):
-            out.append(str(h))
-        elif h is None or (not isinstance(h, (list, tuple, np.ndarray)) and pd.isna(h)):
-            out.append("")
-        else:
-            raise TypeError(f"{what}: expected {HEADLINES_EXPECTED}; item {i} is not a string but {type(h).__name__} "
-                            f"{h!r:.60}")
-    return out
-
-
-def _read_wordlist(name: str) -> frozenset[str]:
-    """Lower-case words of a package data file, one per line, ``#`` comments skipped."""
-    text = (DATA_DIR / name).read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-def _sastrawi_stopwords() -> frozenset[str]:
-    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
-
-    return frozenset(StopWordRemoverFactory().get_stop_words())
-
-
-#: Headline furniture words (``begini``, ``terbaru``, ``usai``) not in Sastrawi's list.
-HEADLINE_STOPWORDS = _read_wordlist("headline_stopwords.txt")
-#: Sastrawi's Indonesian stopwords plus :data:`HEADLINE_STOPWORDS`.
-STOPWORDS = _sastrawi_stopwords() | HEADLINE_STOPWORDS
-
-
-@lru_cache(maxsize=1)
-def _stemmer():
-    """Sastrawi's stemmer without its own unbounded result cache (:func:`stem_token` caches)."""
-    from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
-    from Sastrawi.Stemmer.Stemmer import Stemmer
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
-
-    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
-
-
-@lru_cache(maxsize=1 << 18)
-def stem_token(token: str) -> str:
-    """Sastrawi stem of one lower-case token (cached: the stemmer is slow, tokens repeat)."""
-    return _stemmer().stem(token) or token
-
-
-def tokenize_headline(text: object, stopwords: frozenset[str] = STOPWORDS) -> list[str]:
-    """Lower-case content tokens of a headline, hyphenated words split, numbers and stopwords dropped.
-
-    Parameters
-    ----------
-    text : object
-        The headline; ``None``/NaN count as empty.
-    stopwords : frozenset of str
-        Words to drop (compared before stemming).
-
-    Returns
-    -------
-    list of str
-        Tokens in order; a reduplication (``negara-negara``) keeps one copy.
-
-    Examples
-    --------
-    >>> tokenize_headline("Kampanye Vaksinasi Tembus 100 Juta Dosis, Covid-19 di India")
-    ['kampanye', 'vaksinasi', 'tembus', 'dosis', 'covid', 'india']
-    """
-    if not isinstance(text, str) or not text:
-        return []
-    out: list[str] = []
-    for word in TOKEN_RE.findall(text.lower()):
-        for part in word.split("-"):
-            if len(part) < MIN_TOKEN_LEN or part.isdigit() or part in stopwords:
-                continue
-            if out and out[-1] == part:
-                continue
-            out.append(part)
-    return out
 
 
 def _fold_loan_suffixes(stems: Iterable[str]) -> dict[str, str]:
@@ -755,10 +623,10 @@ def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
     columns = ["headline", "count", "n_docs", "doc_ids", "sections", "first_published", "last_published"]
     if not isinstance(links, pd.DataFrame) or "headline" not in links.columns:
         links = pd.DataFrame({"headline": as_headlines(links, what="collect_headlines(links)")}, dtype="object")
+    empty = pd.DataFrame({c: pd.Series(dtype="object") for c in columns}).astype(
+        {"count": "int64", "n_docs": "int64", "first_published": "datetime64[ns]", "last_published": "datetime64[ns]"})
     if links.empty:
-        return pd.DataFrame({c: pd.Series(dtype="object") for c in columns}).astype(
-            {"count": "int64", "n_docs": "int64", "first_published": "datetime64[ns]",
-             "last_published": "datetime64[ns]"})
+        return empty
     frame = links.reset_index(drop=True)
     heads = frame["headline"] if "headline" in frame else pd.Series([None] * len(frame))
     teasers = frame["teaser"] if "teaser" in frame else pd.Series([None] * len(frame))
@@ -801,6 +669,8 @@ def collect_headlines(links: pd.DataFrame) -> pd.DataFrame:
             "last_published": g["published"].max(),
             "_order": g["order"].min(),
         })
+    if not rows:  # links whose headlines and teasers are all blank
+        return empty
     out = pd.DataFrame(rows).sort_values(["count", "_order"], ascending=[False, True], kind="stable")
     return out.drop(columns="_order").reset_index(drop=True)
 

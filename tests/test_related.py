@@ -67,17 +67,17 @@ def verdict_of(verdicts, doc_id):
     ("text", "expected"),
     [
         ("Presiden Rusia Vladimir Putin terlibat banyak secara langsung untuk mengakhiri gejolak di Nagorno "
-         "Karabakh beberapa waktu lalu.", ["Rusia", "Vladimir Putin", "Nagorno Karabakh"]),
+         "Karabakh beberapa waktu lalu.", ["Russia", "Vladimir Putin", "Nagorno Karabakh"]),
         ("Jurubicara Kremlin Dmitry Peskov mengatakan, Putin menghabiskan beberapa harinya dengan menggunakan "
          "telepon untuk pembicaraan dengan Azerbaijan dan Armenia.",
-         ["Rusia", "Dmitry Peskov", "Putin", "Azerbaijan", "Armenia"]),
-        ("Menurut Peskov, Rusia berhasil menyelesaikan masalah.", ["Peskov", "Rusia"]),
+         ["Russia", "Dmitry Peskov", "Putin", "Azerbaijan", "Armenia"]),
+        ("Menurut Peskov, Rusia berhasil menyelesaikan masalah.", ["Peskov", "Russia"]),
         ("Panglima militer Jenderal Abdel Fattah al-Burhan menolak tuntutan RSF.", ["Abdel Fattah al-Burhan", "RSF"]),
         ("Pertempuran Azerbaijan-Armenia makin parah.", ["Azerbaijan", "Armenia"]),
         ("Namun konflik bersenjata mulai pecah pada akhir September.", []),
         ("", []),
     ],
-    ids=["title-country-person", "kremlin-is-rusia", "sentence-initial-word", "al-particle", "hyphen-pair",
+    ids=["title-country-person", "kremlin-is-russia", "sentence-initial-word", "al-particle", "hyphen-pair",
          "no-names", "empty"],
 )
 def test_find_entities(text, expected):
@@ -87,15 +87,15 @@ def test_find_entities(text, expected):
 @pytest.mark.parametrize(
     ("entities", "headline", "expected"),
     [
-        (["Vladimir Putin", "Rusia"], "Putin Telepon Erdogan Bahas Karabakh", ["Vladimir Putin"]),
-        (["Turki"], "Turkiye Tolak Wilayah Udaranya Dilalui Pesawat Presiden Israel", ["Turki"]),
-        (["Amerika Serikat", "Tiongkok"], "Menlu AS Waswas, China Makin Agresif Terhadap Taiwan",
-         ["Amerika Serikat", "Tiongkok"]),
+        (["Vladimir Putin", "Russia"], "Putin Telepon Erdogan Bahas Karabakh", ["Vladimir Putin"]),
+        (["Turkey"], "Turkiye Tolak Wilayah Udaranya Dilalui Pesawat Presiden Israel", ["Turkey"]),
+        (["United States", "China"], "Menlu AS Waswas, China Makin Agresif Terhadap Taiwan",
+         ["United States", "China"]),
         (["Nagorno-Karabakh"], "Separatis Karabakh Menyerah", ["Nagorno-Karabakh"]),
         (["Budi Gunadi Sadikin", "Kabupaten Keerom"], "Sadikin Tinjau Puskesmas di Kabupaten",
          ["Budi Gunadi Sadikin"]),
-        (["Amerika Serikat"], "harga emas naik as usual", []),
-        (["Rusia"], None, []),
+        (["United States"], "harga emas naik as usual", []),
+        (["Russia"], None, []),
     ],
     ids=["surname", "spelling-variant", "short-forms", "last-word", "dictionary-last-word-not-enough",
          "lower-case-as", "no-headline"],
@@ -148,7 +148,7 @@ def test_seed_link_sharing_the_articles_actors_ranks_first(seed):
     # The other seven (AS/China/Taiwan, IMF, India, Peru, China, Sudan Selatan, Korsel) share no one.
     _, scores = seed
     top = scores.set_index("position").loc[6]
-    assert top["rank"] == 1 and top["shared_entities"] == "Rusia; Turki"
+    assert top["rank"] == 1 and top["shared_entities"] == "Russia; Turkey"
     others = scores[scores["position"] != 6]
     assert (others["n_shared_entities"] == 0).all()
     assert (others["similarity"] < top["similarity"]).all()

@@ -12,14 +12,13 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from analysis import plots
+from analysis.lexicon import stem_token, tokenize_headline
 from analysis.topics import (
     HeadlineTopics,
     assign_topics,
     collect_headlines,
     headline_key,
     map_coordinates,
-    stem_token,
-    tokenize_headline,
     topic_crosstab,
     topic_table,
     topic_words,
