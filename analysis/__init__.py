@@ -10,7 +10,7 @@ import importlib
 
 #: public name -> module that defines it
 _EXPORTS = {
-    "Corpus": "corpus", "iter_chunks": "corpus", "load_corpus": "corpus", "read_page_file": "corpus",
+    "Corpus": "tables", "iter_chunks": "corpus", "load_corpus": "corpus", "read_page_file": "chunks",
     "DaskCorpus": "dask_engine", "map_pages": "dask_engine",
     "find_dates": "dates", "find_timestamps": "dates", "parse_timestamp": "dates",
     "consolidate_events": "events", "extract_events": "events", "furniture_times": "events",
@@ -19,7 +19,7 @@ _EXPORTS = {
     "find_entities": "related", "recommend_links": "related", "score_links": "related",
     "sidebar_verdicts": "related",
     "render_reports": "render",
-    "open_corpus": "store", "read_corpus": "store", "write_corpus": "store",
+    "open_corpus": "corpus", "read_corpus": "corpus", "write_corpus": "corpus",
     "HeadlineTopics": "topics", "assign_topics": "topics", "collect_headlines": "topics",
     "join_manifest": "urls", "parse_url": "urls", "read_manifest": "urls",
 }

@@ -1,7 +1,7 @@
 """The Dask engine: the corpus tables as Dask DataFrames, for corpora past one machine.
 
 ``load_corpus(path, engine="dask")`` (:func:`load_corpus_dask`) builds every table of
-:data:`analysis.corpus.SCHEMAS` lazily, one partition per chunk of files, and computes on whatever
+:data:`analysis.tables.SCHEMAS` lazily, one partition per chunk of files, and computes on whatever
 ``dask.distributed`` client is active::
 
     from dask.distributed import Client, LocalCluster
@@ -25,7 +25,7 @@ Derived tables
 --------------
 Tables computed page by page (events: ``analysis.extract_events``; link scores:
 ``analysis.score_links``) map over the aligned partitions with :func:`map_pages`; each call sees a
-pandas :class:`~analysis.corpus.Corpus` of one partition's pages, so memory is bounded by one
+pandas :class:`~analysis.tables.Corpus` of one partition's pages, so memory is bounded by one
 partition per worker thread. A computation that looks across pages sees only its partition: the
 permutation null of ``score_links`` is drawn from the partition's other pages (about 1,000), not
 from the whole corpus. Headline topics are not per page: fit ``analysis.HeadlineTopics`` on a
@@ -48,23 +48,12 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.corpus import (
-    DASK_CHUNK_SIZE,
-    TABLES,
-    Corpus,
-    _chunk_frames,
-    _concat,
-    _empty_tables,
-    _frame,
-    _pack_paths,
-    _plan,
-    available_cores,
-)
+from analysis.chunks import DASK_CHUNK_SIZE, available_cores, chunk_frames, make_plan, pack_paths, tail_warnings
+from analysis.dataset import DatasetWriter, dtype_from_spec, part_name, read_marker, read_part, table_files, write_frame
+from analysis.tables import PAGE_TABLES, TABLES, Corpus, concat, empty_tables
 
 __all__ = ["DaskCorpus", "client_for", "load_corpus_dask", "map_pages", "read_corpus_dask", "write_corpus_dask"]
 
-#: Tables with one partition per chunk of files, all holding the same pages.
-PAGE_TABLES = ("pages", "paragraphs", "quotes", "links", "videos", "blocks")
 #: Writes show a progress bar by default above this many tasks.
 PROGRESS_MIN_TASKS = 200
 #: Tasks in flight per Dask worker when writing a dataset (bounds client and scheduler memory).
@@ -73,7 +62,7 @@ WINDOW_PER_WORKER = 4
 
 @dataclass
 class DaskCorpus:
-    """The tables of :class:`~analysis.corpus.Corpus` as lazy Dask DataFrames."""
+    """The tables of :class:`~analysis.tables.Corpus` as lazy Dask DataFrames."""
 
     pages: Any
     paragraphs: Any
@@ -101,39 +90,32 @@ class DaskCorpus:
         return Corpus(**{t: df.reset_index(drop=True) for t, df in zip(names, frames, strict=True)})
 
     def to_parquet(self, path: str | os.PathLike, *, overwrite: bool = False, progress: bool | None = None) -> Path:
-        """Write a corpus dataset (:mod:`analysis.store`): the workers write one part per partition.
+        """Write a corpus dataset (:mod:`analysis.dataset`): the workers write one part per partition.
 
         Every table is written in one computation, so each chunk of files is parsed once. Empty
         ``errors``/``warnings`` partitions are not written. Returns the dataset folder.
         """
         import dask
 
-        from analysis.store import _part_name, _prepare
-
-        out = _prepare(path, overwrite)
+        writer = DatasetWriter(path, {t: getattr(self, t)._meta for t in TABLES}, overwrite=overwrite)
         tasks, names = [], []
         for t in TABLES:
             for i, part in enumerate(getattr(self, t).to_delayed(optimize_graph=False)):
-                tasks.append(dask.delayed(_write_part, pure=False)(part, os.fspath(out / t / _part_name(i)),
+                tasks.append(dask.delayed(_write_part, pure=False)(part, os.fspath(writer.out / t / part_name(i)),
                                                                  t in PAGE_TABLES))
-                names.append((t, _part_name(i)))
+                names.append((t, part_name(i)))
         rows = _compute_all(tasks, progress)
-        files = {t: [] for t in TABLES}
-        counts = dict.fromkeys(TABLES, 0)
         for (t, name), n in zip(names, rows, strict=True):
             if n is not None:
-                files[t].append(name)
-                counts[t] += n
-        return _close_dataset(out, files, counts, {t: getattr(self, t)._meta for t in TABLES})
+                writer.record(t, name, n)
+        return writer.close()
 
 
 def _write_part(df: pd.DataFrame, file: str, keep_empty: bool) -> int | None:
     """Write one partition; None when it is empty and need not be kept."""
-    from analysis.store import _write_frame
-
     if not keep_empty and not len(df):
         return None
-    return _write_frame(df.reset_index(drop=True), Path(file))
+    return write_frame(df.reset_index(drop=True), Path(file))
 
 
 def _compute_all(tasks: list, progress: bool | None) -> list:
@@ -260,16 +242,16 @@ def load_corpus_dask(
     Returns
     -------
     DaskCorpus
-        Lazy tables; ``.compute()`` gives the :class:`~analysis.corpus.Corpus` that
+        Lazy tables; ``.compute()`` gives the :class:`~analysis.tables.Corpus` that
         ``load_corpus(source, metadata=metadata)`` returns, ``.to_parquet(dir)`` writes the dataset.
     """
     import dask
     import dask.dataframe as dd
 
-    plan = _plan(source, metadata)
-    empty = _empty_tables(plan.meta)
-    parse = dask.delayed(_chunk_frames, pure=True)
-    parts = [parse(_pack_paths(paths), meta) for paths, meta in plan.chunks(chunk_size)]
+    plan = make_plan(source, metadata)
+    empty = empty_tables(plan.meta)
+    parse = dask.delayed(chunk_frames, pure=True)
+    parts = [parse(pack_paths(paths), meta) for paths, meta in plan.chunks(chunk_size)]
     pick = dask.delayed(operator.getitem, pure=True)
     columns: dict[str, list] = {t: [pick(p, t) for p in parts] for t in TABLES}
     if not parts:  # an empty list of files
@@ -322,51 +304,30 @@ def write_corpus_dask(
     pathlib.Path
         The dataset folder.
     """
-    from analysis.store import _part_name, _prepare, _write_frame
-
-    plan = _plan(source, metadata)
-    empty = _empty_tables(plan.meta)
-    out = _prepare(path, overwrite)
-    calls = ((_pack_paths(paths), meta, os.fspath(out), _part_name(i), plan.manifest is not None)
+    plan = make_plan(source, metadata)
+    empty = empty_tables(plan.meta)
+    writer = DatasetWriter(path, empty, overwrite=overwrite)
+    calls = ((pack_paths(paths), meta, os.fspath(writer.out), part_name(i), plan.manifest is not None)
              for i, (paths, meta) in enumerate(plan.chunks(chunk_size)))
     results = _run_windowed(_write_chunk, calls, -(-len(plan.files) // chunk_size), progress)
-    files: dict[str, list[str]] = {t: [] for t in TABLES}
-    counts = dict.fromkeys(TABLES, 0)
     head, ids = plan.head_errors(), []
     if len(head):
-        counts["errors"] += _write_frame(head, out / "errors" / "head.parquet")
-        files["errors"].append("head.parquet")
+        writer.put("errors", "head.parquet", head)
     for i, (rows, page_ids) in enumerate(results):
         for t, n in rows.items():
             if n is not None:
-                files[t].append(_part_name(i))
-                counts[t] += n
+                writer.record(t, part_name(i), n)
         if page_ids is not None:
             ids.append(page_ids)
-    tail = plan.tail_warnings(_concat(ids) if ids else empty["pages"][["doc_id", "path"]])
+    tail = plan.tail_warnings(concat(ids) if ids else empty["pages"][["doc_id", "path"]])
     if len(tail):
-        counts["warnings"] += _write_frame(tail, out / "warnings" / "tail.parquet")
-        files["warnings"].append("tail.parquet")
-    return _close_dataset(out, files, counts, empty)
-
-
-def _close_dataset(out: Path, files: dict[str, list[str]], counts: dict[str, int],
-                   empty: dict[str, pd.DataFrame]) -> Path:
-    """Give every table without a part file an empty one (``empty``: the zero-row tables), then
-    write the dataset's marker."""
-    from analysis.store import _part_name, _write_frame, _write_marker
-
-    for t in TABLES:
-        if not files[t]:  # no files at all, or no rows in errors/warnings
-            _write_frame(empty[t], out / t / _part_name(0))
-            files[t].append(_part_name(0))
-    _write_marker(out, files, counts, {t: empty[t].dtypes for t in TABLES})
-    return out
+        writer.put("warnings", "tail.parquet", tail)
+    return writer.close()
 
 
 def _write_chunk(paths: bytes, meta: pd.DataFrame | None, out: str, name: str, want_ids: bool):
     """Parse one chunk and write its part of every table (a Dask task); row counts, page ids."""
-    tables = _chunk_frames(paths, meta)
+    tables = chunk_frames(paths, meta)
     rows = {t: _write_part(df, os.path.join(out, t, name), t in PAGE_TABLES) for t, df in tables.items()}
     return rows, (_page_ids(tables["pages"]) if want_ids else None)
 
@@ -376,36 +337,33 @@ def _page_ids(pages: pd.DataFrame) -> pd.DataFrame:
 
 
 def _tail_warnings(notes: list[tuple], manifest: pd.DataFrame, ids: list[pd.DataFrame]) -> pd.DataFrame:
-    from analysis.corpus import _concat, _manifest_problems
-
-    return _frame("warnings", notes + _manifest_problems(_concat(ids), manifest))
+    """The final ``warnings`` partition: ``notes`` and the manifest's mismatches with every page's ids."""
+    return tail_warnings(notes, manifest, concat(ids))
 
 
 def read_corpus_dask(path: str | os.PathLike) -> DaskCorpus:
-    """A corpus dataset (:mod:`analysis.store`) as a :class:`DaskCorpus`, one partition per part file."""
+    """A corpus dataset (:mod:`analysis.dataset`) as a :class:`DaskCorpus`, one partition per part file."""
     import dask
     import dask.dataframe as dd
 
-    from analysis.store import _dtype_from_spec, _marker, _read_part, _table_files
-
     p = Path(path)
-    spec = _marker(p)
-    empty = _empty_tables()
+    spec = read_marker(p)
+    empty = empty_tables()
     tables = {}
     for name in TABLES:
-        files = [os.fspath(f) for f in _table_files(p, name, spec)]
+        files = [os.fspath(f) for f in table_files(p, name, spec)]
         dtypes = spec["tables"][name]["dtypes"] if spec is not None else None
         if dtypes is not None:
-            meta = pd.DataFrame({c: pd.Series(dtype=_dtype_from_spec(d)) for c, d in dtypes.items()})
+            meta = pd.DataFrame({c: pd.Series(dtype=dtype_from_spec(d)) for c, d in dtypes.items()})
         elif files:
-            meta = _read_part(files[0]).iloc[:0]
+            meta = read_part(files[0]).iloc[:0]
         else:
             meta = empty[name]
         with dask.config.set({"dataframe.convert-string": False}):  # dtypes are exact already
             if not files:
                 tables[name] = dd.from_pandas(meta, npartitions=1)
                 continue
-            tables[name] = dd.from_map(_read_part, files, args=[dtypes], meta=meta, label=f"read-{name}",
+            tables[name] = dd.from_map(read_part, files, args=[dtypes], meta=meta, label=f"read-{name}",
                                        enforce_metadata=False)
     return DaskCorpus(**tables)
 
@@ -431,7 +389,7 @@ def map_pages(corpus: Corpus | DaskCorpus, func: Callable[[Corpus], pd.DataFrame
         must be aligned: the same number in every per-page table, as both build them), or a pandas
         Corpus.
     func : callable
-        ``func(corpus) -> DataFrame`` for a pandas :class:`~analysis.corpus.Corpus` of some pages
+        ``func(corpus) -> DataFrame`` for a pandas :class:`~analysis.tables.Corpus` of some pages
         (``errors`` and ``warnings`` are empty), e.g. ``analysis.extract_events`` or
         ``analysis.score_links``. Rows must depend only on each row's own page for the result to
         be the same as ``func`` on the whole corpus (see the module docstring for what differs).
@@ -447,7 +405,7 @@ def map_pages(corpus: Corpus | DaskCorpus, func: Callable[[Corpus], pd.DataFrame
     dask.dataframe.DataFrame or pandas.DataFrame
         Lazy (one partition per corpus partition) for a DaskCorpus, else a pandas DataFrame.
     """
-    empty = _empty_tables()
+    empty = empty_tables()
     if isinstance(corpus, Corpus):
         if batch_pages is None:
             return func(corpus)

@@ -12,7 +12,8 @@ import os
 import pandas as pd
 
 from analysis.checks import require_corpus
-from analysis.corpus import Corpus, _fixed_prefix
+from analysis.chunks import fixed_prefix
+from analysis.tables import Corpus
 
 __all__ = ["KIND_ORDER", "display_path", "error_table", "page_blocks", "quality_table", "site_table",
            "structure_table"]
@@ -50,7 +51,7 @@ def display_path(path: object, root: str | os.PathLike | None = None) -> object:
         return path
     base = os.fspath(root)
     if glob.has_magic(base):
-        base = _fixed_prefix(base)
+        base = fixed_prefix(base)
     if not base:
         return path.replace(os.sep, "/")
     for p, b in ((path, base), (os.path.abspath(path), os.path.abspath(base))):

@@ -6,7 +6,7 @@ Builds ``--n`` varied pages with ``bench_load.build`` (paragraphs spliced from o
 digits changed), hard-links the first tenth into a second folder, then runs every configuration
 on both sizes, each in a fresh Python process so its peak memory is its own:
 
-* ``w1``, ``w2``: ``analysis.store.write_corpus(pages, out, workers=1|2)``, the streaming
+* ``w1``, ``w2``: ``analysis.write_corpus(pages, out, workers=1|2)``, the streaming
   (flat-memory) load straight to a Parquet dataset;
 * ``dask``: the same through ``engine="dask"`` on ``LocalCluster(n_workers=2, threads_per_worker=1)``
   (cluster start-up not timed).
@@ -86,7 +86,7 @@ def _hwm() -> int:
 def measure(task: str, source: Path, out: Path) -> dict:
     """Run one task in this process; return timings and resource usage."""
     import analysis
-    from analysis.store import MARKER
+    from analysis.dataset import MARKER
 
     load_before = os.getloadavg()[0]
     sampler = PeakSampler()

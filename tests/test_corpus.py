@@ -6,7 +6,7 @@ from conftest import FIXTURES
 from pages import PAGE, write
 
 import analysis
-from analysis.corpus import SCHEMAS
+from analysis.tables import SCHEMAS
 
 
 def test_seed_corpus_tables_follow_the_contract():
@@ -203,7 +203,7 @@ def test_missing_file_in_a_list_is_an_error_row_not_an_exception(tmp_path):
 def test_folders_fifos_and_oversized_files_in_a_list_are_error_rows(tmp_path, monkeypatch):
     import os
 
-    from analysis import corpus as C
+    from analysis import chunks
 
     good = write(tmp_path, "good.txt", PAGE)
     folder = tmp_path / "folder.txt"
@@ -211,7 +211,7 @@ def test_folders_fifos_and_oversized_files_in_a_list_are_error_rows(tmp_path, mo
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)  # nobody writes to it: opening must not wait
     big = write(tmp_path, "big.txt", PAGE * 40)
-    monkeypatch.setattr(C, "MAX_BYTES", 1000)
+    monkeypatch.setattr(chunks, "MAX_BYTES", 1000)
     corpus = analysis.load_corpus([good, folder, fifo, big])
     assert corpus.pages.path.tolist() == [str(good)]
     assert corpus.errors.error.tolist() == [
@@ -249,11 +249,11 @@ def test_parallel_load_equals_serial(tmp_path, shared_dir):
 
 
 def test_parsing_makes_no_cyclic_garbage(shared_dir, seed_path):
-    # _parse_chunk pauses the cyclic collector while it parses: sound only if parsing leaves
+    # parse_chunk pauses the cyclic collector while it parses: sound only if parsing leaves
     # nothing for the collector (no reference cycles), which this checks on real and hostile pages.
     import gc
 
-    from analysis.corpus import _parse_chunk
+    from analysis.chunks import parse_chunk
 
     files = [str(f) for f in sorted((shared_dir / "corpus").glob("*.txt"))]
     files += [str(seed_path), str(FIXTURES / "hostile" / "hostile.txt"), str(shared_dir / "missing.txt")]
@@ -261,7 +261,7 @@ def test_parsing_makes_no_cyclic_garbage(shared_dir, seed_path):
     enabled = gc.isenabled()
     gc.disable()
     try:
-        rows, _ = _parse_chunk(files)
+        rows, _ = parse_chunk(files)
         del rows
         garbage = gc.collect()
     finally:
@@ -273,15 +273,15 @@ def test_parsing_makes_no_cyclic_garbage(shared_dir, seed_path):
 def test_the_collector_pause_ends_with_the_chunk(tmp_path):
     import gc
 
-    from analysis.corpus import _chunk_frames
+    from analysis.chunks import chunk_frames
 
     path = str(write(tmp_path, "a.txt", PAGE))
     assert gc.isenabled()
-    _chunk_frames([path])
+    chunk_frames([path])
     assert gc.isenabled()
     gc.disable()  # a caller's disabled collector stays disabled
     try:
-        _chunk_frames([path])
+        chunk_frames([path])
         assert not gc.isenabled()
     finally:
         gc.enable()

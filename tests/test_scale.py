@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 import analysis
+from analysis import chunks, dataset
 from analysis import corpus as corpus_module
-from analysis import store
-from analysis.corpus import TABLES
 from analysis.dask_engine import DaskCorpus, map_pages
+from analysis.tables import PAGE_TABLES, TABLES
 
 distributed = pytest.importorskip("distributed")
 
@@ -60,15 +60,15 @@ def engines(source, tmp_path, chunk_size, dask_chunk_size, **kw):
     out = {
         "workers=2": analysis.load_corpus(source, workers=2, chunk_size=chunk_size, **kw),
         "dask": analysis.load_corpus(source, engine="dask", chunk_size=dask_chunk_size, **kw).compute(),
-        "stream": analysis.read_corpus(store.write_corpus(source, tmp_path / "s", workers=2, chunk_size=chunk_size,
+        "stream": analysis.read_corpus(analysis.write_corpus(source, tmp_path / "s", workers=2, chunk_size=chunk_size,
                                                           part_pages=2 * chunk_size, **kw)),
         "dask-parquet": analysis.read_corpus(
             analysis.load_corpus(source, engine="dask", chunk_size=dask_chunk_size, **kw).to_parquet(tmp_path / "d")),
     }
     out["dask-read"] = analysis.read_corpus(tmp_path / "d", engine="dask").compute()
-    written = store.write_corpus(source, tmp_path / "w", engine="dask", chunk_size=dask_chunk_size, **kw)
+    written = analysis.write_corpus(source, tmp_path / "w", engine="dask", chunk_size=dask_chunk_size, **kw)
     out["dask-write"] = analysis.read_corpus(written)
-    (written / store.MARKER).unlink()  # without the marker: files in name order (head, parts, tail)
+    (written / dataset.MARKER).unlink()  # without the marker: files in name order (head, parts, tail)
     out["dask-write-no-marker"] = analysis.read_corpus(written)
     return out
 
@@ -121,10 +121,10 @@ def test_map_pages_over_dask_partitions(big_folder, client):
 
 
 def test_map_pages_over_a_read_dataset_and_in_pandas_batches(big_folder, tmp_path, client):
-    out = store.write_corpus(big_folder, tmp_path / "ds", workers=1, chunk_size=100, part_pages=1)
+    out = analysis.write_corpus(big_folder, tmp_path / "ds", workers=1, chunk_size=100, part_pages=1)
     dcorpus = analysis.read_corpus(out, engine="dask")
     # 452 files in chunks of 100 files, a part per chunk: 5 aligned partitions
-    assert {getattr(dcorpus, t).npartitions for t in store.PAGE_TABLES} == {5}
+    assert {getattr(dcorpus, t).npartitions for t in PAGE_TABLES} == {5}
     whole = paragraph_counts(analysis.read_corpus(out))
     pd.testing.assert_frame_equal(map_pages(dcorpus, paragraph_counts).compute().reset_index(drop=True), whole)
     pd.testing.assert_frame_equal(map_pages(analysis.read_corpus(out), paragraph_counts, batch_pages=100), whole)
@@ -183,14 +183,14 @@ def test_progress_bar_counts_files(big_folder, capsys):
 
 
 def test_a_page_that_crashes_the_parser_is_an_error_row(big_folder, client, monkeypatch):
-    real = corpus_module.parse_page
+    real = chunks.parse_page
 
     def fragile(text, doc_id):
         if doc_id == "p0123":
             raise RecursionError("too deep")
         return real(text, doc_id)
 
-    monkeypatch.setattr(corpus_module, "parse_page", fragile)
+    monkeypatch.setattr(chunks, "parse_page", fragile)
     expected = [(str(big_folder / "p0123.txt"), "parser failed: RecursionError: too deep")]
     for corpus in (analysis.load_corpus(big_folder, workers=1),
                    analysis.load_corpus(big_folder, engine="dask", chunk_size=200).compute()):
@@ -213,7 +213,7 @@ def test_dask_writer_keeps_a_window_of_tasks_and_the_order_of_parts(big_folder, 
 
     serial = analysis.load_corpus(big_folder, workers=1)
     # 452 files in chunks of 20: 23 tasks, more than the window of 4 per worker (8)
-    written = store.write_corpus(big_folder, tmp_path / "w", engine="dask", chunk_size=20)
+    written = analysis.write_corpus(big_folder, tmp_path / "w", engine="dask", chunk_size=20)
     assert len(list((written / "pages").glob("*.parquet"))) == 23
     assert_corpus_equal(analysis.read_corpus(written), serial)
     # results come back in call order, with a client and (in batches) without one
@@ -224,11 +224,11 @@ def test_dask_writer_keeps_a_window_of_tasks_and_the_order_of_parts(big_folder, 
 
 
 def test_packed_chunk_paths_round_trip():
-    from analysis.corpus import _pack_paths, _unpack_paths
+    from analysis.chunks import pack_paths, unpack_paths
 
     paths = [f"/data/pages/{i:07d}.txt" for i in range(1000)] + ["/data/été/\udcff.txt"]  # undecodable byte
-    packed = _pack_paths(paths)
-    assert _unpack_paths(packed) == paths
+    packed = pack_paths(paths)
+    assert unpack_paths(packed) == paths
     assert len(packed) < len("".join(paths)) / 5  # what a Dask task and its message logs carry
 
 

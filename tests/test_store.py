@@ -1,4 +1,5 @@
-"""analysis.store: corpus datasets (Parquet) round trip exactly; open_corpus; python -m analysis load."""
+"""analysis.dataset and the dataset entry points of analysis.corpus: corpus datasets (Parquet) round trip exactly;
+open_corpus; python -m analysis load (analysis.cli)."""
 
 import json
 
@@ -8,9 +9,10 @@ import pytest
 from pages import PAGE, write
 
 import analysis
-from analysis import store
-from analysis.__main__ import main
-from analysis.corpus import SCHEMAS, TABLES
+from analysis import corpus as corpus_module
+from analysis import dataset
+from analysis.cli import main
+from analysis.tables import PAGE_TABLES, SCHEMAS, TABLES
 
 
 def assert_corpus_equal(a, b):
@@ -89,20 +91,20 @@ def test_shared_corpus_round_trip(tmp_path, shared_corpus):
     [(1, 1, 2), (2, 3, 1), (200, 10_000, 1)],
 )
 def test_streamed_dataset_equals_loaded_corpus(tmp_path, small_corpus, chunk_size, part_pages, n_parts):
-    out = store.write_corpus(tmp_path / "pages", tmp_path / "ds", chunk_size=chunk_size, part_pages=part_pages)
+    out = analysis.write_corpus(tmp_path / "pages", tmp_path / "ds", chunk_size=chunk_size, part_pages=part_pages)
     assert_corpus_equal(small_corpus, analysis.read_corpus(out))
     marker = json.loads((out / "_corpus.json").read_text())
     assert {t: marker["tables"][t]["rows"] for t in ("pages", "errors", "quotes")} == {
         "pages": 2, "errors": 1, "quotes": 0}
     # part k of every per-page table exists (aligned parts)
-    assert all(len(marker["tables"][t]["files"]) == n_parts for t in store.PAGE_TABLES)
+    assert all(len(marker["tables"][t]["files"]) == n_parts for t in PAGE_TABLES)
     assert marker["tables"]["pages"]["dtypes"]["published"] == "datetime64[ns]"
 
 
 def test_dataset_without_marker_is_read_in_file_order(tmp_path, small_corpus):
-    out = store.write_corpus(tmp_path / "pages", tmp_path / "ds", chunk_size=1, part_pages=1)
+    out = analysis.write_corpus(tmp_path / "pages", tmp_path / "ds", chunk_size=1, part_pages=1)
     (out / "_corpus.json").unlink()
-    assert store.is_corpus_dataset(out)
+    assert dataset.is_corpus_dataset(out)
     back = analysis.read_corpus(out)
     for name in SCHEMAS:
         pd.testing.assert_frame_equal(getattr(back, name), getattr(small_corpus, name), obj=name)
@@ -110,7 +112,7 @@ def test_dataset_without_marker_is_read_in_file_order(tmp_path, small_corpus):
 
 def test_open_corpus_reads_a_dataset_and_parses_a_folder(tmp_path, small_corpus):
     small_corpus.to_parquet(tmp_path / "ds")
-    assert store.is_corpus_dataset(tmp_path / "ds") and not store.is_corpus_dataset(tmp_path / "pages")
+    assert dataset.is_corpus_dataset(tmp_path / "ds") and not dataset.is_corpus_dataset(tmp_path / "pages")
     assert_corpus_equal(analysis.open_corpus(tmp_path / "ds"), small_corpus)
     assert_corpus_equal(analysis.open_corpus(tmp_path / "pages"), small_corpus)
     assert analysis.open_corpus(str(tmp_path / "pages" / "*.txt")).pages.doc_id.tolist() == ["a", "b"]
@@ -126,7 +128,7 @@ def test_writing_into_a_non_empty_folder_needs_overwrite(tmp_path, small_corpus)
     with pytest.raises(FileExistsError, match="not empty"):
         small_corpus.to_parquet(tmp_path / "ds")
     write(tmp_path / "ds", "README.txt", "kept")
-    store.write_tables(small_corpus.tables(), tmp_path / "ds", overwrite=True)
+    dataset.write_tables(small_corpus.tables(), tmp_path / "ds", overwrite=True)
     assert (tmp_path / "ds" / "README.txt").read_text() == "kept"
     assert_corpus_equal(analysis.read_corpus(tmp_path / "ds"), small_corpus)
 
@@ -146,8 +148,8 @@ def test_command_line_load(tmp_path, small_corpus, capsys):
 
 def test_row_groups_within_a_part(tmp_path, small_corpus, monkeypatch):
     pq = pytest.importorskip("pyarrow.parquet")
-    monkeypatch.setattr(store, "GROUP_PAGES", 1)  # a row group per page, all in one part
-    out = store.write_corpus(tmp_path / "pages", tmp_path / "ds", chunk_size=1, part_pages=10)
+    monkeypatch.setattr(corpus_module, "GROUP_PAGES", 1)  # a row group per page, all in one part
+    out = analysis.write_corpus(tmp_path / "pages", tmp_path / "ds", chunk_size=1, part_pages=10)
     assert pq.ParquetFile(out / "pages" / "part-000000.parquet").metadata.num_row_groups == 2
     assert_corpus_equal(analysis.read_corpus(out), small_corpus)
 
@@ -187,7 +189,7 @@ def test_command_line_help_is_plain_and_gives_every_default(command, capsys):
     import argparse
     import importlib
 
-    from analysis.__main__ import COMMANDS
+    from analysis.cli import COMMANDS
 
     parser = argparse.ArgumentParser()
     importlib.import_module(COMMANDS[command]).add_arguments(parser)
