@@ -13,16 +13,14 @@ import pandas as pd
 
 from analysis.checks import require_corpus
 from analysis.chunks import fixed_prefix
+from analysis.page import Kind
 from analysis.tables import Corpus
 
 __all__ = ["KIND_ORDER", "display_path", "error_table", "page_blocks", "quality_table", "site_table",
            "structure_table"]
 
-#: Block kinds in reading order of a typical page (columns of :func:`structure_table`).
-KIND_ORDER = (
-    "navigation", "title", "summary", "byline", "date", "caption", "dateline", "paragraph", "subheading",
-    "related", "duplicate", "source", "signature", "comments", "video", "links", "link", "boilerplate", "unknown",
-)
+#: Block kinds in reading order of a typical page (columns of :func:`structure_table`): :class:`Kind`'s order.
+KIND_ORDER = tuple(str(kind) for kind in Kind)
 
 
 def display_path(path: object, root: str | os.PathLike | None = None) -> object:

@@ -13,20 +13,22 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from analysis.page import Kind
+
 __all__ = [
     "event_label", "event_table", "link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap",
     "timeline",
     "timeline_panels", "timeline_rows", "topic_map", "topic_sizes", "topic_times",
 ]
 
-#: One colour per block kind, so every figure of page structure reads the same way.
-KIND_COLOURS = {
-    "title": "#1f77b4", "summary": "#aec7e8", "byline": "#c7c7c7", "date": "#7f7f7f", "caption": "#9edae5",
-    "dateline": "#bcbd22", "paragraph": "#2ca02c", "subheading": "#98df8a", "related": "#ff7f0e",
-    "duplicate": "#ffbb78", "source": "#17becf", "signature": "#dbdb8d", "comments": "#9467bd",
-    "video": "#c5b0d5", "links": "#d62728", "link": "#ff9896", "navigation": "#8c564b",
-    "boilerplate": "#c49c94", "unknown": "#000000",
-}
+#: One colour per block kind (:class:`analysis.page.Kind`), so every figure of page structure reads the same way.
+KIND_COLOURS = {str(kind): colour for kind, colour in {
+    Kind.title: "#1f77b4", Kind.summary: "#aec7e8", Kind.byline: "#c7c7c7", Kind.date: "#7f7f7f",
+    Kind.caption: "#9edae5", Kind.dateline: "#bcbd22", Kind.paragraph: "#2ca02c", Kind.subheading: "#98df8a",
+    Kind.related: "#ff7f0e", Kind.duplicate: "#ffbb78", Kind.source: "#17becf", Kind.signature: "#dbdb8d",
+    Kind.comments: "#9467bd", Kind.video: "#c5b0d5", Kind.links: "#d62728", Kind.link: "#ff9896",
+    Kind.navigation: "#8c564b", Kind.boilerplate: "#c49c94", Kind.unknown: "#000000",
+}.items()}
 
 
 def nothing_to_draw(sentence: str, ax: plt.Axes | None) -> plt.Axes | None:

@@ -256,7 +256,8 @@ _gate_text = st.lists(st.one_of(st.sampled_from(_GATE_PARTS), st.text(max_size=8
 @settings(max_examples=1500, deadline=None)
 @given(_gate_text)
 def test_cheap_tests_never_turn_away_a_line_a_pattern_matches(s):
-    from analysis import page as P
+    from analysis.page import lines
+    from analysis.page import patterns as P
 
     low = s.lower()
     if P.BOILERPLATE_RE.search(s):
@@ -283,7 +284,7 @@ def test_cheap_tests_never_turn_away_a_line_a_pattern_matches(s):
     if P.TRAILING_CREDIT_RE.search(s):
         assert "/" in s and any(a in s for a in P.AGENCIES)
     # narrowing the boilerplate hints to those the page holds changes nothing
-    assert P._classify(s) == P._classify(s, tuple(h for h in P.BOILERPLATE_HINTS if h in low))
+    assert lines.classify(s) == lines.classify(s, tuple(h for h in P.BOILERPLATE_HINTS if h in low))
 
 
 _QUOTE_LEAD_PARTS = ["Peskov", "Dmitry Peskov", "ia", "Dia", "mereka", "kepada wartawan", "mengatakan", "menambahkan",
@@ -293,10 +294,11 @@ _QUOTE_LEAD_PARTS = ["Peskov", "Dmitry Peskov", "ia", "Dia", "mereka", "kepada w
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(_QUOTE_LEAD_PARTS), st.text(max_size=6)), max_size=8).map(" ".join))
 def test_speech_verb_pretest_never_turns_away_an_attribution(window):
-    from analysis import page as P
+    from analysis.page import patterns as P
+    from analysis.page import quotes
 
     if P.BEFORE_QUOTE_RE.search(window):
-        assert P._ends_with_before_verb(window)
+        assert quotes.ends_with_before_verb(window)
 
 
 _KEY_SETS = {"hints": "BOILERPLATE_HINTS", "trailing": "TRAILING_KEYS", "attribution": "ATTRIBUTION_KEYS"}
@@ -305,15 +307,16 @@ _KEY_SETS = {"hints": "BOILERPLATE_HINTS", "trailing": "TRAILING_KEYS", "attribu
 @settings(max_examples=500, deadline=None)
 @given(st.sampled_from(sorted(_KEY_SETS.values())), st.data())
 def test_multi_key_scan_finds_exactly_the_keys_a_text_holds(name, data):
-    # _present scans for all keys at once (Aho-Corasick); it must agree with one `in` per key,
+    # present scans for all keys at once (Aho-Corasick); it must agree with one `in` per key,
     # also for overlapping keys, repeated keys, non-ASCII and lone surrogates (the fallback).
-    from analysis import page as P
+    from analysis.page import lines
+    from analysis.page import patterns as P
 
     keys = getattr(P, name)
     parts = st.one_of(st.sampled_from(keys), st.sampled_from([k[:-1] for k in keys] + [k[1:] for k in keys]),
                       st.text(max_size=5))
     text = data.draw(st.lists(parts, max_size=10).map("".join))
-    assert P._present(keys, text) == tuple(k for k in keys if k in text)
+    assert lines.present(keys, text) == tuple(k for k in keys if k in text)
 
 
 @settings(max_examples=2000, deadline=None)
@@ -322,11 +325,12 @@ def test_multi_key_scan_finds_exactly_the_keys_a_text_holds(name, data):
                                            ",", "(", "ABC", "a1b", "1a", "--", "\t"]), max_size=15).map("".join)))
 def test_word_features_count_the_words_word_re_finds(s):
     # The ASCII path counts words from letter shapes; it must agree with WORD_RE itself.
-    from analysis import page as P
+    from analysis.page import lines
+    from analysis.page import patterns as P
 
     words = P.WORD_RE.findall(s)
     n_cap = sum(w[0].isupper() for w in words)
-    assert P._word_features(s) == (len(words), n_cap / len(words) if words else 0.0)
+    assert lines.word_features(s) == (len(words), n_cap / len(words) if words else 0.0)
 
 
 # --------------------------------------------------------------------------------------------
@@ -406,9 +410,9 @@ def test_agency_dateline_layout():
 @settings(max_examples=1000, deadline=None)
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=60), st.text(max_size=30)))
 def test_norm_key_is_the_lower_cased_words_joined(s):
-    from analysis import page as P
+    from analysis.page import lines
 
-    assert P._norm_key(s) == " ".join(re.split(r"[\W_]+", s.lower())).strip()
+    assert lines.norm_key(s) == " ".join(re.split(r"[\W_]+", s.lower())).strip()
 
 
 def test_bulleted_inline_list_layout():
@@ -564,3 +568,113 @@ def test_site_name_after_the_headline_is_dropped_from_the_title(line, title):
     page = parse_page(f"{line}\n\n{_BODY}\n")
     assert page.title == title
     assert page.blocks[0].text == line  # the block keeps the line as it is
+
+
+# --------------------------------------------------------------------------------------------
+# Single stages of the parser, tested alone (analysis.page.lines, furniture, head_body, fields).
+
+
+def _table(*lines):
+    from analysis.page.head_body import line_table
+
+    return line_table(list(enumerate(lines, start=1)), {})
+
+
+def test_every_kind_is_a_plain_string_in_blocks_and_has_a_column_and_a_colour():
+    from analysis.overview import KIND_ORDER
+    from analysis.page import Kind
+    from analysis.plots import KIND_COLOURS
+
+    assert tuple(Kind) == KIND_ORDER
+    assert set(KIND_COLOURS) == set(Kind)
+    page = parse_page("ADVERTISEMENT\nArmenia dan Azerbaijan Sepakati Gencatan Senjata\nWarga Stepanakert kembali ke "
+                      "rumah mereka setelah perang usai.\n")
+    assert [b.kind for b in page.blocks] == [Kind.boilerplate, Kind.title, Kind.paragraph]
+    assert all(type(b.kind) is str for b in page.blocks)
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Baca juga: Rusia Kirim Pasukan Penjaga Perdamaian", "related"),
+    ("ADVERTISEMENT", "boilerplate"),
+    ("Artikel Lainnya", "links"),
+    ("Video", "video_mark"),
+    ("Penulis: Rifki Pratama", "byline"),
+    ("Home » Internasional » Eropa", "navigation"),
+    ("Warga Stepanakert kembali ke rumah mereka setelah perang usai.", None),
+])
+def test_classify_one_line(line, kind):
+    from analysis.page.lines import classify
+
+    assert classify(line) == kind
+
+
+def test_navigation_runs_label_three_short_lines_in_a_row():
+    from analysis.page.head_body import navigation_runs
+
+    t = _table("Home", "Dunia", "Eropa", "Armenia dan Azerbaijan Sepakati Gencatan Senjata", "Olahraga", "Bola")
+    navigation_runs(t)
+    assert t.label == ["navigation"] * 3 + [None] * 3  # two short lines are not a run
+
+
+def test_find_title_skips_section_labels_and_stops_at_running_text():
+    from analysis.page.head_body import find_title
+
+    t = _table("Politik", "Armenia dan Azerbaijan Sepakati Gencatan Senjata", "Warga Stepanakert kembali ke rumah.")
+    find_title(t)
+    assert (t.title_idx, t.label) == (1, ["navigation", "title", None])
+    t = _table("Warga Stepanakert kembali ke rumah mereka setelah perang usai.", "Judul Yang Datang Terlambat")
+    find_title(t)
+    assert (t.title_idx, t.label) == (None, [None, None])
+
+
+def test_find_body_start_moves_to_a_dateline_a_few_lines_down():
+    from analysis.page.head_body import find_body_start, find_title
+
+    t = _table("Armenia dan Azerbaijan Sepakati Gencatan Senjata",
+               "Kesepakatan itu diumumkan Selasa dini hari setelah enam minggu perang.",
+               "Jakarta - Armenia dan Azerbaijan menyepakati gencatan senjata baru di Nagorno-Karabakh.")
+    find_title(t)
+    find_body_start(t)
+    assert t.body_start == 2  # the standfirst above the dateline stays head
+
+
+def test_label_body_and_trailing_subheadings():
+    from analysis.page.head_body import drop_trailing_subheadings, label_body
+
+    t = _table("Warga Stepanakert kembali ke rumah mereka setelah perang usai pekan lalu.", "Kronologi Perang",
+               "Pasukan Rusia tiba di Karabakh pada Selasa pagi untuk menjaga perdamaian.",
+               "Warga Stepanakert kembali ke rumah mereka setelah perang usai pekan lalu.", "Berita Lainnya Hari Ini")
+    label_body(t)
+    assert t.label == ["paragraph", "subheading", "paragraph", "duplicate", "subheading"]
+    assert t.last_paragraph == 2
+    drop_trailing_subheadings(t)
+    assert t.label[-1] == "unknown"
+
+
+def test_furniture_handlers_take_their_lines_and_leave_text():
+    from analysis.page.furniture import HANDLERS, furniture_pass
+    from analysis.page.lines import classify_lines
+    from analysis.page.records import Page
+
+    nonblank = list(enumerate(["Baca juga: Rusia Kirim Pasukan ke Karabakh", "Komentar", "- pendek",
+                               "Warga kembali ke rumah."], start=1))
+    kinds, stamps = classify_lines(nonblank)
+    assert set(kinds.values()) <= set(HANDLERS)
+    page, blocks, text_lines = Page(None, 4), [], []
+    furniture_pass(page, nonblank, kinds, blocks, text_lines, stamps)
+    assert [(b.kind, b.line_start) for b in blocks] == [("related", 1), ("comments", 2)]
+    assert [x.headline for x in page.links] == ["Rusia Kirim Pasukan ke Karabakh"]
+    assert text_lines == [(3, "- pendek"), (4, "Warga kembali ke rumah.")]  # a two-word bullet is text
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Oleh Tanti Yulianingsih pada 10 Nov 2020, 08:15 WIB", "Tanti Yulianingsih"),
+    ("Kompas.com - 10/11/2020, 08:15 WIB", None),
+])
+def test_date_field_sets_published_and_names_who(line, expected):
+    from analysis.page.fields import FIELDS
+    from analysis.page.records import Page
+
+    page = Page(None, 1)
+    assert FIELDS["date"](page, 1, line, {}) == expected
+    assert page.published == pd.Timestamp("2020-11-10 08:15")

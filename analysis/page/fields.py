@@ -1,0 +1,155 @@
+"""Blocks -> page fields: title, summary, caption and credit, byline, date, source, dateline.
+
+Each field has a handler taking one line of its kind (:data:`FIELDS`, keyed by :class:`Kind`); the first
+line of a kind usually sets the field. :func:`finish` derives what needs the whole page.
+"""
+
+from __future__ import annotations
+
+from analysis.dates import find_timestamps
+from analysis.page.lines import paren_credit, timestamp_line
+from analysis.page.patterns import (
+    ATTRIBUTION_RE,
+    BYLINE_WORDS,
+    CAPTION_OUTLET_RE,
+    CREDIT_LINE_CHARS,
+    CREDIT_LINE_RE,
+    CREDIT_SLASH_RE,
+    DATE_LINE_WHO_RE,
+    EDITION_RE,
+    IMAGE_LABEL_RE,
+    LIST_ITEM_RE,
+    OUTLET_ONLY_RE,
+    PHOTO_LABEL_END_RE,
+    PHOTO_LABEL_RE,
+    SOURCE_LINE_RE,
+    TERMINAL_END,
+    TITLE_SITE_SUFFIX_RE,
+    TRAILING_CREDIT_RE,
+    Kind,
+)
+from analysis.page.records import Page
+
+__all__ = ["FIELDS", "finish", "split_credit"]
+
+
+def split_credit(s: str) -> tuple[str | None, str | None]:
+    """Split a caption line into (caption, credit)."""
+    m = IMAGE_LABEL_RE.match(s)
+    if m:
+        rest = s[m.end() :].strip() or None
+        return (None, rest) if m.group("what").lower() == "sumber" else (rest, None)
+    at = s.rfind("©")
+    if at > 0 and s[at + 1 :].strip():  # "Presiden Rusia Vladimir Putin. ©REUTERS/Sputnik"
+        return s[:at].strip() or None, s[at + 1 :].strip()
+    m = paren_credit(s)
+    if m:  # "Foto: Warga di tempat perlindungan (AP Photo)": the "Foto:" label is not caption text
+        return PHOTO_LABEL_RE.sub("", s[: m.start()].strip()) or None, m.group("credit").strip()
+    m = TRAILING_CREDIT_RE.search(s)
+    if m and m.start() > 0:
+        return PHOTO_LABEL_END_RE.sub("", s[: m.start()].strip()) or None, m.group("credit").rstrip(".").strip()
+    m = CREDIT_SLASH_RE.match(s)
+    if m:
+        caption, credit = m.group("caption").strip(), m.group("credit").strip()
+        outlet = CAPTION_OUTLET_RE.search(caption)  # "Ilustrasi peta. tirto.id/Sabit": the outlet is credit
+        if outlet and outlet.start() > 0:
+            return caption[: outlet.start()].strip(), f"{outlet.group(0).strip()}/{credit}"
+        return PHOTO_LABEL_END_RE.sub("", caption) or None, credit  # "... Stepanakert. Foto: REUTERS/Stringer"
+    if CREDIT_LINE_RE.match(s) and len(s) < CREDIT_LINE_CHARS:
+        return None, s
+    return s, None
+
+
+def title(page: Page, ln: int, s: str, stamps: dict) -> None:
+    """The first title line, without a site name after it ("Headline - Kompas.com": the block keeps it)."""
+    if page.title is None:
+        page.title = TITLE_SITE_SUFFIX_RE.sub("", s)
+
+
+def summary(page: Page, ln: int, s: str, stamps: dict) -> None:
+    """The first standfirst line."""
+    if page.summary is None:
+        page.summary = s
+
+
+def caption(page: Page, ln: int, s: str, stamps: dict) -> None:
+    """The first caption text and the first photo credit (of any caption line)."""
+    cap_text, credit = split_credit(s)
+    if page.caption is None and cap_text:
+        page.caption = cap_text
+    if page.photo_credit is None and credit:
+        page.photo_credit = credit
+
+
+def byline(page: Page, ln: int, s: str, stamps: dict) -> None:
+    """The first byline line that is not a bare label ("Penulis" below the name)."""
+    if page.byline is None and s.lower().rstrip(" :") not in BYLINE_WORDS:
+        page.byline = s
+
+
+def date(page: Page, ln: int, s: str, stamps: dict) -> str | None:
+    """The first date line's time; returns who it names ("Oleh X pada 12 Nov 2020"), a byline for the page
+    when no byline line names one."""
+    ts = timestamp_line(s, memo=stamps)
+    if page.published is not None or ts is None:
+        return None
+    page.published = ts.value
+    if ts.weekday_ok is False:
+        page.warnings.append(f"date line {ln}: day name does not match the date")
+    who = s[: ts.start].strip(" ,|-•–")
+    who = DATE_LINE_WHO_RE.sub("", who)
+    if OUTLET_ONLY_RE.match(who):  # "Kompas.com - 11/11/2020": the outlet, not a byline
+        return None
+    return who
+
+
+def source(page: Page, ln: int, s: str, stamps: dict) -> None:
+    """The first "Sumber:" line."""
+    if page.source is None:
+        page.source = SOURCE_LINE_RE.match(s).group("source").strip()
+
+
+def dateline(page: Page, ln: int, s: str, stamps: dict) -> None:
+    """An outlet/place prefix alone on its line, unless the first paragraph gave one."""
+    if page.dateline is None:
+        page.dateline = s.strip(" -–—")
+
+
+#: Block kind -> the handler of its field (``handler(page, line_number, line, stamps)``); only ``date``
+#: returns something: who the date line names.
+FIELDS = {
+    Kind.title: title,
+    Kind.summary: summary,
+    Kind.caption: caption,
+    Kind.byline: byline,
+    Kind.date: date,
+    Kind.source: source,
+    Kind.dateline: dateline,
+}
+
+
+def finish(page: Page, attribution_keys: tuple[str, ...]) -> None:
+    """Page-level values derived from the blocks and records.
+
+    ``attribution_keys``: the :data:`ATTRIBUTION_KEYS` that the paragraphs' lines hold (a key in
+    a paragraph is in its line, so only these keys need a test per paragraph).
+    """
+    stamps = [x.published for x in page.links if x.published is not None]
+    stamps += [v.date for v in page.videos if v.date is not None]
+    page.crawled = max(stamps) if stamps else None
+    keys = attribution_keys if page.source is None else ()
+    for p in page.paragraphs if keys else ():
+        if any(map(p.text.__contains__, keys)) and (m := ATTRIBUTION_RE.search(p.text)):
+            page.source = m.group("source").rstrip(".,")
+            break
+    if page.published is None and page.paragraphs and "edisi" in page.paragraphs[0].text.lower():
+        m = EDITION_RE.search(page.paragraphs[0].text)
+        if m:
+            found = find_timestamps(page.paragraphs[0].text[m.end() - 1 : m.end() + 40])
+            if found:
+                page.published = found[0].value
+    if page.paragraphs:
+        last = page.paragraphs[-1].text
+        page.truncated = last[-1] not in TERMINAL_END and not last.endswith(":") and not LIST_ITEM_RE.match(last)
+    else:
+        page.warnings.append("no article body found")
