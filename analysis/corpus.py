@@ -33,7 +33,6 @@ from analysis.chunks import (
     available_cores,
     chunk_frames,
     make_plan,
-    read_page_file,
 )
 from analysis.dask_engine import load_corpus_dask, read_corpus_dask, write_corpus_dask
 from analysis.dataset import (
@@ -46,13 +45,9 @@ from analysis.dataset import (
     read_table,
     table_files,
 )
-from analysis.tables import PAGE_TABLES, SCHEMAS, TABLES, Corpus, concat, empty_tables, frame
+from analysis.tables import PAGE_TABLES, TABLES, Corpus, concat, empty_tables, frame
 
-# SCHEMAS, TABLES, Corpus and read_page_file are re-exported: the loader's names, where they were first defined.
-__all__ = [
-    "SCHEMAS", "TABLES", "Corpus", "iter_chunks", "load_corpus", "open_corpus", "read_corpus", "read_page_file",
-    "write_corpus",
-]
+__all__ = ["iter_chunks", "load_corpus", "open_corpus", "read_corpus", "write_corpus"]
 
 #: Above this many files a load runs in worker processes (below it, start-up costs more than it saves).
 PARALLEL_MIN_FILES = 400

@@ -88,7 +88,6 @@ __all__ = [
     "RECOMMEND_COLUMNS",
     "SCORE_COLUMNS",
     "SECTION_ALIASES",
-    "VERDICTS",
     "VERDICT_COLUMNS",
     "TextSimilarity",
     "article_texts",
@@ -115,8 +114,6 @@ SECTION_ALIASES: dict[str, str | None] = {
     "news": None, "berita": None, "read": None, "artikel": None,
 }
 #: Sidebar verdicts, in the order of the rules in :func:`sidebar_verdicts`.
-VERDICTS = ("no links", "undetermined", "recency feed", "mixed", "topical", "unrelated")
-
 SCORE_COLUMNS: dict[str, str] = {
     "doc_id": "string", "block": "string", "position": "int64", "headline": "string",
     "section": "string", "published": "datetime64[ns]", "similarity": "float64", "p_value": "float64",
