@@ -51,6 +51,14 @@ REPEAT_CHARS = 20
 #: Share of capitalised words from which a line reads as a heading ("Kronologi Serangan di Stepanakert").
 HEADING_CAPS = 0.65
 
+#: The kinds the passes set, as module globals (an enum attribute is a slow class-attribute lookup on
+#: Python 3.11, and the passes read them per line).
+CAPTION, DUPLICATE, BYLINE, NAVIGATION, SUMMARY, TITLE, SUBHEADING, PARAGRAPH, UNKNOWN = (
+    Kind.caption, Kind.duplicate, Kind.byline, Kind.navigation, Kind.summary, Kind.title, Kind.subheading,
+    Kind.paragraph, Kind.unknown)
+#: Kinds whose lines a later repeat duplicates.
+REPEATABLE = (TITLE, SUMMARY, CAPTION)
+
 
 @dataclass(slots=True)
 class LineTable:
@@ -83,7 +91,6 @@ def line_table(text_lines: list[tuple[int, str]], kinds) -> LineTable:
     feats: list[tuple[int, float]] = []  # (words, share of capitalised words)
     sentence: list[bool] = []
     label: list[Kind | None] = []
-    caption = Kind.caption
     for ln, s in text_lines:
         k = kinds.get(ln)
         if k in TEXT_MARKS:
@@ -97,7 +104,7 @@ def line_table(text_lines: list[tuple[int, str]], kinds) -> LineTable:
         feats.append((nw, cap))
         sentence.append(is_sentence(s, nw))
         if k is None and "/" in s and s[-1] not in TERMINAL_END and nw <= 30 and CREDIT_SLASH_RE.match(s):
-            k = caption
+            k = CAPTION
         label.append(k)
     return LineTable(text_lines, feats, sentence, label)
 
@@ -114,17 +121,16 @@ def navigation_runs(t: LineTable) -> None:
             continue
         if len(run) >= NAVIGATION_RUN_LINES:
             for r in run:
-                label[r] = Kind.navigation
+                label[r] = NAVIGATION
         run = []
 
 
 def caption_repeats(t: LineTable) -> None:
     """A caption repeated as alt text just before it (the repeat may lack the credit)."""
     label, lines = t.label, t.lines
-    caption = Kind.caption
     for idx in range(len(lines) - 1):
-        if label[idx] is None and label[idx + 1] == caption and is_prefix_dup(lines[idx][1], lines, idx):
-            label[idx] = caption
+        if label[idx] is None and label[idx + 1] == CAPTION and is_prefix_dup(lines[idx][1], lines, idx):
+            label[idx] = CAPTION
 
 
 def find_title(t: LineTable) -> None:
@@ -139,11 +145,11 @@ def find_title(t: LineTable) -> None:
         if sentence[idx] and not (s[-1] in "?!" and nw <= 20 and len(s) <= 160):
             break
         if nw <= 2:
-            label[idx] = Kind.navigation  # section labels above the headline ("Politik", "Berita")
+            label[idx] = NAVIGATION  # section labels above the headline ("Politik", "Berita")
             continue
         if nw >= SHORT_LINE_WORDS and len(s) <= TITLE_CHARS:
             t.title_idx = idx
-            label[idx] = Kind.title
+            label[idx] = TITLE
         break
 
 
@@ -176,7 +182,6 @@ def label_head(t: LineTable) -> None:
     """Head lines between the title and the body: caption, a repeat of the title, byline, navigation, summary."""
     label, feats, lines = t.label, t.feats, t.lines
     n = len(lines)
-    caption = Kind.caption
     title_key = norm_key(lines[t.title_idx][1]) if t.title_idx is not None else None
     for idx in range(t.body_start):
         if label[idx] is not None:
@@ -185,17 +190,17 @@ def label_head(t: LineTable) -> None:
         nw, cap = feats[idx]
         prev_kind = label[idx - 1] if idx > 0 else None
         next_kind = label[idx + 1] if idx + 1 < n else None
-        if prev_kind == caption or next_kind == caption or is_prefix_dup(s, lines, idx):
-            label[idx] = caption
+        if prev_kind == CAPTION or next_kind == CAPTION or is_prefix_dup(s, lines, idx):
+            label[idx] = CAPTION
         elif title_key is not None and norm_key(s) == title_key:
-            label[idx] = Kind.duplicate
+            label[idx] = DUPLICATE
         elif (2 <= nw <= 4 and cap == 1.0 and not DIGIT_RE.search(s) and s[-1] not in TERMINAL_END) or (
                 nw <= 6 and BYLINE_OUTLET_RE.match(s)):
-            label[idx] = Kind.byline
+            label[idx] = BYLINE
         elif nw <= 2:
-            label[idx] = Kind.navigation
+            label[idx] = NAVIGATION
         else:
-            label[idx] = Kind.summary
+            label[idx] = SUMMARY
 
 
 def label_body(t: LineTable) -> None:
@@ -203,19 +208,17 @@ def label_body(t: LineTable) -> None:
     label, feats, lines, body_start = t.label, t.feats, t.lines, t.body_start
     seen: set[str] = set()
     body_lines = t.body_lines
-    repeatable = (Kind.title, Kind.summary, Kind.caption)
-    subheading, paragraph, duplicate = Kind.subheading, Kind.paragraph, Kind.duplicate
     last_par = -1
     for idx in range(len(lines)):
         kind = label[idx]
         if kind is not None or idx < body_start:
-            if kind in repeatable and len(key := lines[idx][1].casefold()) > REPEAT_CHARS:
+            if kind in REPEATABLE and len(key := lines[idx][1].casefold()) > REPEAT_CHARS:
                 seen.add(key)
             continue
         s = lines[idx][1]
         key = s.casefold()
         if len(key) > REPEAT_CHARS and key in seen:
-            label[idx] = duplicate
+            label[idx] = DUPLICATE
             continue
         nw, cap = feats[idx]
         heading_like = (nw <= 8 and s[-1] not in TERMINAL_END) or nw <= 2 or (nw <= 6 and s[-1] == "?") or (
@@ -223,9 +226,9 @@ def label_body(t: LineTable) -> None:
         if heading_like and LIST_ITEM_RE.match(s) and cap < HEADING_CAPS:
             heading_like = False  # "1. Kota Bandung dengan 1.741 kasus" is list content
         if heading_like:
-            label[idx] = subheading
+            label[idx] = SUBHEADING
         else:
-            label[idx] = paragraph
+            label[idx] = PARAGRAPH
             body_lines.append(s)
             last_par = idx
         if len(key) > REPEAT_CHARS:
@@ -236,10 +239,9 @@ def label_body(t: LineTable) -> None:
 def drop_trailing_subheadings(t: LineTable) -> None:
     """Subheadings after the last paragraph are not headings of anything: ``unknown``."""
     label = t.label
-    subheading, unknown = Kind.subheading, Kind.unknown
     for idx in range(t.last_paragraph + 1, len(label)):
-        if label[idx] == subheading:
-            label[idx] = unknown
+        if label[idx] == SUBHEADING:
+            label[idx] = UNKNOWN
 
 
 #: The labelling passes, in order (see :func:`head_body_pass`).
@@ -256,11 +258,11 @@ def emit(page: Page, t: LineTable, blocks: list[Block], stamps: dict) -> tuple[s
     date_who = ""  # who the date line names ("Oleh X pada 12 Nov 2020"): the byline unless a byline line says
     body_keys = present(BODY_KEYS, "\n".join(t.body_lines))  # one scan for both sets of keys
     trailing_keys = tuple(k for k in body_keys if k in TRAILING_KEYS)
-    paragraph, unknown, fields = Kind.paragraph, Kind.unknown, FIELDS
+    fields = FIELDS
     for (ln, s), kind in zip(t.lines, t.label, strict=True):
-        kind = kind or unknown
+        kind = kind or UNKNOWN
         blocks.append(Block(str(kind), ln, ln, s))
-        if kind is paragraph:  # (most lines: tested first)
+        if kind is PARAGRAPH:  # (most lines: tested first)
             para_n += 1
             ptext, prefix, trailer = s, None, None
             if para_n == 1:
