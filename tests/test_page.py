@@ -678,3 +678,57 @@ def test_date_field_sets_published_and_names_who(line, expected):
     page = Page(None, 1)
     assert FIELDS["date"](page, 1, line, {}) == expected
     assert page.published == pd.Timestamp("2020-11-10 08:15")
+
+
+def test_quote_speakers_layout():
+    # Speakers of quotations (our own words): "ujarnya"/"katanya" after a subject named in the paragraph before
+    # or earlier in the same paragraph, a quotation continued after its attribution, a lower-case job title and
+    # an organisation before the name, a partial quote after 'X ... mengatakan bahwa dia'.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "quote_speakers.txt").read_text(encoding="utf-8"))
+    assert [(q.paragraph, q.speaker, q.text[:20]) for q in page.quotes] == [
+        (3, "Gubernur Bank Sentral Arif Wicaksono", "Langkah ini kami amb"),
+        (4, "Dewi Kartika Sari", "Kenaikan ini sudah d"),
+        (4, "Dewi Kartika Sari", "Dampaknya pada kredi"),
+        (5, "Menteri Keuangan Hendra Gunawan", "Pemerintah akan menj"),
+        (6, "Hendra", "tidak melihat tanda-"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "speakers"), [
+    # "-nya" after a named subject earlier in the paragraph, not the speaker of the paragraph before
+    ('"Kami menolak usulan itu sejak awal sekali," kata Rudi.\n'
+     'Sri Wahyuni menyebutkan, rapat akan dilanjutkan. "Semua pihak sudah setuju dengan jadwal baru," ujarnya.',
+     ["Rudi", "Sri Wahyuni"]),
+    # a pronoun subject is no new name: "-nya" stays with the last speaker
+    ('"Kami menolak usulan itu sejak awal sekali," kata Rudi.\n'
+     'Ia menambahkan, rapat akan dilanjutkan. "Semua pihak sudah setuju dengan jadwal baru," ujarnya.',
+     ["Rudi", "Rudi"]),
+    # a sentence opening "Pada Senin ..." names no one
+    ('Pada Senin malam rapat ditunda. "Semua pihak sudah setuju dengan jadwal baru," tulisnya.', [None]),
+    # a quotation after a sentence of its own is not the continuation of the one before
+    ('"Kami menolak usulan itu sejak awal sekali," kata Rudi. Rapat lalu ditutup. '
+     '"Semua pihak sudah setuju dengan jadwal baru."', ["Rudi", None]),
+    ('"Harga cabai naik dua kali lipat minggu ini," kata ekonom Universitas Cendana Tono Sugiarto.',
+     ["Tono Sugiarto"]),
+    ('"Harga cabai naik dua kali lipat minggu ini," kata pejabat Kementerian Luar Negeri Teuku Rahman.',
+     ["Teuku Rahman"]),
+])
+def test_quote_speaker_rules(text, speakers):
+    page = parse_page("Judul Berita Tentang Rapat Anggaran Di Kota\n\n" + text.replace("\n", "\n\n") + "\n")
+    assert [q.speaker for q in page.quotes] == speakers
+
+
+@pytest.mark.parametrize(("run", "person"), [
+    ("Bank Nusantara Dewi Kartika Sari", "Dewi Kartika Sari"),
+    ("Kementerian Luar Negeri Teuku Rahman", "Teuku Rahman"),
+    ("Kementerian Luar Negeri", "Kementerian Luar Negeri"),
+    ("Direktur Eksekutif Lembaga Riset Kota (LRK) Budi Santoso", "Budi Santoso"),
+    ("Menteri Keuangan Hendra Gunawan", "Menteri Keuangan Hendra Gunawan"),
+    ("Peskov", "Peskov"),
+])
+def test_person_in_a_speaker_run(run, person):
+    from analysis.page.quotes import person_in
+
+    assert person_in(run) == person
