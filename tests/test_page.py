@@ -732,3 +732,32 @@ def test_person_in_a_speaker_run(run, person):
     from analysis.page.quotes import person_in
 
     assert person_in(run) == person
+
+
+@pytest.mark.parametrize(("name", "truncated"), [
+    ("teaser_cut_ellipsis.txt", True),  # a teaser's text cut mid-word, an ellipsis after it
+    ("closing_mark_end.txt", False),  # a sentence end, then the closing mark "(*)"
+])
+def test_truncated_layouts(name, truncated):
+    # Page ends (our own words): "truncated" is a last paragraph that stops mid-sentence.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / name).read_text(encoding="utf-8"))
+    assert page.truncated is truncated
+
+
+@pytest.mark.parametrize(("last", "cut"), [
+    ("Tak hanya itu, Presiden mencopot menteri dari posisi Men", True),
+    ("Warga masih menunggu kepastian jadwal perbaik...", True),
+    ("Warga masih menunggu kepastian, jadwal…", True),
+    ("Warga masih menunggu kepastian jadwal perbaikan.", False),
+    ('"Kita lihat saja nanti..."', False),
+    ("Warga masih menunggu kepastian jadwal perbaikan. (Antara)", False),
+    ("Warga masih menunggu kepastian jadwal perbaikan (Antara)", True),
+    ("Berikut daftar nama pemain yang dipanggil:", False),
+    ("5. Kabupaten Subang dengan 909 kasus", False),
+])
+def test_cut_off_last_paragraph(last, cut):
+    from analysis.page.fields import cut_off
+
+    assert cut_off(last) is cut

@@ -6,6 +6,8 @@ line of a kind usually sets the field. :func:`finish` derives what needs the who
 
 from __future__ import annotations
 
+import re
+
 from analysis.dates import find_timestamps
 from analysis.page.lines import paren_credit, timestamp_line
 from analysis.page.patterns import (
@@ -30,7 +32,12 @@ from analysis.page.patterns import (
 )
 from analysis.page.records import Page
 
-__all__ = ["FIELDS", "finish", "split_credit"]
+__all__ = ["FIELDS", "cut_off", "finish", "split_credit"]
+
+#: A text cut as a teaser: an ellipsis right after a word or a comma, not after a sentence end ("mengungs...").
+CUT_ELLIPSIS_RE = re.compile(r"[^\W_][,;]?(?:\.{3}|…)$")
+#: A short closing mark in brackets after the last sentence: "(*)", "(***)", "(Antara)", "[ed]".
+CLOSING_MARK_RE = re.compile(r"\s*[(\[][^()\[\]]{1,20}[)\]]$")
 
 
 def split_credit(s: str) -> tuple[str | None, str | None]:
@@ -128,6 +135,17 @@ FIELDS = {
 }
 
 
+def cut_off(last: str) -> bool:
+    """Whether the page's last paragraph stops mid-sentence: no sentence end ("... mencopot Rachmat Gobel dari
+    posisi Men"), or a teaser's ellipsis after a word ("... jadi kami langsung mengungs..."). A sentence end
+    before a closing mark in brackets ("... tetap terjaga. (*)"), a colon or a list item is a normal end."""
+    if last[-1] in TERMINAL_END:
+        return last[-1] in ".…" and bool(CUT_ELLIPSIS_RE.search(last))
+    if last[-1] in ")]" and (m := CLOSING_MARK_RE.search(last)):
+        return last[: m.start()].rstrip()[-1:] not in TERMINAL_END
+    return not last.endswith(":") and not LIST_ITEM_RE.match(last)
+
+
 def finish(page: Page, attribution_keys: tuple[str, ...]) -> None:
     """Page-level values derived from the blocks and records.
 
@@ -149,7 +167,6 @@ def finish(page: Page, attribution_keys: tuple[str, ...]) -> None:
             if found:
                 page.published = found[0].value
     if page.paragraphs:
-        last = page.paragraphs[-1].text
-        page.truncated = last[-1] not in TERMINAL_END and not last.endswith(":") and not LIST_ITEM_RE.match(last)
+        page.truncated = cut_off(page.paragraphs[-1].text)
     else:
         page.warnings.append("no article body found")
