@@ -761,3 +761,98 @@ def test_cut_off_last_paragraph(last, cut):
     from analysis.page.fields import cut_off
 
     assert cut_off(last) is cut
+
+
+# --------------------------------------------------------------------------------------------
+# Issue #16, classes 1-5: general rules, each on a page of our own words (tests/fixtures/layouts/).
+
+
+def layout_page(name):
+    from conftest import FIXTURES
+
+    return parse_page((FIXTURES / "layouts" / name).read_text(encoding="utf-8"))
+
+
+def block_kinds(page):
+    return {b.line_start: b.kind for b in page.blocks}
+
+
+@pytest.mark.parametrize(("name", "title", "opening"), [
+    # a line of body text opens the page; the headline is on line 2, above its byline and date
+    ("opening_teaser_title.txt", "Nelayan Demak Tunda Melaut karena Cuaca Buruk", "unknown"),
+    # a headline-shaped video label opens the page; the headline below it is followed by the byline
+    ("video_label_title.txt", "Pemkot Siapkan Posko Pengungsian di Tiga Kecamatan", "unknown"),
+    # a skip link is boilerplate, and a store stamp glued in front of the headline is not part of it
+    ("skip_link_stamp.txt", "Harga Beras Naik Menjelang Musim Tanam", "boilerplate"),
+    # the lead opens the page, the headline follows, then the lead again where the body starts
+    ("teaser_repeat_title.txt", "Harga cabai naik lagi, pedagang mengeluh", "unknown"),
+])
+def test_headline_below_the_first_line(name, title, opening):
+    page = layout_page(name)
+    assert page.title == title
+    assert page.summary is None
+    kinds = block_kinds(page)
+    assert (kinds[1], kinds[2]) == (opening, "title")
+    assert page.byline is None or page.byline.startswith(("Penulis", "Reporter"))
+    assert page.paragraphs and page.paragraphs[0].line_start > 2
+
+
+@pytest.mark.parametrize(("name", "prefix", "dateline", "start"), [
+    ("glued_dash_dateline.txt", "JAKARTA-", "JAKARTA", "Gencatan senjata antara"),  # no space after the dash
+    ("initials_outlet_dateline.txt", "Jakarta, MI -", "Jakarta, MI", "Pemerintah memutuskan"),  # outlet initials
+    ("store_stamp_paragraph.txt", "date 2023-09", None, "Badan meteorologi"),  # a store stamp, no dateline
+])
+def test_datelines_and_stamps_cut_from_the_first_paragraph(name, prefix, dateline, start):
+    page = layout_page(name)
+    first = page.paragraphs[0]
+    assert (first.prefix, page.dateline) == (prefix, dateline)
+    assert first.text.startswith(start)
+
+
+def test_nato_hyphen_is_not_a_glued_dateline():
+    from analysis.page.lines import dateline_prefix
+
+    assert dateline_prefix("NATO-Rusia sepakat membuka jalur komunikasi baru di Brussel pekan ini.") is None
+
+
+def test_calls_to_action_and_source_url():
+    page = layout_page("calls_to_action.txt")
+    assert [p.line_start for p in page.paragraphs] == [3, 4, 6]
+    assert "selengkapnya" not in page.body
+    kinds = block_kinds(page)
+    assert (kinds[5], kinds[7], kinds[8]) == ("boilerplate", "boilerplate", "source")
+    assert page.source == ("https://www.contoh-warta.co.id/ekonomi/2020/11/15/"
+                           "tarif-kereta-lokal-turun-selama-libur-sekolah-untuk-menarik-penumpang")
+
+
+def test_schedule_list_is_the_article():
+    page = layout_page("broadcast_schedule.txt")
+    assert [p.line_start for p in page.paragraphs] == [3, 4, 5, 6]
+    assert page.paragraphs[1].text == "Pukul 18.15 WIB - Persiba Bantul vs Persis Solo"
+    assert page.truncated is False  # a list ends without a full stop
+    assert "unknown" not in block_kinds(page).values()
+
+
+def test_last_paragraph_cut_mid_word_stays_in_the_body():
+    page = layout_page("cut_last_paragraph.txt")
+    assert [p.line_start for p in page.paragraphs] == [3, 4, 5]
+    assert page.paragraphs[-1].text == "Sementara itu, pihak kecamatan masih mendata kerugi"
+    assert page.truncated is True
+
+
+def test_paragraph_repeating_the_standfirst_is_kept():
+    page = layout_page("standfirst_repeat.txt")
+    assert page.summary == page.paragraphs[0].text
+    assert [p.line_start for p in page.paragraphs] == [4, 5, 6]
+    assert block_kinds(page)[4] == "paragraph"
+
+
+def test_link_markers_in_capitals_and_after_a_sentence():
+    page = layout_page("capital_link_marker.txt")
+    assert [(x.block, x.headline, x.line) for x in page.links] == [
+        ("inline", "Petani Kopi Gayo Mulai Panen Raya", 4),  # "BACA JUGA Headline": capitals, no colon
+        ("inline", "Harga Kopi Dunia Diprediksi Turun Tahun Depan", 5),  # "... ? Baca: Headline (agk)"
+    ]
+    assert [p.line_start for p in page.paragraphs] == [3, 5, 6]
+    assert page.paragraphs[1].text.endswith("Apakah tren ini akan bertahan?")
+    assert page.paragraphs[1].trailer == "Baca: Harga Kopi Dunia Diprediksi Turun Tahun Depan (agk)"

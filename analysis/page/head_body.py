@@ -23,29 +23,35 @@ from analysis.page.patterns import (
     CREDIT_SLASH_RE,
     DIGIT_RE,
     HEAD_FURNITURE,
+    LINK_INITIALS_RE,
     LIST_ITEM_RE,
     NAVIGATION_RUN_LINES,
     RUNNING_TEXT_CHARS,
     SHORT_LINE_WORDS,
+    STORE_STAMP_RE,
     TERMINAL_END,
     TEXT_MARKS,
+    TIME_ITEM_RE,
     TRAILER_RE,
     TRAILING_FURNITURE_RE,
     TRAILING_KEYS,
     Kind,
 )
 from analysis.page.quotes import extract_quotes
-from analysis.page.records import Block, Page, Paragraph
+from analysis.page.records import Block, Link, Page, Paragraph
 
 __all__ = [
-    "PASSES", "LineTable", "caption_repeats", "drop_trailing_subheadings", "emit", "find_body_start", "find_title",
-    "head_body_pass", "is_prefix_dup", "label_body", "label_head", "line_table", "navigation_runs",
+    "PASSES", "LineTable", "byline_shaped", "caption_repeats", "continues_paragraph", "drop_trailing_subheadings",
+    "emit", "find_body_start", "find_title", "head_body_pass", "is_prefix_dup", "label_body", "label_head",
+    "lead_prefix", "line_table", "navigation_runs", "schedule_item", "title_below", "trailing_link", "unstamped",
 ]
 
 #: Lines below the body start searched for a dateline prefix that moves the body start there.
 DATELINE_LOOKAHEAD = 3
 #: Longest title, in characters.
 TITLE_CHARS = 250
+#: Text rows below an opening sentence or label searched for the headline (on line 2 or 3 of the page).
+TITLE_LOOKAHEAD = 2
 #: Shortest line (characters) whose repeat is a duplicate.
 REPEAT_CHARS = 20
 #: Share of capitalised words from which a line reads as a heading ("Kronologi Serangan di Stepanakert").
@@ -53,11 +59,13 @@ HEADING_CAPS = 0.65
 
 #: The kinds the passes set, as module globals (an enum attribute is a slow class-attribute lookup on
 #: Python 3.11, and the passes read them per line).
-CAPTION, DUPLICATE, BYLINE, NAVIGATION, SUMMARY, TITLE, SUBHEADING, PARAGRAPH, UNKNOWN = (
-    Kind.caption, Kind.duplicate, Kind.byline, Kind.navigation, Kind.summary, Kind.title, Kind.subheading,
+CAPTION, DUPLICATE, BYLINE, DATE, NAVIGATION, SUMMARY, TITLE, SUBHEADING, PARAGRAPH, UNKNOWN = (
+    Kind.caption, Kind.duplicate, Kind.byline, Kind.date, Kind.navigation, Kind.summary, Kind.title, Kind.subheading,
     Kind.paragraph, Kind.unknown)
-#: Kinds whose lines a later repeat duplicates.
-REPEATABLE = (TITLE, SUMMARY, CAPTION)
+#: Kinds whose lines a later repeat duplicates (not the standfirst: its repeat in the body is the article's text).
+REPEATABLE = (TITLE, CAPTION)
+#: Kinds that follow a headline directly: a headline-shaped line just above one is the title.
+TITLE_FOLLOWERS = (BYLINE, DATE)
 
 
 @dataclass(slots=True)
@@ -143,14 +151,39 @@ def find_title(t: LineTable) -> None:
         s = lines[idx][1]
         # a question or exclamation opening the page is a headline ("Apa isi kesepakatan damai itu?")
         if sentence[idx] and not (s[-1] in "?!" and nw <= 20 and len(s) <= 160):
+            title_below(t, idx)
             break
         if nw <= 2:
             label[idx] = NAVIGATION  # section labels above the headline ("Politik", "Berita")
             continue
-        if nw >= SHORT_LINE_WORDS and len(s) <= TITLE_CHARS:
+        if nw >= SHORT_LINE_WORDS and len(s) <= TITLE_CHARS and not title_below(t, idx):
             t.title_idx = idx
             label[idx] = TITLE
         break
+
+
+def title_below(t: LineTable, idx: int) -> bool:
+    """A page opening with a line of text or a label (row ``idx``) above its headline: a headline-shaped line
+    at most :data:`TITLE_LOOKAHEAD` text rows below, directly followed by a byline or date line or by a repeat
+    of the opening line, is the title (the rows above it are ``unknown``). False, and nothing labelled, when
+    row ``idx`` is itself followed by a byline or date."""
+    label, feats, sentence, lines = t.label, t.feats, t.sentence, t.lines
+    n = len(lines)
+    if idx + 1 < n and (label[idx + 1] in TITLE_FOLLOWERS or (
+            label[idx + 1] is None and byline_shaped(lines[idx + 1][1], *feats[idx + 1]))):
+        return False
+    below = [j for j in range(idx + 1, min(n, idx + 1 + 2 * TITLE_LOOKAHEAD)) if label[j] is None][:TITLE_LOOKAHEAD]
+    for j in below:
+        if not sentence[j] and feats[j][0] >= SHORT_LINE_WORDS and len(lines[j][1]) <= TITLE_CHARS \
+                and j + 1 < n and (label[j + 1] in TITLE_FOLLOWERS or lines[j + 1][1] == lines[idx][1]) \
+                and not byline_shaped(lines[j][1], *feats[j]):
+            for r in range(idx, j):
+                if label[r] is None:
+                    label[r] = UNKNOWN
+            t.title_idx = j
+            label[j] = TITLE
+            return True
+    return False
 
 
 def find_body_start(t: LineTable) -> None:
@@ -194,8 +227,7 @@ def label_head(t: LineTable) -> None:
             label[idx] = CAPTION
         elif title_key is not None and norm_key(s) == title_key:
             label[idx] = DUPLICATE
-        elif (2 <= nw <= 4 and cap == 1.0 and not DIGIT_RE.search(s) and s[-1] not in TERMINAL_END) or (
-                nw <= 6 and BYLINE_OUTLET_RE.match(s)):
+        elif byline_shaped(s, nw, cap):
             label[idx] = BYLINE
         elif nw <= 2:
             label[idx] = NAVIGATION
@@ -223,8 +255,8 @@ def label_body(t: LineTable) -> None:
         nw, cap = feats[idx]
         heading_like = (nw <= 8 and s[-1] not in TERMINAL_END) or nw <= 2 or (nw <= 6 and s[-1] == "?") or (
             5 <= nw <= 25 and cap >= HEADING_CAPS and s[-1] not in ".,;:\"”’" and len(s) <= RUNNING_TEXT_CHARS)
-        if heading_like and LIST_ITEM_RE.match(s) and cap < HEADING_CAPS:
-            heading_like = False  # "1. Kota Bandung dengan 1.741 kasus" is list content
+        if heading_like and LIST_ITEM_RE.match(s) and (cap < HEADING_CAPS or schedule_item(lines, idx)):
+            heading_like = False  # "1. Kota Bandung dengan 1.741 kasus", "Pukul 18.15 WIB - Berita" are list content
         if heading_like:
             label[idx] = SUBHEADING
         else:
@@ -236,12 +268,37 @@ def label_body(t: LineTable) -> None:
     t.last_paragraph = last_par
 
 
+def schedule_item(lines, idx: int) -> bool:
+    """A time-led item ("Pukul 18.15 WIB - ...") next to another: a schedule, whatever its capitals."""
+    if not TIME_ITEM_RE.match(lines[idx][1]):
+        return False
+    return (idx > 0 and TIME_ITEM_RE.match(lines[idx - 1][1]) is not None) or (
+        idx + 1 < len(lines) and TIME_ITEM_RE.match(lines[idx + 1][1]) is not None)
+
+
 def drop_trailing_subheadings(t: LineTable) -> None:
-    """Subheadings after the last paragraph are not headings of anything: ``unknown``."""
+    """Subheadings after the last paragraph are not headings of anything: ``unknown``; but the last text line,
+    cut off mid-sentence, continues the body (:func:`continues_paragraph`)."""
     label = t.label
-    for idx in range(t.last_paragraph + 1, len(label)):
-        if label[idx] == SUBHEADING:
-            label[idx] = UNKNOWN
+    trailing = [idx for idx in range(t.last_paragraph + 1, len(label)) if label[idx] == SUBHEADING]
+    for idx in trailing:
+        label[idx] = UNKNOWN
+    if len(trailing) == 1 and continues_paragraph(t, trailing[0]):
+        label[trailing[0]] = PARAGRAPH
+        t.body_lines.append(t.lines[trailing[0]][1])
+        t.last_paragraph = trailing[0]
+
+
+def continues_paragraph(t: LineTable, idx: int) -> bool:
+    """Row ``idx``, the page's last text line after the last paragraph (only furniture below it, no repeat),
+    is a paragraph cut off mid-word ("Sementara itu, polisi masih menyelidi"): it ends in a letter and reads
+    as text, not as a heading (it starts in lower case, or most of its four or more words do)."""
+    label = t.label
+    if t.last_paragraph < 0 or any(label[r] is DUPLICATE for r in range(idx + 1, len(label))):
+        return False
+    s = t.lines[idx][1]
+    nw, cap = t.feats[idx]
+    return s[-1].isalpha() and nw >= 4 and (s[0].islower() or cap < 0.5)
 
 
 #: The labelling passes, in order (see :func:`head_body_pass`).
@@ -266,16 +323,13 @@ def emit(page: Page, t: LineTable, blocks: list[Block], stamps: dict) -> tuple[s
             para_n += 1
             ptext, prefix, trailer = s, None, None
             if para_n == 1:
-                m = dateline_prefix(s)
-                if m is not None:
-                    prefix = m.group(0).strip()
-                    ptext = s[m.end() :]
-                    if page.dateline is None:
-                        page.dateline = m.group("dateline").strip(" ,")
+                ptext, prefix = lead_prefix(page, s)
             mf = TRAILING_FURNITURE_RE.search(ptext) if any(map(ptext.__contains__, trailing_keys)) else None
             if mf:
                 trailer = mf.group(0).strip()
                 ptext = ptext[: mf.start()].rstrip()
+                if mf.group("link"):
+                    trailing_link(page, mf.group("link"), ln)
             mt = TRAILER_RE.search(ptext) if ptext[-1:] in (")", "]") else None
             if mt:
                 trailer = mt.group("trailer") if trailer is None else f"{mt.group('trailer')} {trailer}"
@@ -283,11 +337,43 @@ def emit(page: Page, t: LineTable, blocks: list[Block], stamps: dict) -> tuple[s
             page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
             qs, last_speaker = extract_quotes(para_n, ptext, last_speaker)
             page.quotes.extend(qs)
-        elif (handler := fields.get(kind)) is not None and (who := handler(page, ln, s, stamps)) is not None:
+        elif (handler := fields.get(kind)) is not None and (who := handler(page, ln, unstamped(s), stamps)) is not None:
             date_who = who
     if page.byline is None and date_who:
         page.byline = date_who
     return tuple(k for k in body_keys if k in ATTRIBUTION_KEYS)
+
+
+def byline_shaped(s: str, nw: int, cap: float) -> bool:
+    """A head line that reads as a name: two to four capitalised words, or "Name Name - outlet"."""
+    return (2 <= nw <= 4 and cap == 1.0 and not DIGIT_RE.search(s) and s[-1] not in TERMINAL_END) or (
+        nw <= 6 and BYLINE_OUTLET_RE.match(s) is not None)
+
+
+def trailing_link(page: Page, s: str, ln: int) -> None:
+    """A link marker glued after a paragraph's last sentence ("Baca: Headline (agk)"): an inline link."""
+    headline = LINK_INITIALS_RE.sub("", s[s.index(":") + 1 :]).strip()
+    page.links.append(Link("inline", len(page.links) + 1, headline, None, None, None, None, ln))
+
+
+def unstamped(s: str) -> str:
+    """``s`` without a store stamp in front ("date 2024-09-09 Judul berita" -> "Judul berita")."""
+    m = STORE_STAMP_RE.match(s) if s[:5] == "date " else None
+    return s if m is None else s[m.end() :]
+
+
+def lead_prefix(page: Page, s: str) -> tuple[str, str | None]:
+    """The first paragraph's text and the prefix cut from it: a store stamp ("date 2023-09") and the
+    outlet/place dateline (which also sets ``page.dateline``)."""
+    rest = unstamped(s)
+    stamp = s[: len(s) - len(rest)].strip() or None
+    m = dateline_prefix(rest)
+    if m is None:
+        return rest, stamp
+    if page.dateline is None:
+        page.dateline = m.group("dateline").strip(" ,")
+    prefix = m.group(0).strip()
+    return rest[m.end() :], prefix if stamp is None else f"{stamp} {prefix}"
 
 
 def is_prefix_dup(s: str, text_lines, idx: int) -> bool:

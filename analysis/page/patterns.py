@@ -97,7 +97,8 @@ BOILERPLATE_LINES = frozenset({
     "skip to main content", "lewati podcast dan lanjutkan membaca", "akhir dari podcast",
     "kirim", "copy link", "salin tautan", "lihat semua", "load more", "tutup", "close", "lihat foto",
     "lihat video", "scroll to resume content", "halaman selanjutnya", "halaman berikutnya", "baca halaman berikutnya",
-    "lanjut baca", "selengkapnya",
+    "lanjut baca", "selengkapnya", "menuju konten utama", "menuju ke konten utama", "loncat ke konten",
+    "loncat ke konten utama", "lewati ke konten", "lewati ke konten utama", "langsung ke konten utama",
 })
 #: Furniture recognised by its wording anywhere in a short line.
 BOILERPLATE_RE = re.compile(
@@ -106,7 +107,8 @@ BOILERPLATE_RE = re.compile(
     r"|download (?:aplikasi|app)|unduh aplikasi|sebagian artikel (?:sudah|telah) tayang"
     r"|artikel ini (?:telah|sudah) tayang|nikmati berita|live report|^logo\b|^zoom-in\b|^via \S+\.\w+$"
     r"|^(?:sumber|source) ?: ?-?$|cek berita dan artikel|copyright|hak cipta|all rights reserved"
-    r"|^\W*(?:share|bagikan)\W*(?:facebook|twitter|whatsapp|x)\b",
+    r"|^\W*(?:share|bagikan)\W*(?:facebook|twitter|whatsapp|x)\b"
+    r"|selengkapnya\b.{0,40}\bdi sini\W*$",  # a call to read on: "Cek selengkapnya di sini."
     re.IGNORECASE,
 )
 #: Furniture recognised by how a line starts (lower case), at any length.
@@ -121,13 +123,14 @@ BOILERPLATE_STARTS = (
 #: of BOILERPLATE_HINTS or starts with one of BOILERPLATE_LEADS (keep them in step with the pattern).
 BOILERPLATE_HINTS = ("whatsapp", "google news", "telegram channel", "berlangganan", "klik di sini", "tanpa iklan",
                      "gabung", "ikuti ", "follow ", "download ", "unduh aplikasi", "tayang", "nikmati berita",
-                     "live report", "cek berita", "copyright", "hak cipta", "rights reserved", "share", "bagikan")
+                     "live report", "cek berita", "copyright", "hak cipta", "rights reserved", "share", "bagikan",
+                     "selengkapnya")
 BOILERPLATE_LEADS = ("logo", "zoom-in", "via ", "sumber", "source")
 #: Words of which a line must hold one (as a whole word) to be boilerplate by BOILERPLATE_RE.
 BOILERPLATE_WORDS = frozenset({
     "whatsapp", "google", "telegram", "berlangganan", "klik", "tanpa", "gabung", "gabunglah", "ikuti", "follow",
     "download", "unduh", "tayang", "nikmati", "live", "logo", "zoom", "via", "sumber", "source", "cek",
-    "copyright", "hak", "rights", "share", "bagikan",
+    "copyright", "hak", "rights", "share", "bagikan", "selengkapnya",
 })
 #: Text-size buttons: "A A A", "Font: A- A+".
 FONT_WIDGET_RE = re.compile(r"^(?:font\s*:?\s*)?(?:a[-+]?\s*){2,4}$", re.IGNORECASE)
@@ -144,16 +147,23 @@ READING_TIME_RE = re.compile(
 TRAILING_FURNITURE_RE = re.compile(
     r"(?<=[.!?\"”’])\s+(?:[A-Z]{2,}\s+PHOTO/[^.!?]{0,80}?\s+)?(?:Cek Berita dan Artikel|Simak breaking news"
     r"|Dapatkan update berita|Baca berita (?:lainnya|selengkapnya)|Ikuti (?:berita|kami|saluran)|Download aplikasi"
-    r"|Baca juga\s*:)\b.*$|(?<=[.!?\"”’])\s+[A-Z]{2,}\s+PHOTO/[^.!?]{0,80}$",
+    r"|Baca juga\s*:)\b.*$|(?<=[.!?\"”’])\s+[A-Z]{2,}\s+PHOTO/[^.!?]{0,80}$"
+    r"|(?<=[.!?\"”’])\s+(?P<link>Baca(?: juga)?\s*:\s*[A-Z0-9\"“].{8,200})$",  # "... ? Baca: Headline (agk)"
 )
 TRAILING_KEYS = ("PHOTO/", "Cek Berita", "Simak breaking", "Dapatkan update", "Baca berita", "Ikuti ",
-                 "Download aplikasi", "Baca juga")
+                 "Download aplikasi", "Baca juga", "Baca:", "Baca :")
+#: Closing initials after a trailing link's headline: "Baca: Headline (agk)".
+LINK_INITIALS_RE = re.compile(r"\s*[(\[][a-z]{1,6}(?:/[a-z]{1,6}){0,3}[)\]]$")
 ATTRIBUTION_KEYS = ("dimuat", "dikutip", "dilansir", "melansir", "mengutip", "kantor berita", "menurut laporan",
                     "dilaporkan")
 BODY_KEYS = TRAILING_KEYS + ATTRIBUTION_KEYS
 #: Closing initials glued to the end of a paragraph: '..." [ka/pp]', '... (T/RI-1/P1)'.
 TRAILER_RE = re.compile(r"(?<=[.!?\"”’])\s*(?P<trailer>[(\[][A-Za-z][\w/\- ]{0,20}[)\]])$")
-LIST_ITEM_RE = re.compile(r"^\d{1,2}[.)]\s")
+#: A list item: "1. Kota Bandung ...", or a time-led item of a schedule ("Pukul 18.15 WIB - Berita Malam").
+TIME_ITEM_RE = re.compile(r"^(?:(?i:pukul|jam)\s+)?\d{1,2}[.:]\d{2}\b(?:\s*(?:WIB|WITA|WIT))?\s*(?:[-–:]|s/?d)")
+LIST_ITEM_RE = re.compile(rf"^\d{{1,2}}[.)]\s|{TIME_ITEM_RE.pattern}")
+#: A store's metadata stamp glued in front of a line: "date 2024-09-09 Judul ...", "date 2023-09 Pemerintah ...".
+STORE_STAMP_RE = re.compile(r"^date \d{4}-\d\d(?:-\d\d)?(?:[ T]\d\d:\d\d(?::\d\d)?)?\s+(?=\S)")
 
 # Related, links and link: inline links and link lists
 
@@ -161,7 +171,8 @@ RELATED_STARTS = ("baca", "lihat", "simak", "tonton", "klik", "berita terkait", 
                   "pilihan editor")
 #: Inline related links: "Baca juga: Headline", "BACA JUGA : Headline", "Baca: Headline |".
 RELATED_RE = re.compile(
-    r"^(?:baca|lihat|simak|tonton|klik)(?: juga| pula)?(?: video| berita| artikel)?\s*(?::|-|»)\s*"
+    r"^(?:baca|lihat|simak|tonton|klik)(?: juga| pula)?(?: video| berita| artikel)?\s*"
+    r"(?::|-|»|(?<=(?-i:JUGA|PULA)) (?=(?-i:[A-Z0-9\"“])))\s*"  # also "BACA JUGA Headline" (capitals, no colon)
     r"(?P<headline>.+?)\s*\|?$"
     r"|^(?:berita terkait|artikel terkait|related|pilihan editor)\s*:\s*(?P<headline2>.+?)$",
     re.IGNORECASE,
@@ -293,17 +304,18 @@ _DATELINE_PART = r"(?:[A-Z][\w.’'&+]*|\([\w.]+(?:[ /][\w.]+)*\)|[a-z][\w-]*\.(
 DATELINE_RE = re.compile(
     rf"^(?P<dateline>{_DATELINE_PART}(?:[ ,]+{_DATELINE_PART}){{0,5}})"
     r"(?:(?:\s+(?:--|—|–|-)\s*|\s*(?:--|—|–)\s+)(?:(?P<city>[A-Z]{3,}(?: [A-Z]{3,})?)\.\s+)?"
-    r"|\s*(?::|\.)\s+(?=[A-Z\"“]))"
+    r"|\s*(?::|\.)\s+(?=[A-Z\"“])"
+    r"|(?<=[A-Z]{5})[-–—](?=[A-Z][a-z]))"  # glued to a capitalised place: "JAKARTA-Gencatan ..."
     r"(?=\S)"
 )
 DATELINE_ALONE_RE = re.compile(r"^[A-Z][\w.]*(?:[ ,]+[A-Z][\w.]*){0,4}\s*(?:--|—|–|-)$")
-OUTLET_HINT_RE = re.compile(r"[A-Z]{3,}|\.(?i:com|id|co|net|tv|org)\b|\b[A-Z][a-z]+ ?[A-Z]", re.UNICODE)
+OUTLET_HINT_RE = re.compile(r"[A-Z]{3,}|\.(?i:com|id|co|net|tv|org)\b|\b[A-Z][a-z]+ ?[A-Z]|, [A-Z]{2}\b", re.UNICODE)
 #: A place name alone before a plain hyphen, as detik.com writes it ("Jakarta - ...").
 PLACE_WORD_RE = re.compile(r"[A-Z][a-z]{2,19}")
 
 # Source and signature
 
-SOURCE_LINE_RE = re.compile(r"^(?:sumber|source)\s*:\s*(?P<source>\S.{0,80})$", re.IGNORECASE)
+SOURCE_LINE_RE = re.compile(r"^(?:sumber|source)\s*:\s*(?P<source>https?://\S+|\S.{0,80})$", re.IGNORECASE)
 ATTRIBUTION_RE = re.compile(
     r"\b(?:dimuat|dikutip(?: dari)?|dikutip|dilansir(?: dari)?|melansir|mengutip|kantor berita"
     r"|menurut laporan|dilaporkan)\s+(?:kantor berita\s+|laman\s+|situs\s+|media\s+|harian\s+|dari\s+)?"
