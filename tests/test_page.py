@@ -401,7 +401,7 @@ def test_agency_dateline_layout():
     assert page.published == pd.Timestamp("2020-11-10 10:05")
     assert page.caption == "Warga menyaksikan siaran televisi tentang kesepakatan damai di Yerevan, Armenia."
     assert page.photo_credit == "ANTARA/REUTERS/Artem Mikryukov/aa"
-    assert (page.dateline, page.source, page.byline) == ("Moskow (ANTARA)", "Reuters", "Pewarta: Aria Cindyara")
+    assert (page.dateline, page.source, page.byline) == ("Moskow (ANTARA)", "Reuters", "Aria Cindyara")
     assert [p.line_start for p in page.paragraphs] == [5, 6, 8]
     assert [(x.block, x.headline) for x in page.links] == [("inline", "Turki sambut kesepakatan damai di Karabakh")]
     assert "COPYRIGHT" not in page.body and "Editor" not in page.body
@@ -441,7 +441,7 @@ def test_outlet_date_line_layout():
 
     page = parse_page((FIXTURES / "layouts" / "outlet_date_line.txt").read_text(encoding="utf-8"))
     assert page.published == pd.Timestamp("2020-11-11 07:30")
-    assert page.byline == "Penulis Bernadette Aderi Puspaningrum | Editor Bernadette Aderi Puspaningrum"
+    assert page.byline == "Bernadette Aderi Puspaningrum"  # the writer, without the labels
     assert (page.caption, page.photo_credit) == (
         "Warga Azerbaijan merayakan kesepakatan damai di Baku.", "AP PHOTO/AZIZ KARIMOV")
     assert (page.dateline, page.source) == ("BAKU, KOMPAS.com", "Reuters")
@@ -793,7 +793,8 @@ def test_headline_below_the_first_line(name, title, opening):
     assert page.summary is None
     kinds = block_kinds(page)
     assert (kinds[1], kinds[2]) == (opening, "title")
-    assert page.byline is None or page.byline.startswith(("Penulis", "Reporter"))
+    byline_lines = [b.text for b in page.blocks if b.kind == "byline"]  # the name of a byline line, not the title
+    assert page.byline is None or any(page.byline in line for line in byline_lines)
     assert page.paragraphs and page.paragraphs[0].line_start > 2
 
 
@@ -856,3 +857,64 @@ def test_link_markers_in_capitals_and_after_a_sentence():
     assert [p.line_start for p in page.paragraphs] == [3, 5, 6]
     assert page.paragraphs[1].text.endswith("Apakah tren ini akan bertahan?")
     assert page.paragraphs[1].trailer == "Baca: Harga Kopi Dunia Diprediksi Turun Tahun Depan (agk)"
+
+
+def test_caption_and_credit_lines_layout():
+    # Head and foot credits (our own words): a caption line under the headline and date line read as
+    # "Ilustrasi ...", a writer printed beside the date with a status word ("diperbarui"), an editor glued to
+    # the "Sumber:" line.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "caption_under_title.txt").read_text(encoding="utf-8"))
+    assert (page.summary, page.caption) == (None, "Ilustrasi vaksin Covid-19.")
+    assert (page.byline, page.source) == ("Rina Kusuma", "Antara")
+
+
+def test_writer_and_editor_lines_layout():
+    # An "Editor:" line above the "Penulis:" line (our own words): the byline is the writer.
+    from conftest import FIXTURES
+
+    page = parse_page((FIXTURES / "layouts" / "writer_editor_lines.txt").read_text(encoding="utf-8"))
+    assert page.byline == "Agus Pranoto"
+
+
+@pytest.mark.parametrize(("foot", "byline", "source"), [
+    ("Editor: Lestari Wulandari", "Lestari Wulandari", None),  # only an editor printed: the editor
+    ("Sumber: Antara | Editor: Budi Santoso", "Budi Santoso", "Antara"),
+    ("Sumber: Antara", None, "Antara"),
+])
+def test_editor_is_the_byline_only_when_no_writer_is_printed(foot, byline, source):
+    page = parse_page("Judul Berita Tentang Rapat Anggaran Di Kota\n\n"
+                      "Rapat anggaran kota berlangsung hingga larut malam dan belum menghasilkan keputusan.\n\n"
+                      "Pembahasan akan dilanjutkan pekan depan bersama seluruh fraksi di dewan kota.\n\n" + foot + "\n")
+    assert (page.byline, page.source) == (byline, source)
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Penulis: Agus Pranoto", ("Agus Pranoto", None)),
+    ("Editor: Lestari Wulandari", (None, "Lestari Wulandari")),
+    ("Penulis Agus Pranoto | Editor Lestari Wulandari", ("Agus Pranoto", "Lestari Wulandari")),
+    ("Rina Kusuma diperbarui", ("Rina Kusuma", None)),
+    ("Reporter : Hutomo Prayoga", ("Hutomo Prayoga", None)),
+    ("Dian Rosmala | Rifan Aditya", ("Dian Rosmala | Rifan Aditya", None)),
+    ("Rifki Pratama - detikNews", ("Rifki Pratama - detikNews", None)),
+])
+def test_credited_names_without_labels(line, names):
+    from analysis.page.fields import credited
+
+    assert credited(line) == names
+
+
+@pytest.mark.parametrize(("line", "summary", "caption"), [
+    ("Ilustrasi vaksin Covid-19.", None, "Ilustrasi vaksin Covid-19."),
+    ("Warga antre di depan puskesmas. (Foto: Dinkes Surabaya)", None, "Warga antre di depan puskesmas."),
+    ("Warga antre vaksin di puskesmas kota sejak pagi buta demi dosis penguat.",
+     "Warga antre vaksin di puskesmas kota sejak pagi buta demi dosis penguat.", None),
+])
+def test_caption_shaped_standfirst_is_the_caption(line, summary, caption):
+    from analysis.page.fields import FIELDS
+    from analysis.page.records import Page
+
+    page = Page(doc_id=None, n_lines=0)
+    FIELDS["summary"](page, 3, line, {})
+    assert (page.summary, page.caption) == (summary, caption)

@@ -32,10 +32,29 @@ from analysis.page.patterns import (
 )
 from analysis.page.records import Page
 
-__all__ = ["FIELDS", "cut_off", "finish", "split_credit"]
+__all__ = ["FIELDS", "caption_shaped", "credited", "cut_off", "finish", "split_credit"]
 
 #: A text cut as a teaser: an ellipsis right after a word or a comma, not after a sentence end ("mengungs...").
 CUT_ELLIPSIS_RE = re.compile(r"[^\W_][,;]?(?:\.{3}|…)$")
+#: Labels of the editor in credit lines (lower case); the other BYLINE_WORDS name the writer.
+EDITOR_WORDS = frozenset({"editor", "redaktur", "penyunting", "editor bahasa", "video editor"})
+#: A credit label before a name: "Penulis: ", "Editor ", "Reporter : ", "Oleh " (after a start or a bar).
+CREDIT_LABEL_RE = re.compile(
+    rf"(?:^|(?<=\|)|(?<=\| ))(?P<label>{'|'.join(sorted(BYLINE_WORDS, key=len, reverse=True))})\b\s*[:|]?\s*(?=\w)",
+    re.IGNORECASE)
+#: Where a credit line splits into its labelled parts.
+CREDIT_SPLIT_RE = re.compile(r"\s*\|\s*")
+#: A status word after a name: "Rina Kusuma diperbarui", "Agus Pranoto | diterbitkan".
+STATUS_WORD_END_RE = re.compile(
+    r"\s*\b(?:diperbarui|diperbaharui|diterbitkan|dipublikasikan|ditayangkan|terbit|updated?)\s*:?$", re.IGNORECASE)
+#: "Sumber: " before a source line's text.
+SOURCE_PREFIX_RE = re.compile(r"^(?:sumber|source)\s*:\s*", re.IGNORECASE)
+#: Blocks whose lines may name the writer or the editor.
+CREDIT_KINDS = frozenset({"byline", "source"})
+#: Longest head line (characters) read as a caption by its shape (a standfirst is longer).
+CAPTION_SHAPED_CHARS = 120
+#: A caption's first word: "Ilustrasi ...", "Foto: ...", "Gambar: ...", "Tangkapan layar ...".
+CAPTION_LEAD_RE = re.compile(r"^(?:ilustrasi\b|(?:foto|photo|gambar|grafis)\s*:|tangkapan layar\b)", re.IGNORECASE)
 #: A short closing mark in brackets after the last sentence: "(*)", "(***)", "(Antara)", "[ed]".
 CLOSING_MARK_RE = re.compile(r"\s*[(\[][^()\[\]]{1,20}[)\]]$")
 
@@ -73,10 +92,21 @@ def title(page: Page, ln: int, s: str, stamps: dict) -> None:
         page.title = TITLE_SITE_SUFFIX_RE.sub("", s)
 
 
+def caption_shaped(s: str) -> bool:
+    """A short head line that reads as a photo caption, not a standfirst: ``Ilustrasi vaksin Covid-19.``,
+    ``Foto: ...``, or one that ends in a photo credit (``... di Baku. (AP Photo/Aziz Karimov)``)."""
+    if len(s) > CAPTION_SHAPED_CHARS:
+        return False
+    return bool(CAPTION_LEAD_RE.match(s)) or split_credit(s)[1] is not None
+
+
 def summary(page: Page, ln: int, s: str, stamps: dict) -> None:
-    """The first standfirst line."""
+    """The first standfirst line; a caption-shaped line in the head before the body is the caption."""
     if page.summary is None:
-        page.summary = s
+        if not page.paragraphs and caption_shaped(s):
+            caption(page, ln, s, stamps)
+        else:
+            page.summary = s
 
 
 def caption(page: Page, ln: int, s: str, stamps: dict) -> None:
@@ -88,10 +118,28 @@ def caption(page: Page, ln: int, s: str, stamps: dict) -> None:
         page.photo_credit = credit
 
 
+def credited(s: str) -> tuple[str | None, str | None]:
+    """(writer, editor) of a credit line: the names after their labels, without a status word after them
+    (``Penulis: Agus | Editor: Sari`` -> ``("Agus", "Sari")``; ``Rina Kusuma diperbarui`` -> ``("Rina Kusuma",
+    None)``). A line without labels is the writer's as printed (``Dian Rosmala | Rifan Aditya``)."""
+    if not CREDIT_LABEL_RE.search(s):
+        return STATUS_WORD_END_RE.sub("", s).strip(" ,-|") or None, None
+    writer = editor = None
+    for part in CREDIT_SPLIT_RE.split(s):
+        m = CREDIT_LABEL_RE.match(part)
+        name = STATUS_WORD_END_RE.sub("", part[m.end() :] if m else part).strip(" ,-|:") or None
+        if m and m.group("label").lower() in EDITOR_WORDS:
+            editor = editor or name
+        else:
+            writer = writer or name
+    return writer, editor
+
+
 def byline(page: Page, ln: int, s: str, stamps: dict) -> None:
-    """The first byline line that is not a bare label ("Penulis" below the name)."""
+    """The first writer a byline line names, without its label ("Penulis: X" -> "X"); not a bare label
+    ("Penulis" below the name), not an editor (:func:`finish` falls back to the editor)."""
     if page.byline is None and s.lower().rstrip(" :") not in BYLINE_WORDS:
-        page.byline = s
+        page.byline = credited(s)[0]
 
 
 def date(page: Page, ln: int, s: str, stamps: dict) -> str | None:
@@ -107,13 +155,30 @@ def date(page: Page, ln: int, s: str, stamps: dict) -> str | None:
     who = DATE_LINE_WHO_RE.sub("", who)
     if OUTLET_ONLY_RE.match(who):  # "Kompas.com - 11/11/2020": the outlet, not a byline
         return None
-    return who
+    return credited(who)[0] if who else who
 
 
 def source(page: Page, ln: int, s: str, stamps: dict) -> None:
-    """The first "Sumber:" line."""
+    """The first "Sumber:" line, up to a credit label glued to it ("Sumber: Antara | Editor: Sari": the editor
+    is no source; :func:`finish` reads the names)."""
     if page.source is None:
-        page.source = SOURCE_LINE_RE.match(s).group("source").strip()
+        text = SOURCE_LINE_RE.match(s).group("source").strip()
+        m = CREDIT_LABEL_RE.search(text)
+        page.source = text[: m.start()].strip(" ,-|") or None if m else text
+
+
+def credit_fallback(page: Page) -> str | None:
+    """The writer, else the editor, named by the page's byline and source lines (a page whose only credit is
+    "Editor: X", or "Sumber: Antara | Editor: X")."""
+    editor = None
+    for b in page.blocks:
+        if b.kind in CREDIT_KINDS and CREDIT_LABEL_RE.search(b.text):
+            for line in b.text.split("\n"):
+                writer, ed = credited(SOURCE_PREFIX_RE.sub("", line))
+                if writer and CREDIT_LABEL_RE.match(line):
+                    return writer
+                editor = editor or ed
+    return editor
 
 
 def dateline(page: Page, ln: int, s: str, stamps: dict) -> None:
@@ -152,6 +217,8 @@ def finish(page: Page, attribution_keys: tuple[str, ...]) -> None:
     ``attribution_keys``: the :data:`ATTRIBUTION_KEYS` that the paragraphs' lines hold (a key in
     a paragraph is in its line, so only these keys need a test per paragraph).
     """
+    if page.byline is None:
+        page.byline = credit_fallback(page)
     stamps = [x.published for x in page.links if x.published is not None]
     stamps += [v.date for v in page.videos if v.date is not None]
     page.crawled = max(stamps) if stamps else None
