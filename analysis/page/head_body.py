@@ -169,6 +169,9 @@ def title_below(t: LineTable, idx: int) -> bool:
     row ``idx`` is itself followed by a byline or date."""
     label, feats, sentence, lines = t.label, t.feats, t.sentence, t.lines
     n = len(lines)
+    ahead = label[idx + 2 : idx + 2 + 2 * TITLE_LOOKAHEAD]  # cheap first: a follower two to five rows down
+    if DATE not in ahead and BYLINE not in ahead and lines[idx][1] not in [s for _, s in lines[idx + 2 : idx + 4]]:
+        return False
     if idx + 1 < n and (label[idx + 1] in TITLE_FOLLOWERS or (
             label[idx + 1] is None and byline_shaped(lines[idx + 1][1], *feats[idx + 1]))):
         return False
@@ -280,6 +283,8 @@ def drop_trailing_subheadings(t: LineTable) -> None:
     """Subheadings after the last paragraph are not headings of anything: ``unknown``; but the last text line,
     cut off mid-sentence, continues the body (:func:`continues_paragraph`)."""
     label = t.label
+    if t.last_paragraph + 1 >= len(label):
+        return
     trailing = [idx for idx in range(t.last_paragraph + 1, len(label)) if label[idx] == SUBHEADING]
     for idx in trailing:
         label[idx] = UNKNOWN
@@ -337,7 +342,8 @@ def emit(page: Page, t: LineTable, blocks: list[Block], stamps: dict) -> tuple[s
             page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
             qs, last_speaker = extract_quotes(para_n, ptext, last_speaker)
             page.quotes.extend(qs)
-        elif (handler := fields.get(kind)) is not None and (who := handler(page, ln, unstamped(s), stamps)) is not None:
+        elif (handler := fields.get(kind)) is not None and (
+                who := handler(page, ln, s if s[:5] != "date " else unstamped(s), stamps)) is not None:
             date_who = who
     if page.byline is None and date_who:
         page.byline = date_who
@@ -365,7 +371,7 @@ def unstamped(s: str) -> str:
 def lead_prefix(page: Page, s: str) -> tuple[str, str | None]:
     """The first paragraph's text and the prefix cut from it: a store stamp ("date 2023-09") and the
     outlet/place dateline (which also sets ``page.dateline``)."""
-    rest = unstamped(s)
+    rest = s if s[:5] != "date " else unstamped(s)
     stamp = s[: len(s) - len(rest)].strip() or None
     m = dateline_prefix(rest)
     if m is None:

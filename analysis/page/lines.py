@@ -261,7 +261,7 @@ def classify_short(
         return BYLINE
     if low.startswith(IMAGE_LABELS) and IMAGE_LABEL_RE.match(s):
         return CAPTION
-    if (n <= SOURCE_LINE_CHARS or "://" in s) and low.startswith(("sumber", "source")) and SOURCE_LINE_RE.match(s):
+    if low.startswith(("sumber", "source")) and (n <= SOURCE_LINE_CHARS or "://" in s) and SOURCE_LINE_RE.match(s):
         return SOURCE
     if n <= SIGNATURE_CHARS and s[0] in "([" and SIGNATURE_RE.match(s):
         return SIGNATURE
