@@ -918,3 +918,32 @@ def test_caption_shaped_standfirst_is_the_caption(line, summary, caption):
     page = Page(doc_id=None, n_lines=0)
     FIELDS["summary"](page, 3, line, {})
     assert (page.summary, page.caption) == (summary, caption)
+
+
+def test_lead_repeated_under_an_empty_inline_header_is_no_link():
+    page = layout_page("empty_inline_header.txt")
+    assert page.links == []
+    kinds = block_kinds(page)
+    assert (kinds[5], kinds[6]) == ("links", "duplicate")
+    assert [p.line_start for p in page.paragraphs] == [4, 7, 8]
+
+
+def test_two_glued_headlines_are_two_links():
+    page = layout_page("glued_sidebar_headlines.txt")
+    assert [(x.position, x.headline, x.line) for x in page.links] == [
+        (1, "Pemuda Desa Ini Pimpin Revolusi Pertanian Organik", 6),
+        (2, "Ini Penyebab Harga Sayur Turun di Pasar", 6),
+        (3, "Perpustakaan Keliling Sambangi Sekolah Pelosok", 7),
+    ]
+    assert [(b.kind, b.line_start) for b in page.blocks if b.kind == "link"] == [("link", 6), ("link", 7)]
+
+
+@pytest.mark.parametrize("item", [
+    "Pengguna Keluhkan Layanan WhatsApp Down di Seluruh Dunia",  # a brand's capitals inside a word
+    "Harga iPhone Baru Turun Menjelang Akhir Tahun",
+    "Sony Umumkan Harga PlayStation 5 di Indonesia",
+])
+def test_camel_case_words_do_not_split_a_headline(item):
+    from analysis.page.furniture import glued_headlines
+
+    assert glued_headlines(item) == (None, item)

@@ -7,6 +7,8 @@ from analysis.page.lines import is_sentence, norm_key, timestamp_line, words
 from analysis.page.patterns import (
     BULLET_CHARS,
     BULLET_RE,
+    GLUED_HEADLINE_RE,
+    GLUED_SIDE_WORDS,
     INLINE_HEADER_RE,
     ITEM_DATE_TAIL_RE,
     RANK_RE,
@@ -19,7 +21,7 @@ from analysis.page.patterns import (
 )
 from analysis.page.records import Block, Link, Page, Video
 
-__all__ = ["HANDLERS", "furniture_pass", "parse_link_list"]
+__all__ = ["HANDLERS", "furniture_pass", "glued_headlines", "parse_link_list"]
 
 #: Lines that end a link list (a new list, a video, comments, an inline link, a summary, initials).
 LIST_ENDS = frozenset({Kind.links, Mark.video_mark, Kind.comments, Kind.related, Mark.summary_header, Kind.signature})
@@ -102,6 +104,10 @@ def link_list(page: Page, nonblank, i: int, kinds, blocks, stamps: dict) -> int:
             break  # running text: the list is over
         if inline and items and len(ws) >= 6 and sj[-1] == "." and not sj.endswith(".."):
             break  # a sentence after an inline list's headlines: the article goes on
+        if inline and not items and any(sj == x for _, x in nonblank[:i]):
+            blocks.append(Block(str(Kind.duplicate), lj, lj, sj))  # the lead repeated under an empty header
+            j += 1
+            break
         items.append((lj, sj))
         j += 1
     # keep an item list only when its lines look like link items
@@ -179,6 +185,16 @@ HANDLERS = {
 }
 
 
+def glued_headlines(s: str) -> tuple[str | None, str]:
+    """Split two headlines glued in one item ("... Pimpin RevolusiIni Penyebab ...") at the first join
+    with :data:`GLUED_SIDE_WORDS` words on each side; ``(None, s)`` when there is none."""
+    for m in GLUED_HEADLINE_RE.finditer(s) if len(s) > 30 else ():
+        left, right = s[: m.start()], s[m.start() :]
+        if len(words(left)) >= GLUED_SIDE_WORDS and len(words(right)) >= GLUED_SIDE_WORDS:
+            return left, right
+    return None, s
+
+
 def parse_link_list(
     items: list[tuple[int, str]], pos0: int, stamps: dict | None = None, block: str = "sidebar",
 ) -> tuple[list[Link], list[Block]]:
@@ -228,7 +244,11 @@ def parse_link_list(
             continue
         close()
         bullet = BULLET_RE.match(s) if s[0] in BULLET_CHARS else None
-        cur = {"headline": bullet.group("item") if bullet else s, "section": None, "teaser": None,
+        headline = bullet.group("item") if bullet else s
+        first, headline = glued_headlines(headline)
+        if first is not None:  # the first of two glued headlines: a link of its own on the same line
+            links.append(Link(block, pos0 + len(links) + 1, first, None, None, None, None, ln))
+        cur = {"headline": headline, "section": None, "teaser": None,
                "truncated": None, "published": None,
                "lines": [x for x, _ in ranks] + [ln], "text": [x for _, x in ranks] + [s]}
         ranks = []

@@ -177,6 +177,10 @@ RELATED_RE = re.compile(
     r"|^(?:berita terkait|artikel terkait|related|pilihan editor)\s*:\s*(?P<headline2>.+?)$",
     re.IGNORECASE,
 )
+#: Two headlines glued in one link item: a word of five or more lower-case letters runs into a capitalised
+#: word ("... Pimpin RevolusiIni Penyebab ..."); a split needs three words on each side (see furniture).
+GLUED_HEADLINE_RE = re.compile(r"(?<=[a-z]{5})(?=[A-Z][a-z]+ )")
+GLUED_SIDE_WORDS = 3
 BULLET_RE = re.compile(r"^[•·▪►●◦\-–*]\s+(?P<item>\S.*)$")
 BULLET_CHARS = frozenset("•·▪►●◦-–*")
 #: A trailing " - 2 Maret 2021" on a list item.
