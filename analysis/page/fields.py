@@ -53,6 +53,8 @@ SOURCE_PREFIX_RE = re.compile(r"^(?:sumber|source)\s*:\s*", re.IGNORECASE)
 CREDIT_KINDS = frozenset({"byline", "source"})
 #: Longest head line (characters) read as a caption by its shape (a standfirst is longer).
 CAPTION_SHAPED_CHARS = 120
+#: Characters of which a line holds one when split_credit can find a credit in it (a cheap gate).
+CREDIT_MARKS = ("/", "©", ")", "]", ",", ":")
 #: A caption's first word: "Ilustrasi ...", "Foto: ...", "Gambar: ...", "Tangkapan layar ...".
 CAPTION_LEAD_RE = re.compile(r"^(?:ilustrasi\b|(?:foto|photo|gambar|grafis)\s*:|tangkapan layar\b)", re.IGNORECASE)
 #: A short closing mark in brackets after the last sentence: "(*)", "(***)", "(Antara)", "[ed]".
@@ -97,7 +99,9 @@ def caption_shaped(s: str) -> bool:
     ``Foto: ...``, or one that ends in a photo credit (``... di Baku. (AP Photo/Aziz Karimov)``)."""
     if len(s) > CAPTION_SHAPED_CHARS:
         return False
-    return bool(CAPTION_LEAD_RE.match(s)) or split_credit(s)[1] is not None
+    if CAPTION_LEAD_RE.match(s):
+        return True
+    return any(map(s.__contains__, CREDIT_MARKS)) and split_credit(s)[1] is not None
 
 
 def summary(page: Page, ln: int, s: str, stamps: dict) -> None:
@@ -205,8 +209,9 @@ def cut_off(last: str) -> bool:
     posisi Men"), or a teaser's ellipsis after a word ("... jadi kami langsung mengungs..."). A sentence end
     before a closing mark in brackets ("... tetap terjaga. (*)"), a colon or a list item is a normal end."""
     if last[-1] in TERMINAL_END:
-        return last[-1] in ".…" and bool(CUT_ELLIPSIS_RE.search(last))
-    if last[-1] in ")]" and (m := CLOSING_MARK_RE.search(last)):
+        return last.endswith(("...", "…")) and bool(CUT_ELLIPSIS_RE.search(last[-6:]))
+    k = max(0, len(last) - 24)  # the closing mark is short: search the line's end only
+    if last[-1] in ")]" and (m := CLOSING_MARK_RE.search(last, k)):
         return last[: m.start()].rstrip()[-1:] not in TERMINAL_END
     return not last.endswith(":") and not LIST_ITEM_RE.match(last)
 

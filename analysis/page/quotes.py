@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from analysis.page.patterns import (
     AFTER_QUOTE_RE,
     BEFORE_QUOTE_RE,
@@ -16,6 +14,7 @@ from analysis.page.patterns import (
     PRONOUNS,
     QUOTE_CHARS_RE,
     QUOTE_LEAD_PRONOUNS,
+    SENTENCE_BREAK_RE,
     SPEAKER_AFTER_CLAUSE_RE,
     SUBJECT_RE,
 )
@@ -24,13 +23,10 @@ from analysis.page.records import Quote
 __all__ = ["Context", "ends_with_before_verb", "extract_quotes", "last_subject", "person_in", "speaker_after"]
 
 
-class Context(NamedTuple):
-    """What the next paragraph's quotes may refer back to: the last named speaker, and the previous
-    paragraph's text when it held no quotation (searched for a named subject only when a ``-nya`` verb or a
-    pronoun needs it)."""
-
-    speaker: str | None
-    previous: str = ""
+#: What the next paragraph's quotes may refer back to, as a plain tuple (one per paragraph, so cheap):
+#: ``(speaker, previous)``, the last named speaker and the previous paragraph's text when it held no quotation
+#: (searched for a named subject only when a ``-nya`` verb or a pronoun needs it).
+Context = tuple[str | None, str]
 
 
 def person_in(run: str) -> str:
@@ -93,28 +89,30 @@ def ends_with_before_verb(window: str) -> bool:
     return tail.endswith(BEFORE_VERBS)
 
 
-def last_subject(text: str) -> tuple[int, str] | None:
-    """The end and the name of the last sentence subject that names someone (``Menteri Keuangan Hendra
-    Gunawan menyambut ...``), or None."""
-    found = None
-    for m in SUBJECT_RE.finditer(text):
-        who = m.group("who")
-        if who.split(" ", 1)[0] not in NOT_SUBJECT_WORDS and who.lower() not in PRONOUNS:
-            found = m
-    return None if found is None else (found.end(), found.group("who"))
+def last_subject(text: str) -> str | None:
+    """The last sentence subject of ``text`` that names someone (``Menteri Keuangan Hendra Gunawan menyambut
+    ...``, ``Hendra mengatakan ...``), or None; not a pronoun, not ``Pada Senin ...``."""
+    for sentence in reversed(SENTENCE_BREAK_RE.split(text)):
+        m = SUBJECT_RE.match(sentence)
+        if m:
+            who = m.group("who")
+            if who.split(" ", 1)[0] not in NOT_SUBJECT_WORDS and who.lower() not in PRONOUNS:
+                return who
+    return None
 
 
 def referent(text: str, a: int, context: Context, spoken_at: int) -> str | None:
     """Who a ``-nya`` verb or a pronoun means in a quote starting at ``a``: the last subject named earlier in
     the paragraph after the last attributed quote (which ended at ``spoken_at``), else that quote's speaker,
     else the previous paragraph's last subject, else the last speaker."""
-    subject = last_subject(text[:a])
-    if subject is not None and subject[0] > spoken_at:
-        return subject[1]
+    speaker, previous = context
+    subject = last_subject(text[spoken_at + 1 : a])
+    if subject is not None:
+        return subject
     if spoken_at >= 0:
-        return context.speaker
-    subject = last_subject(context.previous) if context.previous else None
-    return subject[1] if subject is not None else context.speaker
+        return speaker
+    subject = last_subject(previous) if previous else None
+    return subject if subject is not None else speaker
 
 
 def attribute(text: str, a: int, b: int, context: Context, spoken_at: int) -> tuple[str | None, str | None]:
@@ -146,9 +144,9 @@ def extract_quotes(
 ) -> tuple[list[Quote], Context]:
     """The direct quotations of paragraph ``n`` and what the next paragraph may refer back to (pronouns and
     ``-nya`` verbs resolve to the subject or speaker named last)."""
-    context = last_speaker if isinstance(last_speaker, Context) else Context(last_speaker)
+    context = last_speaker if last_speaker.__class__ is tuple else (last_speaker, "")
     if '"' not in text and "“" not in text and "”" not in text:
-        return [], Context(context.speaker, text)
+        return [], (context[0], text)
     marks = [m.start() for m in QUOTE_CHARS_RE.finditer(text)]
     quotes: list[Quote] = []
     spoken_at, prev_end, prev_speaker = -1, -1, None
@@ -160,7 +158,7 @@ def extract_quotes(
         if speaker is None and prev_speaker is not None and continues(text, prev_end, a):
             speaker = prev_speaker  # '"...," kata X. "..."': the quotation goes on after its attribution
         if speaker is not None:
-            context = Context(speaker)
+            context = (speaker, "")
             spoken_at = b
         prev_end, prev_speaker = b, speaker
         quotes.append(Quote(n, speaker, inner.rstrip(",").strip(), verb))
