@@ -365,13 +365,15 @@ ORG_HEADS = frozenset({"Bank", "PT", "Universitas", "Institut", "Institute", "Le
 #: Words that continue an organisation's name ("Kementerian Luar Negeri ..."), never a person's.
 ORG_WORDS = frozenset({"Luar", "Dalam", "Negeri", "Keuangan", "Kesehatan", "Pertahanan", "Pusat", "Nasional",
                        "Negara", "Daerah", "Republik", "Indonesia", "Rakyat", "Umum", "Perdagangan", "Studi"})
-#: A sentence whose subject is a named person (a run of capitalised words, then a verb or an adverb):
+#: The subject of a sentence, matched at its start, that names a person (capitalised words, then a verb):
 #: "Menteri Keuangan Hendra Gunawan menyambut ...", "Hendra mengatakan ..."; the name a later -nya verb means.
 SUBJECT_RE = re.compile(
-    r"(?:^|(?<=[.!?] )|(?<=[.!?][\"”] ))(?:Menurut\s+)?(?P<who>[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin))+"
+    r"(?:Menurut\s+)?(?P<who>[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin))+"
     r"|[A-Z][\w'’\-]*(?=\s+(?:juga\s+|pun\s+|kembali\s+)?(?:me|ber)[a-z]+kan\b))"
     r"(?=\s+(?:[a-z]|\())"
 )
+#: Where a sentence ends (SUBJECT_RE is matched at the start of each).
+SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”]?\s+")
 #: First words of a sentence that are not a name ("Pada Senin ...", "Di Jakarta ...").
 NOT_SUBJECT_WORDS = frozenset({"Pada", "Di", "Ke", "Dari", "Dalam", "Sementara", "Namun", "Selain", "Saat", "Setelah",
                                "Sebelum", "Sejak", "Hingga", "Kemudian", "Meski", "Karena", "Jika", "Bagi", "Untuk",
