@@ -947,3 +947,14 @@ def test_camel_case_words_do_not_split_a_headline(item):
     from analysis.page.furniture import glued_headlines
 
     assert glued_headlines(item) == (None, item)
+
+
+def test_headline_widget_is_a_link_list_not_body():
+    page = layout_page("headline_widget.txt")
+    assert [p.line_start for p in page.paragraphs] == [3, 7]
+    assert [(x.block, x.headline, x.line) for x in page.links] == [
+        ("sidebar", "Jalan Tol Baru Dibuka untuk Umum Mulai Senin", 5),
+        ("sidebar", "Jalan Tol Baru Dibuka untuk Umum Mulai Senin", 9),  # the widget repeated
+    ]
+    assert page.links[0].teaser.startswith("Pengelola jalan tol")
+    assert "Pengelola" not in page.body

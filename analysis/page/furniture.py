@@ -16,6 +16,7 @@ from analysis.page.patterns import (
     SECTION_NAMES,
     SHORT_LINE_WORDS,
     TERMINAL_END,
+    WIDGET_HEADER_RE,
     Kind,
     Mark,
 )
@@ -89,6 +90,7 @@ def link_list(page: Page, nonblank, i: int, kinds, blocks, stamps: dict) -> int:
     n = len(nonblank)
     blocks.append(Block(str(Kind.links), ln, ln, s))
     inline = INLINE_HEADER_RE.match(s) is not None
+    ends_at_text = inline or WIDGET_HEADER_RE.match(s) is not None
     j = i + 1
     items: list[tuple[int, str]] = []
     while j < n:
@@ -102,8 +104,8 @@ def link_list(page: Page, nonblank, i: int, kinds, blocks, stamps: dict) -> int:
             break
         if len(sj) > 250 or (is_sentence(sj, len(ws)) and len(ws) > 25):
             break  # running text: the list is over
-        if inline and items and len(ws) >= 6 and sj[-1] == "." and not sj.endswith(".."):
-            break  # a sentence after an inline list's headlines: the article goes on
+        if ends_at_text and items and len(ws) >= 6 and sj[-1] == "." and not sj.endswith(".."):
+            break  # a sentence after an inline list's (or widget's) headlines: the article goes on
         if inline and not items and any(sj == x for _, x in nonblank[:i]):
             blocks.append(Block(str(Kind.duplicate), lj, lj, sj))  # the lead repeated under an empty header
             j += 1

@@ -192,12 +192,16 @@ LINKS_HEADER_RE = re.compile(
     r"|lainnya dari \S+|recommended|related(?: articles| news)?|more stories|most popular|populer"
     r"|terkini|berita terkini|berita terbaru|artikel terbaru|video pilihan|video terkait"
     r"|lihat juga|simak juga|baca pula|berita \S+ lainnya|(?:berita|artikel) terpopuler"
-    r"|most read|rekomendasi (?:artikel|berita)|artikel rekomendasi|(?:artikel|berita) selanjutnya|next article)\s*:?$",
+    r"|most read|rekomendasi (?:artikel|berita)|artikel rekomendasi|(?:artikel|berita) selanjutnya|next article"
+    r"|headlines?|headline news|berita utama)\s*:?$",
     re.IGNORECASE,
 )
 #: Link-list headers inside an article ("Baca juga:" alone on its line, the headline below it): their
 #: links are inline, and the list ends where running text resumes.
 INLINE_HEADER_RE = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?$", re.IGNORECASE)
+#: Widget labels inside an article ("Headline" above another story's headline and teaser): a link list
+#: that ends, like an inline one, where running text resumes.
+WIDGET_HEADER_RE = re.compile(r"^(?:headlines?|headline news|berita utama)\s*:?$", re.IGNORECASE)
 #: A rank number on a line of its own in a "most popular" list.
 RANK_RE = re.compile(r"^\d{1,2}\.?$")
 SECTION_NAMES = frozenset({
