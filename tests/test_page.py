@@ -958,3 +958,11 @@ def test_headline_widget_is_a_link_list_not_body():
     ]
     assert page.links[0].teaser.startswith("Pengelola jalan tol")
     assert "Pengelola" not in page.body
+
+
+def test_link_header_glued_to_tags():
+    page = layout_page("tags_glued_header.txt")
+    assert block_kinds(page)[5] == "links"  # "inflasi harga-pangan bpsBerita Sebelumnya"
+    assert [(x.block, x.headline, x.line) for x in page.links] == [
+        ("sidebar", "Petani Bawang Keluhkan Harga Jual yang Anjlok", 6)]
+    assert [p.line_start for p in page.paragraphs] == [3, 4]

@@ -49,6 +49,7 @@ from analysis.page.patterns import (
     FONT_WIDGET_CHARS,
     FONT_WIDGET_RE,
     FURNITURE_LINE_CHARS,
+    GLUED_LINKS_HEADER_RE,
     IMAGE_LABEL_RE,
     IMAGE_LABELS,
     LINKS_HEADER_RE,
@@ -251,6 +252,9 @@ def classify_short(
             return SUMMARY_HEADER
     if low.startswith(RELATED_STARTS) and RELATED_RE.match(s):
         return RELATED
+    if s[0].islower() and n <= BREADCRUMB_CHARS and not s.islower() and (m := GLUED_LINKS_HEADER_RE.search(s)) \
+            and LINKS_HEADER_RE.match(m.group("header")):
+        return LINKS  # "inflasi harga-pangan bpsBerita Sebelumnya": tags, then a link-list header
     if low.startswith(BOILERPLATE_STARTS) or (
             (low.startswith(BOILERPLATE_LEADS) or any(map(low.__contains__, hints)))
             and BOILERPLATE_RE.search(s) and not BOILERPLATE_WORDS.isdisjoint(NONWORD_RE.split(low))):

@@ -193,12 +193,15 @@ LINKS_HEADER_RE = re.compile(
     r"|terkini|berita terkini|berita terbaru|artikel terbaru|video pilihan|video terkait"
     r"|lihat juga|simak juga|baca pula|berita \S+ lainnya|(?:berita|artikel) terpopuler"
     r"|most read|rekomendasi (?:artikel|berita)|artikel rekomendasi|(?:artikel|berita) selanjutnya|next article"
-    r"|headlines?|headline news|berita utama)\s*:?$",
+    r"|headlines?|headline news|berita utama|(?:artikel|berita) sebelumnya)\s*:?$",
     re.IGNORECASE,
 )
 #: Link-list headers inside an article ("Baca juga:" alone on its line, the headline below it): their
 #: links are inline, and the list ends where running text resumes.
 INLINE_HEADER_RE = re.compile(r"^(?:baca|lihat|simak) (?:juga|pula)\s*:?$", re.IGNORECASE)
+#: A link-list header glued to the tags before it: "inflasi harga-pangan bpsBerita Sebelumnya" (the tail is
+#: then matched by LINKS_HEADER_RE).
+GLUED_LINKS_HEADER_RE = re.compile(r"(?<=[a-z0-9])(?P<header>[A-Z][a-z]+(?: [A-Za-z]+){0,2})$")
 #: Widget labels inside an article ("Headline" above another story's headline and teaser): a link list
 #: that ends, like an inline one, where running text resumes.
 WIDGET_HEADER_RE = re.compile(r"^(?:headlines?|headline news|berita utama)\s*:?$", re.IGNORECASE)
