@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -559,7 +559,7 @@ class _Context:
     ``year_ref`` and ``precision`` are what year-less dates resolve against (see :data:`REFERENCE_PRECISIONS`).
     """
 
-    __slots__ = ("_sentences", "low", "precision", "ref", "text", "year_ref")
+    __slots__ = ("_sentences", "low", "no_ref", "precision", "ref", "text", "year_ref")
 
     def __init__(self, text: str, low: str, ref: datetime | None, precision: str = "exact") -> None:
         if precision not in REFERENCE_PRECISIONS:
@@ -570,6 +570,9 @@ class _Context:
             ref = datetime(y, mo, 1) - _ONE_SECOND
         self.year_ref = ref
         self.ref = ref if precision == "exact" else None
+        #: Why a relative expression stays unresolved, for its resolution note.
+        self.no_ref = "(no reference time)" if self.ref is not None or ref is None else \
+            f"(the reference is only {'a month' if precision == 'month' else 'the page text'})"
         self._sentences: list[tuple[int, int]] = []
 
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -797,7 +800,7 @@ def _h_weeknum(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
         y, note = int(m.group("y")), "as written (ISO week)"
     elif ctx.ref is None:
         return TimeExpression(_orig(m, ctx), m.start(), "relative", f"XXXX-W{w:02d}", None, None, None,
-                              "week", None, None, "year unknown (no reference time)")
+                              "week", None, None, f"year unknown {ctx.no_ref}")
     else:
         y = ctx.ref.year + {"lalu": -1, "ini": 0, "depan": 1}[m.group("rel").lower()]
         note = f"ISO week; year relative to reference {_ref_note(ctx.ref)}"
@@ -894,7 +897,7 @@ def _relative_unit(ctx: _Context, unit: str, n: int, mod: str | None, m: re.Matc
     if ref is None:
         value = {"week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}[gran]
         return TimeExpression(text, off, "relative", value, mod, None, None, gran, None, None,
-                              "unresolved (no reference time)")
+                              f"unresolved {ctx.no_ref}")
     if gran == "week":
         start = _monday(ref.date()) + timedelta(weeks=n)
         value = _iso_week(start.date())
@@ -935,7 +938,7 @@ def _h_relative(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     pod = _pod(word.replace("tadi ", "").replace(" ini", ""))
     if ref is None:
         return TimeExpression(text, off, "relative", f"XXXX-XX-XXT{pod[0]}", None, None, None, "part_of_day",
-                              None, None, "unresolved (no reference time)")
+                              None, None, f"unresolved {ctx.no_ref}")
     day = datetime(ref.year, ref.month, ref.day)
     if word.startswith("tadi") and pod[1] * 3600 > ref.hour * 3600 + ref.minute * 60:
         day -= timedelta(days=1)  # "tadi malam" read in the morning = last night
@@ -952,7 +955,7 @@ def _shift(m: re.Match[str], ctx: _Context, unit: str, n: int) -> TimeExpression
         if gran == "week":  # "dua minggu lalu" = the week 14 days ago
             if ref is None:
                 return TimeExpression(text, off, "relative", "XXXX-WXX", None, None, None, gran, None, None,
-                                      "unresolved (no reference time)")
+                                      f"unresolved {ctx.no_ref}")
             day = ref.date() + timedelta(weeks=n)
             s, e = _span(_monday(day), "week")
             return TimeExpression(text, off, "relative", _iso_week(day), None, s, e, gran, None, None,
@@ -962,7 +965,7 @@ def _shift(m: re.Match[str], ctx: _Context, unit: str, n: int) -> TimeExpression
         value = {"day": "XXXX-XX-XX", "hour": "XXXX-XX-XXTXX", "minute": "XXXX-XX-XXTXX:XX",
                  "second": "XXXX-XX-XXTXX:XX:XX", "decade": "XXX", "century": "XX"}[gran]
         return TimeExpression(text, off, "relative", value, None, None, None, gran, None, None,
-                              "unresolved (no reference time)")
+                              f"unresolved {ctx.no_ref}")
     note = f"relative to reference {_ref_note(ref)}" + (f" ({n:+d} {unit})" if n else "")
     if gran == "day":
         day = datetime(ref.year, ref.month, ref.day) + timedelta(days=n)
@@ -984,7 +987,7 @@ def _weekend(m: re.Match[str], ctx: _Context, rel: str) -> TimeExpression:
     ref, text, off = ctx.ref, _orig(m, ctx), m.start()
     if ref is None:
         return TimeExpression(text, off, "relative", "XXXX-WXX-WE", None, None, None, "weekend", None, None,
-                              "unresolved (no reference time)")
+                              f"unresolved {ctx.no_ref}")
     monday = _monday(ref.date())
     if rel in ("lalu", "kemarin"):
         monday -= timedelta(weeks=1)
@@ -1097,7 +1100,7 @@ def _h_weekday(m: re.Match[str], ctx: _Context) -> TimeExpression | None:
     if ref is None:
         value = "XXXX-XX-XX" + (f"T{pod[0]}" if pod else "")
         return TimeExpression(text, off, "relative", value, None, None, None,
-                              "part_of_day" if pod else "day", None, None, "unresolved (no reference time)")
+                              "part_of_day" if pod else "day", None, None, f"unresolved {ctx.no_ref}")
     refd = datetime(ref.year, ref.month, ref.day)
     back = (refd.weekday() - wd) % 7
     if rel in ("lalu", "kemarin"):
@@ -1277,7 +1280,7 @@ def _anchor_time(te: TimeExpression, kept: list[TimeExpression], ctx: _Context) 
     if day is None:
         if ctx.ref is None:
             return TimeExpression(te.text, te.offset, "time", f"XXXX-XX-XXT{hm}", te.mod, None, None,
-                                  "minute", None, te.zone, "date unknown (no reference time)")
+                                  "minute", None, te.zone, f"date unknown {ctx.no_ref}")
         day = datetime(ctx.ref.year, ctx.ref.month, ctx.ref.day)
         note = f"clock time on the reference date {_ref_note(ctx.ref)}"
     t = day + timedelta(hours=h, minutes=mi)
@@ -1362,11 +1365,7 @@ def iter_dates(text: str, reference_time: object = None, reference_precision: st
                     one = _anchor_time(one, kept, ctx)
                 kept.append(one)
             last_end = kept[-1].offset + len(kept[-1].text)
-    vague_ref = ctx.ref is None and ctx.year_ref is not None
     for te in kept:
-        if vague_ref and te.start is None and te.resolution.endswith("(no reference time)"):
-            only = "a month" if ctx.precision == "month" else "the page text"
-            te = replace(te, resolution=te.resolution.replace("(no reference time)", f"(the reference is only {only})"))
         yield _with_citation(_with_prefix_mod(te, ctx), ctx)
 
 
@@ -1449,7 +1448,7 @@ def _datetime64(values: list[datetime | None]) -> np.ndarray:
 
 
 _COLUMNS_INDEX = pd.Index(COLUMNS)
-_NULLABLE_STR = frozenset(f.name for f in fields(TimeExpression) if "None" in str(f.type) and f.type.startswith("str"))
+_NULLABLE_STR = frozenset(("mod", "granularity", "zone"))  # the str fields of TimeExpression that may be None
 _PLACEMENTS = [np.array([i], dtype=np.intp) for i in range(len(COLUMNS) + 1)]
 
 

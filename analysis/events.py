@@ -73,7 +73,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 
@@ -330,8 +330,9 @@ def page_references(corpus: object, *, reference_times: Mapping | pd.Series | No
     own = _own_dates(corpus.paragraphs, missing)
     exact = pd.Series([t for t, p in zip(times, precisions, strict=True) if p == "exact"], dtype="datetime64[ns]")
     own |= _weekday_years(corpus.paragraphs, missing - set(own), exact)
+    position = {d: i for i, d in enumerate(doc_ids)}
     for d, (when, note) in own.items():
-        i = doc_ids.index(d)
+        i = position[d]
         times[i], sources[i], precisions[i], notes[i] = when, "text", "text", note
     return pd.DataFrame({
         "doc_id": pd.array(doc_ids, dtype=STR_DTYPE),
@@ -489,33 +490,39 @@ def extract_events(corpus: object, *, reference_times: Mapping | pd.Series | Non
 
 @dataclass(frozen=True)
 class _Report:
-    """A page's reference: what its dates resolve against, and what it dates (the report)."""
+    """A page's reference: what its dates resolve against, and what it dates (the report).
+
+    ``reported`` is the reference as a time (a month reference: the month's end); ``limit`` the first
+    moment after the report's day, or None when the report date cannot check a mention (a text reference,
+    or none).
+    """
 
     time: pd.Timestamp
     source: str
-    precision: object  # "exact", "month", "text" or NaN
+    precision: str
+    reported: pd.Timestamp = field(init=False)
+    limit: pd.Timestamp | None = field(init=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.precision, str):
-            object.__setattr__(self, "precision", "exact")
+        precision = self.precision if isinstance(self.precision, str) else "exact"
+        reported = self.time
+        if precision == "month" and not pd.isna(self.time):
+            reported = self.time + pd.offsets.MonthEnd(0) + pd.Timedelta(hours=23, minutes=59, seconds=59)
+        checkable = precision in ("exact", "month") and not pd.isna(self.time)
+        object.__setattr__(self, "precision", precision)
+        object.__setattr__(self, "reported", reported)
+        object.__setattr__(self, "limit", reported.normalize() + pd.Timedelta(days=1) if checkable else None)
 
     @property
     def ref(self) -> pd.Timestamp | None:
         return None if pd.isna(self.time) else self.time
 
-    @property
-    def reported(self) -> pd.Timestamp:
-        """The reference as a time: a month reference's end, otherwise the reference itself."""
-        if self.precision == "month" and not pd.isna(self.time):
-            return self.time + pd.offsets.MonthEnd(0) + pd.Timedelta(hours=23, minutes=59, seconds=59)
-        return self.time
-
     def after(self, te: TimeExpression, sentence: str) -> tuple[object, bool]:
         """(a past-tense mention dated after the day of its report, NA when unchecked; a forward-looking
         one dated after it: planned)."""
-        if self.precision not in ("exact", "month") or pd.isna(self.time) or te.start is None:
+        if self.limit is None or te.start is None:
             return pd.NA, False
-        if te.start < self.reported.normalize() + pd.Timedelta(days=1):
+        if te.start < self.limit:
             return False, False
         low = sentence.lower()
         forward = FORWARD_RE.search(low) is not None or EXPECTATION_RE.search(low) is not None
