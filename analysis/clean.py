@@ -65,7 +65,10 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
         data = data[3:]
         warnings.append("UTF-8 byte-order mark removed")
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), ["decoded as UTF-16 (byte-order mark)"]
+        try:
+            return data.decode("utf-16"), ["decoded as UTF-16 (byte-order mark)"]
+        except UnicodeDecodeError as exc:  # odd length or a broken surrogate: not UTF-16 after all
+            warnings.append(f"UTF-16 byte-order mark, but not valid UTF-16 (byte {exc.start})")
     try:
         return data.decode("utf-8"), warnings
     except UnicodeDecodeError as exc:

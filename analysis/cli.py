@@ -14,10 +14,6 @@ import sys
 import time
 from pathlib import Path
 
-from analysis.corpus import write_corpus
-from analysis.dask_engine import client_for
-from analysis.dataset import read_head, read_marker
-
 COMMANDS = {
     "render": "analysis.render",
     "load": "analysis.cli",
@@ -93,6 +89,11 @@ def run(args: argparse.Namespace) -> int:
     0 when pages were written, 1 when none could be parsed (the dataset is still written), 2 on bad
     input (nothing written).
     """
+    # imported here: `python -m analysis render` runs through this module and needs none of the loader
+    from analysis.corpus import write_corpus
+    from analysis.dask_engine import client_for
+    from analysis.dataset import read_head, read_marker
+
     metadata = False if args.no_manifest else args.manifest
     kwargs = dict(metadata=metadata, chunk_size=args.chunk_size, progress=False if args.quiet else None,
                   overwrite=args.overwrite)

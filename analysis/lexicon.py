@@ -113,9 +113,8 @@ def _stemmer():
     """Sastrawi's stemmer without its own unbounded result cache (:func:`stem_token` caches)."""
     from Sastrawi.Dictionary.ArrayDictionary import ArrayDictionary
     from Sastrawi.Stemmer.Stemmer import Stemmer
-    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
-    return Stemmer(ArrayDictionary(StemmerFactory().get_words()))
+    return Stemmer(ArrayDictionary(list(root_words())))  # the dictionary read once, shared with root_words
 
 
 @lru_cache(maxsize=1 << 18)

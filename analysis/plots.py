@@ -116,10 +116,8 @@ def _link_label(position: int, published: pd.Timestamp, headline: str, max_chars
     """``#3 · 11 Apr 2021 21:48 · Kampanye Vaksinasi Tembus…`` (date only when the time is midnight)."""
     if pd.isna(published):
         when = "no timestamp"
-    elif (published.hour, published.minute) == (0, 0):
-        when = published.strftime("%d %b %Y")
-    else:
-        when = published.strftime("%d %b %Y %H:%M")
+    else:  # the module's own month names: labels never depend on the locale
+        when = _day_text(published) + ("" if (published.hour, published.minute) == (0, 0) else f" {published:%H:%M}")
     head = headline if len(headline) <= max_chars else headline[: max_chars - 1].rstrip() + "…"
     return drawable(f"#{position} · {when} · {head}")
 
@@ -837,7 +835,7 @@ def _draw_message(ax: plt.Axes, rows: pd.DataFrame, panel: str = "", furniture: 
     """Plain text in place of the news panels: no dated events (or only background history)."""
     ax.axis("off")
     n_bg = int((rows["kind"] == "event").sum())
-    text = NO_EVENTS_TEXT if not n_bg else f"{NO_EVENTS_TEXT}' news period: only background history (below)"
+    text = NO_EVENTS_TEXT if not n_bg else f"{NO_EVENTS_TEXT} of its news period: only background history (below)"
     ax.text(0.5, 0.5, text, ha="center", va="center", fontsize=12, transform=ax.transAxes)
 
 

@@ -434,3 +434,26 @@ def test_references_dates_and_tables_never_raise(docs):
     assert len(event_table(tl, None)) == len(tl)
     furniture = furniture_times(corpus)
     assert furniture["time"].is_monotonic_increasing
+
+
+def test_seed_from_mentions_to_figure(seed_corpus, seed_events):
+    """End to end on the seed: its two dated sentences (the clash of late September, the ceasefire of
+    9 November that Russia brokered) are two events, drawn and tabled with their days."""
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    from analysis import plots
+
+    tl = consolidate_events(seed_events)
+    assert tl["event_type"].tolist() == ["armed_clash", "ceasefire"]
+    assert tl["start"].tolist() == [pd.Timestamp("2020-09-21"), pd.Timestamp("2020-11-09")]
+    assert tl["era"].tolist() == ["news", "news"]  # the crawl five months later does not make them history
+    rows = plots.timeline_rows(tl, furniture_times(seed_corpus))
+    labels = rows.loc[rows["kind"] == "event", "label"].tolist()
+    assert labels[1] == "ceasefire · Russia · 9 Nov 2020" and labels[0].endswith("21–30 Sep 2020")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig = plots.timeline(tl, furniture_times(seed_corpus))
+    assert isinstance(fig, plt.Figure)
+    plt.close(fig)

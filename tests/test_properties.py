@@ -23,7 +23,7 @@ import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import analysis
@@ -143,11 +143,22 @@ def _counts_match(corpus: Corpus) -> None:
 # analysis.clean
 
 
+BOMS = st.sampled_from([b"", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"])
+
+
 @FAST
-@given(st.binary(max_size=300))
+@given(st.tuples(BOMS, st.binary(max_size=300)).map(b"".join))
+@example(b"\xff\xfe\x41")  # a UTF-16 mark before an odd number of bytes
+@example(b"\xfe\xff\xd8\x00")  # a UTF-16 mark before a lone surrogate
 def test_decode_bytes_never_raises(data):
     text, warnings = clean.decode_bytes(data)
     assert isinstance(text, str) and all(isinstance(w, str) for w in warnings)
+
+
+@FAST
+@given(st.text(max_size=200).filter(lambda s: not s.startswith("\ufeff")))
+def test_decode_bytes_reads_utf8_as_written(text):
+    assert clean.decode_bytes(text.encode("utf-8")) == (text, [])
 
 
 @FAST
