@@ -9,6 +9,8 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "agg")
 
 REPO = Path(__file__).resolve().parents[1]
+# ... and import this checkout's package, not whichever one the venv was installed from (a second work tree).
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 SHARED = REPO.parent / "shared"
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
