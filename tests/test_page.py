@@ -720,6 +720,44 @@ def test_quote_speaker_rules(text, speakers):
     assert [q.speaker for q in page.quotes] == speakers
 
 
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a partial quote inside a sentence of reported speech: the sentence's subject speaks
+    ('Rudi menggarisbawahi, dia datang ke kota itu "untuk sekali lagi menunjukkan dukungan kami".', ["Rudi"]),
+    ('Menurut Sri Wahyuni, "rapat anggaran harus selesai sebelum akhir bulan ini".', ["Sri Wahyuni"]),
+    ('Pada Jumat (2/10/2020) Menteri Dalam Kota Bayu Prakoso mengatakan ke harian Suara Kota, bahwa pemerintah '
+     'telah "menyiapkan ribuan paket bantuan bagi warga".', ["Menteri Dalam Kota Bayu Prakoso"]),
+    ('Dalam pidatonya, Bayu menegaskan dukungan pemerintah, dengan mengatakan bahwa "selama kita bekerja bersama '
+     'semua kesulitan akan teratasi".', ["Bayu"]),
+    ('Juru bicara kantor wali kota Rina Kusuma "dengan keras" mengecam penundaan itu dan mengatakan kontraktor '
+     '"sekali lagi melanggar isi perjanjian kerja".', ["Rina Kusuma"]),
+    # a pronoun subject: the speaker of the paragraph before
+    ('"Warga kami akan membantu dengan segala cara seperti biasa," kata Bayu Prakoso.\n'
+     'Dia menuduh kontraktor "menjadi hambatan terbesar bagi pembangunan kota" sejak awal.',
+     ["Bayu Prakoso", "Bayu Prakoso"]),
+    # an attribution by description only, after a paragraph that names the speaker
+    ('Rudi Hartono tak ragu memuji strategi tim lawan.\n'
+     '"Jujur saya belum pernah melihat mereka bermain sebaik ini," ucap pelatih asal Jepang tersebut.',
+     ["Rudi Hartono"]),
+    # a name, an apposition between commas, then the verb; "katanya" in the next paragraph
+    ('Terlepas dari unjuk rasa itu, Rina Wati, direktur lembaga riset kota, mengatakan protes tidak akan meluas.\n'
+     '"Kepercayaan warga pada wali kota masih cukup tinggi sampai sekarang," katanya.', ["Rina Wati"]),
+    # a paragraph that is only a quotation goes on with the speaker of the one before ...
+    ('"Kami belum pernah menonton langsung pertandingan mereka," ucap Rudi.\n'
+     '"Tapi kami sudah melihatnya lewat tayangan ulang di televisi."', ["Rudi", "Rudi"]),
+    # ... but not after a paragraph without one
+    ('"Kami belum pernah menonton langsung pertandingan mereka," ucap Rudi.\nPertandingan lalu dimulai pukul tujuh.\n'
+     '"Tapi kami sudah melihatnya lewat tayangan ulang di televisi."', ["Rudi", None]),
+    # a news agency relays; the one it cites speaks
+    ('"Pasukan tambahan sedang dikirim ke wilayah perbatasan sejak pagi ini," tulis kantor berita Antara Kota, '
+     'mengutip Kementerian Pertahanan.', ["Kementerian Pertahanan"]),
+    # no verb of saying: a banner is no speech of the subject
+    ('Rudi Hartono tiba di balai kota membawa spanduk bertuliskan "kami ingin keadilan untuk semua warga".', [None]),
+])
+def test_quote_speaker_in_reported_speech(text, speakers):
+    page = parse_page("Judul Berita Tentang Rapat Anggaran Di Kota\n\n" + text.replace("\n", "\n\n") + "\n")
+    assert [q.speaker for q in page.quotes] == speakers
+
+
 @pytest.mark.parametrize(("run", "person"), [
     ("Bank Nusantara Dewi Kartika Sari", "Dewi Kartika Sari"),
     ("Kementerian Luar Negeri Teuku Rahman", "Teuku Rahman"),

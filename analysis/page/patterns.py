@@ -360,12 +360,42 @@ BEFORE_QUOTE_RE = re.compile(
 SPEAKER_AFTER_CLAUSE_RE = re.compile(r"[^.,;\"“”]{0,60},\s*(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)+)")
 NAME_RUN_RE = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|\([A-Z]{2,}\)))*")
 PRONOUNS = frozenset({"ia", "dia", "mereka", "beliau"})
+_JOB_TITLES = (r"analis|ekonom|pengamat|peneliti|dosen|guru besar|pakar|ahli|juru bicara|jubir|kepala|direktur"
+               r"|ketua|manajer|pejabat|staf|wakil|anggota|sekretaris|kepala ekonom")
 #: Lower-case job titles before an organisation and a name: "kata analis Bank Nusantara Dewi Sari".
 JOB_TITLE_RE = re.compile(
-    r"(?:analis|ekonom|pengamat|peneliti|dosen|guru besar|pakar|ahli|juru bicara|jubir|kepala|direktur|ketua"
-    r"|manajer|pejabat|staf|wakil|anggota|sekretaris|kepala ekonom)(?:\s+(?:senior|utama|eksekutif|politik"
+    rf"(?:{_JOB_TITLES})(?:\s+(?:senior|utama|eksekutif|politik"
     r"|ekonomi|hukum|pasar|kebijakan|riset))?\s+(?=[A-Z])"
 )
+#: A sentence that opens with a job title and lower-case words before the name: "Juru bicara kepresidenan
+#: Ibrahim Kalin mengutuk ..." (the name is the subject, not "Juru").
+JOB_TITLE_LEAD_RE = re.compile(rf"(?i:{_JOB_TITLES})(?:\s+[a-z][\w\-]*){{0,4}}\s+(?=[A-Z])")
+#: Verbs of saying, claiming and judging that make the sentence's subject the speaker of a quotation inside it:
+#: 'Cavusoglu menggarisbawahi, dia tiba "untuk ..."', 'Dia menuduh Armenia "menjadi ancaman ..."'.
+SAY_VERBS_RE = re.compile(
+    r"\b(?:mengatakan|menambahkan|berkata|menegaskan|menyatakan|menuturkan|mengungkapkan|menjelaskan|menyebut"
+    r"|menyebutkan|menyebutnya|bertanya|menulis|mencuit|berujar|melanjutkan|menggarisbawahi|memuji|menuduh"
+    r"|mengkritik|mengutuk|mengecam|menilai|menekankan|menyampaikan|mengklaim|memperingatkan|mendesak"
+    r"|menyerukan|mengancam|berjanji|bersumpah|menggambarkan|membantah|mengakui|mengaku|menganggap|mengingatkan"
+    r"|berharap|menuntut|meminta|mengajak|menyesalkan|menolak|mengumumkan|melaporkan|berpendapat|menduga"
+    r"|menyinggung|menjanjikan|menyoroti|mengeluhkan)\b"
+)
+#: "Menurut X, ..." at a sentence start: X is who speaks in the rest of the sentence.
+ACCORDING_TO_RE = re.compile(r"Menurut\s+(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)\s*,")
+#: A name, an apposition between commas, then a verb: "Richard Giragosian, direktur lembaga X, mengatakan".
+APPOSITION_SUBJECT_RE = re.compile(
+    r"(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*),\s+[a-z][^.,;\"“”]{0,100},\s+(?:juga\s+|pun\s+)?"
+    r"(?:me|ber)[a-z]+\b"
+)
+#: A news agency as the subject of an attribution, and whom it cites: 'tulis kantor berita TASS, mengutip
+#: Kementerian Pertahanan' (the ministry speaks; the agency relays).
+OUTLET_SPEAKER_RE = re.compile(
+    r"(?:kantor berita|media|surat kabar|harian|laman|situs|stasiun televisi)\s+"
+    r"(?P<outlet>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)"
+    r"(?:\s*,?\s+(?:yang\s+)?mengutip\s+(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*))?"
+)
+#: An attribution by description only, pointing back to someone named before: 'ucap pelatih asal Korea itu'.
+ANAPHORIC_SPEAKER_RE = re.compile(r"[a-z][^.,;\"“”]{0,80}?\s(?:tersebut|itu|ini)\s*(?:[.,;]|$)")
 #: First words of an organisation's name: in "Bank Nusantara Dewi Sari" the person follows it.
 ORG_HEADS = frozenset({"Bank", "PT", "Universitas", "Institut", "Institute", "Lembaga", "Badan", "Kementerian",
                        "Komisi", "Partai", "Dewan", "Pusat", "Center", "Centre", "Yayasan", "Asosiasi", "Kantor"})
@@ -384,7 +414,10 @@ SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”]?\s+")
 #: First words of a sentence that are not a name ("Pada Senin ...", "Di Jakarta ...").
 NOT_SUBJECT_WORDS = frozenset({"Pada", "Di", "Ke", "Dari", "Dalam", "Sementara", "Namun", "Selain", "Saat", "Setelah",
                                "Sebelum", "Sejak", "Hingga", "Kemudian", "Meski", "Karena", "Jika", "Bagi", "Untuk",
-                               "Seperti", "Sebagai", "Kini", "Hari", "Tahun", "Sedangkan", "Adapun", "Bahkan"})
+                               "Seperti", "Sebagai", "Kini", "Hari", "Tahun", "Sedangkan", "Adapun", "Bahkan",
+                               "Terlepas", "Menanggapi", "Usai", "Seusai", "Menjelang", "Melalui", "Lewat", "Atas"})
+#: A leading adverbial phrase before a sentence's subject: "Pada Jumat (2/10/2020) ", "Dalam pidatonya, ".
+LEADING_PHRASE_RE = re.compile(r"[^,()\"“”]{0,60}?(?:\([^()]{0,30}\)\s+|,\s+)(?=[A-Z])")
 
 # Words and line ends (every kind)
 

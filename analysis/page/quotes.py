@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 from analysis.page.patterns import (
+    ACCORDING_TO_RE,
     AFTER_QUOTE_RE,
+    ANAPHORIC_SPEAKER_RE,
+    APPOSITION_SUBJECT_RE,
     BEFORE_QUOTE_RE,
     BEFORE_VERBS,
+    JOB_TITLE_LEAD_RE,
     JOB_TITLE_RE,
+    LEADING_PHRASE_RE,
     NAME_RUN_RE,
     NOT_SUBJECT_WORDS,
     ORG_HEADS,
     ORG_WORDS,
+    OUTLET_SPEAKER_RE,
     PRONOUNS,
     QUOTE_CHARS_RE,
     QUOTE_LEAD_PRONOUNS,
+    SAY_VERBS_RE,
     SENTENCE_BREAK_RE,
     SPEAKER_AFTER_CLAUSE_RE,
     SUBJECT_RE,
 )
 from analysis.page.records import Quote
 
-__all__ = ["Context", "ends_with_before_verb", "extract_quotes", "last_subject", "person_in", "speaker_after"]
+__all__ = ["Context", "ends_with_before_verb", "extract_quotes", "last_subject", "person_in", "sentence_subject",
+           "speaker_after"]
 
 
 #: What the next paragraph's quotes may refer back to, as a plain tuple (one per paragraph, so cheap):
@@ -71,6 +79,9 @@ def speaker_after(rest: str) -> str | None:
     m = JOB_TITLE_RE.match(rest)
     if m and (mn := NAME_RUN_RE.match(rest, m.end())):
         return person_in(clip_name(mn.group(0)))
+    m = OUTLET_SPEAKER_RE.match(rest)
+    if m:
+        return clip_name(m.group("who") or m.group("outlet"))
     m = SPEAKER_AFTER_CLAUSE_RE.match(rest)
     if m:
         return m.group("who")
@@ -89,16 +100,60 @@ def ends_with_before_verb(window: str) -> bool:
     return tail.endswith(BEFORE_VERBS)
 
 
-def last_subject(text: str) -> str | None:
-    """The last sentence subject of ``text`` that names someone (``Menteri Keuangan Hendra Gunawan menyambut
-    ...``, ``Hendra mengatakan ...``), or None; not a pronoun, not ``Pada Senin ...``."""
-    for sentence in reversed(SENTENCE_BREAK_RE.split(text)):
-        m = SUBJECT_RE.match(sentence)
-        if m:
-            who = m.group("who")
-            if who.split(" ", 1)[0] not in NOT_SUBJECT_WORDS and who.lower() not in PRONOUNS:
-                return who
+def sentence_subject(sentence: str) -> str | None:
+    """The subject of ``sentence`` when it names someone or is a pronoun (lower case), else None:
+    ``Menteri Keuangan Hendra Gunawan menyambut ...``, ``Hendra mengatakan ...``, ``Menurut Aliyev, ...``,
+    ``Pada Jumat (2/10) Perdana Menteri Nikol Pashinyan mengatakan ...``, ``Richard Giragosian, direktur ...,
+    mengatakan``, ``Juru bicara kepresidenan Ibrahim Kalin mengutuk ...``; not ``Pada Senin ...``."""
+    sentence = sentence.lstrip()
+    m = ACCORDING_TO_RE.match(sentence)
+    if m:
+        return m.group("who")
+    if sentence.split(" ", 1)[0] in NOT_SUBJECT_WORDS:
+        lead = LEADING_PHRASE_RE.match(sentence)
+        if lead is None:
+            return None
+        sentence = sentence[lead.end() :]
+    first = sentence.split(" ", 1)[0].lower()
+    if first in PRONOUNS:
+        return first
+    lead = JOB_TITLE_LEAD_RE.match(sentence)
+    if lead is not None:
+        sentence = sentence[lead.end() :]
+    for pattern in (SUBJECT_RE, APPOSITION_SUBJECT_RE):
+        m = pattern.match(sentence)
+        if m and m.group("who").split(" ", 1)[0] not in NOT_SUBJECT_WORDS:
+            return m.group("who")
+    m = NAME_RUN_RE.match(sentence)
+    if m is None or m.group(0).split(" ", 1)[0] in NOT_SUBJECT_WORDS:
+        return None
+    if (lead is not None and " " in m.group(0)) or SAY_VERBS_RE.match(sentence, m.end() + 1):
+        return m.group(0)  # 'Juru bicara ... Ibrahim Kalin "..." mengutuk', 'Cavusoglu menggarisbawahi, ...'
     return None
+
+
+def last_subject(text: str) -> str | None:
+    """The last sentence subject of ``text`` that names someone (see :func:`sentence_subject`), or None; not a
+    pronoun."""
+    for sentence in reversed(SENTENCE_BREAK_RE.split(text)):
+        who = sentence_subject(sentence)
+        if who is not None and who not in PRONOUNS:
+            return who
+    return None
+
+
+def sentence_speaker(text: str, a: int, context: Context, spoken_at: int) -> str | None:
+    """The speaker of a quotation at ``a`` inside a sentence of reported speech: the sentence's subject, when
+    a verb of saying stands between it and the quote ('Cavusoglu menggarisbawahi, dia tiba "untuk ..."',
+    'Dia menuduh Armenia "..."'), or the X of 'Menurut X, "..."'."""
+    start = 0
+    for m in SENTENCE_BREAK_RE.finditer(text, 0, a):
+        start = m.end()
+    prefix = text[start:a]
+    who = sentence_subject(prefix)
+    if who is None or (not prefix.lstrip().startswith("Menurut") and not SAY_VERBS_RE.search(prefix)):
+        return None
+    return referent(text, a, context, spoken_at) if who in PRONOUNS else person_in(clip_name(who))
 
 
 def referent(text: str, a: int, context: Context, spoken_at: int) -> str | None:
@@ -121,14 +176,21 @@ def attribute(text: str, a: int, b: int, context: Context, spoken_at: int) -> tu
     m = AFTER_QUOTE_RE.match(text, b + 1)
     if m:
         verb = m.group("verb")
-        nya = verb.lower().endswith("nya")
-        speaker = referent(text, a, context, spoken_at) if nya else speaker_after(m.group("rest"))
+        rest = m.group("rest")
+        if verb.lower().endswith("nya"):
+            speaker = referent(text, a, context, spoken_at)
+        else:
+            speaker = speaker_after(rest)
+            if speaker is None and ANAPHORIC_SPEAKER_RE.match(rest.lstrip(" ,")):
+                speaker = referent(text, a, context, spoken_at)  # 'ucap pelatih asal Korea itu'
     elif ends_with_before_verb(text[max(0, a - 150) : a]):
         mb = BEFORE_QUOTE_RE.search(text[max(0, a - 150) : a])
         if mb:
             speaker, verb = mb.group("who"), mb.group("verb")
     if speaker is not None and speaker.lower() in PRONOUNS:
         speaker = referent(text, a, context, spoken_at)
+    if speaker is None and not m:
+        speaker = sentence_speaker(text, a, context, spoken_at)
     return speaker, verb
 
 
@@ -157,6 +219,8 @@ def extract_quotes(
         speaker, verb = attribute(text, a, b, context, spoken_at)
         if speaker is None and prev_speaker is not None and continues(text, prev_end, a):
             speaker = prev_speaker  # '"...," kata X. "..."': the quotation goes on after its attribution
+        elif speaker is None and a == 0 and not quotes and context[0] is not None and not context[1]:
+            speaker = context[0]  # a paragraph that opens with a quotation continues the one before
         if speaker is not None:
             context = (speaker, "")
             spoken_at = b
