@@ -758,6 +758,13 @@ def test_quote_speaker_in_reported_speech(text, speakers):
     assert [q.speaker for q in page.quotes] == speakers
 
 
+def test_reported_speech_keeps_its_verb():
+    page = parse_page("Judul Berita Tentang Rapat Anggaran Di Kota\n\n"
+                      'Menurut Sri Wahyuni, "rapat anggaran harus selesai sebelum akhir bulan ini".\n\n'
+                      'Rudi menggarisbawahi, dia datang "untuk sekali lagi menunjukkan dukungan kami".\n')
+    assert [(q.speaker, q.verb) for q in page.quotes] == [("Sri Wahyuni", "menurut"), ("Rudi", "menggarisbawahi")]
+
+
 @pytest.mark.parametrize(("run", "person"), [
     ("Bank Nusantara Dewi Kartika Sari", "Dewi Kartika Sari"),
     ("Kementerian Luar Negeri Teuku Rahman", "Teuku Rahman"),

@@ -142,18 +142,22 @@ def last_subject(text: str) -> str | None:
     return None
 
 
-def sentence_speaker(text: str, a: int, context: Context, spoken_at: int) -> str | None:
-    """The speaker of a quotation at ``a`` inside a sentence of reported speech: the sentence's subject, when
-    a verb of saying stands between it and the quote ('Cavusoglu menggarisbawahi, dia tiba "untuk ..."',
-    'Dia menuduh Armenia "..."'), or the X of 'Menurut X, "..."'."""
+def sentence_speaker(text: str, a: int, context: Context, spoken_at: int) -> tuple[str | None, str | None]:
+    """The speaker and verb of a quotation at ``a`` inside a sentence of reported speech: the sentence's
+    subject, when a verb of saying stands between it and the quote ('Cavusoglu menggarisbawahi, dia tiba
+    "untuk ..."', 'Dia menuduh Armenia "..."'), or the X of 'Menurut X, "..."' (verb ``menurut``)."""
     start = 0
     for m in SENTENCE_BREAK_RE.finditer(text, 0, a):
         start = m.end()
     prefix = text[start:a]
     who = sentence_subject(prefix)
-    if who is None or (not prefix.lstrip().startswith("Menurut") and not SAY_VERBS_RE.search(prefix)):
-        return None
-    return referent(text, a, context, spoken_at) if who in PRONOUNS else person_in(clip_name(who))
+    if who is None:
+        return None, None
+    said = SAY_VERBS_RE.search(prefix)
+    verb = "menurut" if prefix.lstrip().startswith("Menurut") else said.group(0) if said else None
+    if verb is None:
+        return None, None
+    return (referent(text, a, context, spoken_at) if who in PRONOUNS else person_in(clip_name(who))), verb
 
 
 def referent(text: str, a: int, context: Context, spoken_at: int) -> str | None:
@@ -190,7 +194,7 @@ def attribute(text: str, a: int, b: int, context: Context, spoken_at: int) -> tu
     if speaker is not None and speaker.lower() in PRONOUNS:
         speaker = referent(text, a, context, spoken_at)
     if speaker is None and not m:
-        speaker = sentence_speaker(text, a, context, spoken_at)
+        speaker, verb = sentence_speaker(text, a, context, spoken_at)
     return speaker, verb
 
 
