@@ -758,6 +758,48 @@ def test_quote_speaker_in_reported_speech(text, speakers):
     assert [q.speaker for q in page.quotes] == speakers
 
 
+@pytest.mark.parametrize(("text", "speakers"), [
+    # a role, then the name between commas; "Dia menambahkan" two sentences on is still that person
+    ('Kapten tim, Fajar Nugroho, mengatakan kemenangan itu modal penting jelang laga melawan Filipina. Dia '
+     'menambahkan, "Dukungan suporter di stadion itu luar biasa sekali."', ["Fajar Nugroho"]),
+    # an honorific ends no sentence: "dr." and "Prof. Dr." stay with the name
+    ('Direktur rumah sakit, dr. Bambang Irawan, mengatakan pihaknya menambah tempat tidur. Ia berharap semua '
+     'pasien tertangani. "Kami tidak akan menolak satu pasien pun," ucapnya.', ["dr. Bambang Irawan"]),
+    ('Ketua Satgas Ikatan Dokter Kota (IDK), Prof. Dr. Hartati Mulyani, menegaskan, "Vaksin yang dipakai sudah '
+     'terbukti aman."', ["Prof. Dr. Hartati Mulyani"]),
+    # the name first, its office as the apposition
+    ('Tri Handayani, Kepala Badan Statistik Kota, mengatakan bahwa inflasi naik. "Kalau tidak segera diatasi, '
+     'daya beli akan turun," ujarnya.', ["Tri Handayani"]),
+    # a leading phrase, then a lower-case job title before the name
+    ('Di kubu lawan, pelatih tim tamu Nguyen Van Long mengakui timnya lengah. "Kami membuat terlalu banyak '
+     'kesalahan sendiri," katanya.', ["Nguyen Van Long"]),
+    # an agency that cites a spokesperson of an organisation, named after a comma
+    ('"Sedikitnya empat puluh warga sipil tewas sejak Sabtu," tulis kantor berita Antara Kota, mengutip juru bicara '
+     'Badan Pangan Dunia (WFP), Maria Lind.', ["Maria Lind"]),
+    # an official account, a statement of an institution
+    ('"Semua pihak harus segera kembali ke meja perundingan," cuit akun resmi Sekretariat Forum Kota di platform X.',
+     ["Sekretariat Forum Kota"]),
+    ('"Cek informasi kesehatan hanya dari sumber resmi," demikian imbauan Dinas Kesehatan dalam siaran persnya.',
+     ["Dinas Kesehatan"]),
+    ('Aliansi Petani Kota menuding sebaliknya. "Mereka menutup saluran air ke sawah kami," demikian pernyataan '
+     'kelompok itu di kanal resminya.', ["Aliansi Petani Kota"]),
+    # an unnamed speaker is no one named before
+    ('"Warga kami akan membantu dengan segala cara," kata Bayu Prakoso.\n'
+     'Seorang pengungsi menceritakan perjalanan keluarganya. "Kami hanya membawa pakaian di badan," katanya.\n'
+     '"Yang paling dibutuhkan sekarang popok bayi dan susu," kata seorang relawan di posko tersebut.',
+     ["Bayu Prakoso", None, None]),
+    # a subject by description ("... ini menyebut") points back to the speaker before
+    ('"Presiden ingin mengakomodasi partai yang baru bergabung," kata Ujang.\n'
+     'Namun demikian, pengamat politik dari Universitas Kota ini menyebut hal itu hak presiden.\n'
+     '"Pada prinsipnya itu hak prerogatif presiden," pungkasnya.', ["Ujang", "Ujang"]),
+    ('"Kami akan mendengar semua usulan warga," kata Bayu.\nRina Kusuma memimpin rapat warga itu.\n'
+     'Beliau menegaskan, "Tidak ada warga yang akan kami tinggalkan."', ["Bayu", "Rina Kusuma"]),
+])
+def test_quote_speaker_roles_and_relays(text, speakers):
+    page = parse_page("Judul Berita Tentang Rapat Anggaran Di Kota\n\n" + text.replace("\n", "\n\n") + "\n")
+    assert [q.speaker for q in page.quotes] == speakers
+
+
 def test_reported_speech_keeps_its_verb():
     page = parse_page("Judul Berita Tentang Rapat Anggaran Di Kota\n\n"
                       'Menurut Sri Wahyuni, "rapat anggaran harus selesai sebelum akhir bulan ini".\n\n'

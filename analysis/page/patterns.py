@@ -10,6 +10,8 @@ from __future__ import annotations
 import enum
 import re
 
+from analysis.lexicon import TITLE_WORDS
+
 
 class Kind(enum.StrEnum):
     """The kinds of block a page is split into, in reading order of a typical page.
@@ -340,7 +342,7 @@ SIGNATURE_RE = re.compile(r"^[(\[][\w .,'’/-]{1,40}[)\]]$")
 QUOTE_CHARS_RE = re.compile(r"[\"“”]")
 SPEECH_VERBS = (
     "kata|ujar|ucap|tutur|tegas|tekan|jelas|terang|ungkap|sebut|tambah|lanjut|pungkas|imbuh|cuit"
-    "|tulis|papar|klaim|seru|sambung|timpal|beber|aku|katanya|ujarnya"
+    "|tulis|papar|klaim|seru|sambung|timpal|beber|aku|katanya|ujarnya|demikian"
 )
 #: Speech verb right after a closing quote ('"...," kata Peskov'); matched at the quote's end.
 AFTER_QUOTE_RE = re.compile(
@@ -352,16 +354,17 @@ BEFORE_VERBS = ("mengatakan", "menambahkan", "berkata", "menegaskan", "menyataka
 #: Pronouns between a BEFORE_VERBS verb (or its ``bahwa``) and a partial quote: 'X mengatakan bahwa dia "..."'.
 QUOTE_LEAD_PRONOUNS = frozenset({"ia", "dia", "mereka", "pihaknya"})
 BEFORE_QUOTE_RE = re.compile(
-    r"(?P<who>(?:[A-Z][\w'’.\-]*)(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van))*|[Ii]a|[Dd]ia|[Mm]ereka)"
+    r"(?P<who>(?:[A-Z][\w'’.\-]*)(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van))*|[Ii]a|[Dd]ia|[Mm]ereka|[Bb]eliau)"
     rf"(?:\s+\w+){{0,3}}?\s+(?P<verb>{'|'.join(BEFORE_VERBS)})"
     rf"(?:\s+bahwa)?(?:\s+(?:{'|'.join(sorted(QUOTE_LEAD_PRONOUNS))}))?\s*,?\s*:?\s*$"
 )
 #: A speaker named after a clause: "kata juru bicara itu, Dmitry Peskov" (after the speech verb).
 SPEAKER_AFTER_CLAUSE_RE = re.compile(r"[^.,;\"“”]{0,60},\s*(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)+)")
-NAME_RUN_RE = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|\([A-Z]{2,}\)))*")
+NAME_RUN_RE = re.compile(r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van|drg?\.|\([A-Z]{2,}\)))*")
 PRONOUNS = frozenset({"ia", "dia", "mereka", "beliau"})
 _JOB_TITLES = (r"analis|ekonom|pengamat|peneliti|dosen|guru besar|pakar|ahli|juru bicara|jubir|kepala|direktur"
-               r"|ketua|manajer|pejabat|staf|wakil|anggota|sekretaris|kepala ekonom")
+               r"|ketua|manajer|pejabat|staf|wakil|anggota|sekretaris|kepala ekonom|pelatih|kapten|pengacara"
+               r"|kuasa hukum|koordinator|aktivis|lembaga|organisasi|kelompok")
 #: Lower-case job titles before an organisation and a name: "kata analis Bank Nusantara Dewi Sari".
 JOB_TITLE_RE = re.compile(
     rf"(?:{_JOB_TITLES})(?:\s+(?:senior|utama|eksekutif|politik"
@@ -382,20 +385,48 @@ SAY_VERBS_RE = re.compile(
 )
 #: "Menurut X, ..." at a sentence start: X is who speaks in the rest of the sentence.
 ACCORDING_TO_RE = re.compile(r"Menurut\s+(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)\s*,")
-#: A name, an apposition between commas, then a verb: "Richard Giragosian, direktur lembaga X, mengatakan".
+_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van))*"
+#: A name, an apposition between commas, then a verb: "Richard Giragosian, direktur lembaga X, mengatakan",
+#: "Tri Handayani, Kepala Badan X, mengatakan" (the name is the one whose first word is not a role, see
+#: ROLE_WORDS).
 APPOSITION_SUBJECT_RE = re.compile(
-    r"(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*),\s+[a-z][^.,;\"“”]{0,100},\s+(?:juga\s+|pun\s+)?"
+    rf"(?P<who>{_NAME})(?:\s+\(\d{{1,3}}\))?,\s+[^.;\"“”]{{0,100}}?,\s+(?:juga\s+|pun\s+|telah\s+)?"
     r"(?:me|ber)[a-z]+\b"
 )
+#: A role, then the name between commas: "Kapten tim, Fajar Nugroho, mengatakan", "Direktur RSUD, dr. Bambang
+#: Irawan, mengatakan", "Salah satu korban, Hendrik Gunawan (45), pengusaha ..., mengaku" (role checked by
+#: ROLE_WORDS).
+TITLED_NAME_RE = re.compile(
+    rf"(?P<role>[A-Z][^,.;\"“”]{{0,80}}?),\s+(?P<who>(?:drg?\.\s+)?{_NAME})(?:\s+\(\d{{1,3}}\))?,\s+(?=[a-z])"
+)
+#: First words of a role before a name: lexicon.TITLE_WORDS (offices and ranks) and these.
+ROLE_WORDS = TITLE_WORDS | frozenset({
+    "salah", "peneliti", "analis", "kuasa", "pengacara", "kapolres", "kapolda", "kapolri", "kadis", "koordinator",
+    "pimpinan", "pemimpin", "pendiri", "warga", "korban", "saksi", "relawan", "pedagang", "petani", "aktivis",
+    "dosen", "guru", "pakar", "ahli", "manajer", "pejabat", "lembaga", "organisasi", "kelompok", "pihak", "kasat",
+    "kasi", "kabid", "kapten", "pemain", "penyerang", "kiper", "bek", "gelandang", "pebulu", "atlet", "ekonom",
+})
+#: A subject that points back by description: "Pengamat politik dari Universitas X ini menyebut ...".
+ANAPHORIC_SUBJECT_RE = re.compile(
+    r"[A-Za-z][^.,;\"“”]{0,80}?\s(?:ini|itu|tersebut)\s+(?:juga\s+|pun\s+)?(?:me|ber)[a-z]+"
+)
+#: Abbreviated honorifics, which end no name or sentence ("Prof. Dr. Hartati", "dr. Ratna").
+HONORIFICS = frozenset({"Prof.", "Dr.", "dr.", "drg.", "Ir.", "H.", "Hj.", "KH.", "Drs.", "Dra."})
+#: A name after the organisation of a job title: "juru bicara Kantor X (OCHA), Maria Lindqvist".
+NAME_AFTER_COMMA_RE = re.compile(rf",\s+(?P<who>(?:drg?\.\s+)?{_NAME})\s*(?:[.,;]|$)")
+#: An unnamed speaker ("Seorang pengungsi ...", "kata salah seorang warga"): no one to point back to.
+INDEFINITE_RE = re.compile(r"(?i:seorang|salah seorang|salah satu|sejumlah|beberapa|para)\b")
 #: A news agency as the subject of an attribution, and whom it cites: 'tulis kantor berita TASS, mengutip
 #: Kementerian Pertahanan' (the ministry speaks; the agency relays).
 OUTLET_SPEAKER_RE = re.compile(
-    r"(?:kantor berita|media|surat kabar|harian|laman|situs|stasiun televisi)\s+"
-    r"(?P<outlet>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)"
-    r"(?:\s*,?\s+(?:yang\s+)?mengutip\s+(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*))?"
+    r"(?:kantor berita|media|surat kabar|harian|laman|situs|stasiun televisi|akun|pernyataan|keterangan|imbauan"
+    r"|unggahan)(?:\s+(?:resmi|tertulis|pers))?\s+(?P<outlet>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)"
+    r"(?:\s*,?\s+(?:yang\s+)?mengutip\s+(?P<cited>.{1,120}))?"
 )
 #: An attribution by description only, pointing back to someone named before: 'ucap pelatih asal Korea itu'.
-ANAPHORIC_SPEAKER_RE = re.compile(r"[a-z][^.,;\"“”]{0,80}?\s(?:tersebut|itu|ini)\s*(?:[.,;]|$)")
+ANAPHORIC_SPEAKER_RE = re.compile(
+    r"(?!(?:seorang|salah|sejumlah|beberapa|para)\b)[a-z][\w\-]*(?:\s+[\w\-()]+){1,7}?\s+(?:tersebut|itu|ini)\b"
+)
 #: First words of an organisation's name: in "Bank Nusantara Dewi Sari" the person follows it.
 ORG_HEADS = frozenset({"Bank", "PT", "Universitas", "Institut", "Institute", "Lembaga", "Badan", "Kementerian",
                        "Komisi", "Partai", "Dewan", "Pusat", "Center", "Centre", "Yayasan", "Asosiasi", "Kantor"})
@@ -405,19 +436,19 @@ ORG_WORDS = frozenset({"Luar", "Dalam", "Negeri", "Keuangan", "Kesehatan", "Pert
 #: The subject of a sentence, matched at its start, that names a person (capitalised words, then a verb):
 #: "Menteri Keuangan Hendra Gunawan menyambut ...", "Hendra mengatakan ..."; the name a later -nya verb means.
 SUBJECT_RE = re.compile(
-    r"(?:Menurut\s+)?(?P<who>[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin))+"
+    r"(?:Menurut\s+)?(?P<who>[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|\([A-Z]{2,}\)))+"
     r"|[A-Z][\w'’\-]*(?=\s+(?:juga\s+|pun\s+|kembali\s+)?(?:me|ber)[a-z]+kan\b))"
     r"(?=\s+(?:[a-z]|\())"
 )
 #: Where a sentence ends (SUBJECT_RE is matched at the start of each).
-SENTENCE_BREAK_RE = re.compile(r"[.!?][\"”]?\s+")
+SENTENCE_BREAK_RE = re.compile(r"(?<!\bdr)(?<!\bdrg)(?<!\bDr)(?<!\bProf)(?<!\bIr)(?<!\bH)(?<!\bHj)[.!?][\"”]?\s+")
 #: First words of a sentence that are not a name ("Pada Senin ...", "Di Jakarta ...").
 NOT_SUBJECT_WORDS = frozenset({"Pada", "Di", "Ke", "Dari", "Dalam", "Sementara", "Namun", "Selain", "Saat", "Setelah",
                                "Sebelum", "Sejak", "Hingga", "Kemudian", "Meski", "Karena", "Jika", "Bagi", "Untuk",
                                "Seperti", "Sebagai", "Kini", "Hari", "Tahun", "Sedangkan", "Adapun", "Bahkan",
                                "Terlepas", "Menanggapi", "Usai", "Seusai", "Menjelang", "Melalui", "Lewat", "Atas"})
 #: A leading adverbial phrase before a sentence's subject: "Pada Jumat (2/10/2020) ", "Dalam pidatonya, ".
-LEADING_PHRASE_RE = re.compile(r"[^,()\"“”]{0,60}?(?:\([^()]{0,30}\)\s+|,\s+)(?=[A-Z])")
+LEADING_PHRASE_RE = re.compile(r"[^,()\"“”]{0,60}?(?:\([^()]{0,30}\),?|,)\s+(?=\w)")
 
 # Words and line ends (every kind)
 

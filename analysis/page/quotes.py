@@ -6,12 +6,16 @@ from analysis.page.patterns import (
     ACCORDING_TO_RE,
     AFTER_QUOTE_RE,
     ANAPHORIC_SPEAKER_RE,
+    ANAPHORIC_SUBJECT_RE,
     APPOSITION_SUBJECT_RE,
     BEFORE_QUOTE_RE,
     BEFORE_VERBS,
+    HONORIFICS,
+    INDEFINITE_RE,
     JOB_TITLE_LEAD_RE,
     JOB_TITLE_RE,
     LEADING_PHRASE_RE,
+    NAME_AFTER_COMMA_RE,
     NAME_RUN_RE,
     NOT_SUBJECT_WORDS,
     ORG_HEADS,
@@ -20,10 +24,12 @@ from analysis.page.patterns import (
     PRONOUNS,
     QUOTE_CHARS_RE,
     QUOTE_LEAD_PRONOUNS,
+    ROLE_WORDS,
     SAY_VERBS_RE,
     SENTENCE_BREAK_RE,
     SPEAKER_AFTER_CLAUSE_RE,
     SUBJECT_RE,
+    TITLED_NAME_RE,
 )
 from analysis.page.records import Quote
 
@@ -61,7 +67,7 @@ def clip_name(run: str) -> str:
     if ". " in run:
         words = run.split()
         for i, w in enumerate(words[:-1]):
-            if w.endswith(".") and len(w) > 4 and "." not in w[:-1]:
+            if w.endswith(".") and len(w) > 4 and "." not in w[:-1] and w not in HONORIFICS:
                 return " ".join(words[: i + 1]).rstrip(".")
     return run.rstrip(".,")
 
@@ -78,10 +84,12 @@ def speaker_after(rest: str) -> str | None:
         return person_in(clip_name(m.group(0)))
     m = JOB_TITLE_RE.match(rest)
     if m and (mn := NAME_RUN_RE.match(rest, m.end())):
-        return person_in(clip_name(mn.group(0)))
+        named = NAME_AFTER_COMMA_RE.match(rest, mn.end())  # 'kata juru bicara Kantor X (OCHA), Maria Lindqvist'
+        return clip_name(named.group("who")) if named else person_in(clip_name(mn.group(0)))
     m = OUTLET_SPEAKER_RE.match(rest)
-    if m:
-        return clip_name(m.group("who") or m.group("outlet"))
+    if m:  # an agency, account or statement, or whom it cites
+        cited = speaker_after(m.group("cited")) if m.group("cited") else None
+        return cited if cited is not None else clip_name(m.group("outlet"))
     m = SPEAKER_AFTER_CLAUSE_RE.match(rest)
     if m:
         return m.group("who")
@@ -100,11 +108,31 @@ def ends_with_before_verb(window: str) -> bool:
     return tail.endswith(BEFORE_VERBS)
 
 
+def named_subject(sentence: str) -> str | None:
+    """The name a sentence opens with, as its subject: a role and the name between commas (``Kapten tim, Fajar
+    Nugroho, mengatakan``), a name and its apposition (``Tri Handayani, Kepala Badan X, mengatakan``), a name
+    and a verb (``Menteri Keuangan Hendra Gunawan menyambut``, ``Cavusoglu menggarisbawahi``), or None."""
+    m = TITLED_NAME_RE.match(sentence)
+    if m and m.group("role").split(" ", 1)[0].lower() in ROLE_WORDS:
+        return m.group("who")
+    m = APPOSITION_SUBJECT_RE.match(sentence)
+    if m and m.group("who").split(" ", 1)[0].lower() not in ROLE_WORDS:
+        return m.group("who")
+    m = SUBJECT_RE.match(sentence)
+    if m and m.group("who").split(" ", 1)[0] not in NOT_SUBJECT_WORDS:
+        return m.group("who")
+    m = NAME_RUN_RE.match(sentence)
+    if m is None or m.group(0).split(" ", 1)[0] in NOT_SUBJECT_WORDS:
+        return None
+    after = sentence[m.end() :].lstrip(", ")
+    return m.group(0) if SAY_VERBS_RE.match(after) else None
+
+
 def sentence_subject(sentence: str) -> str | None:
-    """The subject of ``sentence`` when it names someone or is a pronoun (lower case), else None:
-    ``Menteri Keuangan Hendra Gunawan menyambut ...``, ``Hendra mengatakan ...``, ``Menurut Aliyev, ...``,
-    ``Pada Jumat (2/10) Perdana Menteri Nikol Pashinyan mengatakan ...``, ``Richard Giragosian, direktur ...,
-    mengatakan``, ``Juru bicara kepresidenan Ibrahim Kalin mengutuk ...``; not ``Pada Senin ...``."""
+    """The subject of ``sentence`` when it names someone (see :func:`named_subject`) or is a pronoun (lower
+    case); ``""`` for an unnamed person (``Seorang pengungsi ...``); else None. A leading phrase (``Pada Jumat
+    (2/10/2020)``, ``Dalam pidatonya,``) and a lower-case job title (``Juru bicara kepresidenan Ibrahim
+    Kalin ...``) are skipped; ``Menurut Aliyev, ...`` gives Aliyev."""
     sentence = sentence.lstrip()
     m = ACCORDING_TO_RE.match(sentence)
     if m:
@@ -117,19 +145,21 @@ def sentence_subject(sentence: str) -> str | None:
     first = sentence.split(" ", 1)[0].lower()
     if first in PRONOUNS:
         return first
+    if ANAPHORIC_SUBJECT_RE.match(sentence):
+        return None  # 'Pengamat politik dari Universitas X ini menyebut': someone named before
+    who = named_subject(sentence)
+    if who is not None:
+        return who
+    if INDEFINITE_RE.match(sentence):
+        return ""
     lead = JOB_TITLE_LEAD_RE.match(sentence)
-    if lead is not None:
-        sentence = sentence[lead.end() :]
-    for pattern in (SUBJECT_RE, APPOSITION_SUBJECT_RE):
-        m = pattern.match(sentence)
-        if m and m.group("who").split(" ", 1)[0] not in NOT_SUBJECT_WORDS:
-            return m.group("who")
-    m = NAME_RUN_RE.match(sentence)
-    if m is None or m.group(0).split(" ", 1)[0] in NOT_SUBJECT_WORDS:
+    if lead is None:
         return None
-    if (lead is not None and " " in m.group(0)) or SAY_VERBS_RE.match(sentence, m.end() + 1):
-        return m.group(0)  # 'Juru bicara ... Ibrahim Kalin "..." mengutuk', 'Cavusoglu menggarisbawahi, ...'
-    return None
+    rest = sentence[lead.end() :]
+    who = named_subject(rest)
+    if who is None and (m := NAME_RUN_RE.match(rest)) and " " in m.group(0):
+        who = m.group(0)  # 'Juru bicara ... Ibrahim Kalin "dengan keras" mengutuk'
+    return who
 
 
 def last_subject(text: str) -> str | None:
@@ -138,7 +168,7 @@ def last_subject(text: str) -> str | None:
     for sentence in reversed(SENTENCE_BREAK_RE.split(text)):
         who = sentence_subject(sentence)
         if who is not None and who not in PRONOUNS:
-            return who
+            return who  # "" for an unnamed person: no one named to point back to
     return None
 
 
@@ -151,7 +181,7 @@ def sentence_speaker(text: str, a: int, context: Context, spoken_at: int) -> tup
         start = m.end()
     prefix = text[start:a]
     who = sentence_subject(prefix)
-    if who is None:
+    if not who:
         return None, None
     said = SAY_VERBS_RE.search(prefix)
     verb = "menurut" if prefix.lstrip().startswith("Menurut") else said.group(0) if said else None
@@ -167,11 +197,11 @@ def referent(text: str, a: int, context: Context, spoken_at: int) -> str | None:
     speaker, previous = context
     subject = last_subject(text[spoken_at + 1 : a])
     if subject is not None:
-        return subject
+        return subject or None
     if spoken_at >= 0:
         return speaker
     subject = last_subject(previous) if previous else None
-    return subject if subject is not None else speaker
+    return (subject or None) if subject is not None else speaker
 
 
 def attribute(text: str, a: int, b: int, context: Context, spoken_at: int) -> tuple[str | None, str | None]:
@@ -191,6 +221,7 @@ def attribute(text: str, a: int, b: int, context: Context, spoken_at: int) -> tu
         mb = BEFORE_QUOTE_RE.search(text[max(0, a - 150) : a])
         if mb:
             speaker, verb = mb.group("who"), mb.group("verb")
+            speaker = SENTENCE_BREAK_RE.split(speaker)[-1]  # 'Filipina. Dia menambahkan': the last sentence's
     if speaker is not None and speaker.lower() in PRONOUNS:
         speaker = referent(text, a, context, spoken_at)
     if speaker is None and not m:
@@ -223,7 +254,7 @@ def extract_quotes(
         speaker, verb = attribute(text, a, b, context, spoken_at)
         if speaker is None and prev_speaker is not None and continues(text, prev_end, a):
             speaker = prev_speaker  # '"...," kata X. "..."': the quotation goes on after its attribution
-        elif speaker is None and a == 0 and not quotes and context[0] is not None and not context[1]:
+        elif speaker is verb is None and a == 0 and not quotes and context[0] is not None and not context[1]:
             speaker = context[0]  # a paragraph that opens with a quotation continues the one before
         if speaker is not None:
             context = (speaker, "")
