@@ -23,9 +23,11 @@ short notes of our own; this script reads the words of the link lines from the p
 
     doc_id          file stem
     corpus          seeds | shared
-    split           tuned | held-out | no links. Fixed by a rule before tuning: the pages with
-                    links, sorted by doc_id, every 3rd one (3rd, 6th, ...) is held out. Pages whose
-                    only furniture is an empty link header are a separate check ("no links").
+    split           tuned | held-out | no links | fixtures. Fixed by a rule before tuning: the real
+                    pages with links, sorted by doc_id, every 3rd one (3rd, 6th, ...) is held out.
+                    Pages whose only furniture is an empty link header are a separate check ("no
+                    links"); our own test pages (tests/fixtures/related*, corpus "fixtures") are
+                    written to show the rules, so they are reported apart and never count as held out.
     verdict         the reader's verdict: topical | mixed | recency feed | unrelated | no links
     link_lines      ";"-joined 1-based line numbers of the link headlines
     link_published  ";"-joined timestamps of those links (empty where the page prints none)
@@ -67,7 +69,7 @@ def split_of(doc_ids: list[str]) -> dict[str, str]:
 
 def read_gold(path: Path) -> pd.DataFrame:
     gold = pd.read_csv(path, dtype=str, keep_default_na=False)
-    with_links = gold[gold["split"] != "no links"]
+    with_links = gold[~gold["split"].isin(["no links", "fixtures"])]
     rule = split_of(with_links["doc_id"].tolist())
     wrong = [d for d, s in zip(with_links["doc_id"], with_links["split"], strict=True) if rule[d] != s]
     if wrong:
@@ -111,14 +113,20 @@ def runs(shared: Path, gold: pd.DataFrame) -> dict[str, dict[str, tuple]]:
         out["loader"][name] = (corpus, *judge(corpus))
         mine = dataclasses.replace(corpus, links=gold_links(corpus, gold[gold["corpus"] == name], folder))
         out["gold links"][name] = (mine, *judge(mine))
+    fixtures = analysis.load_corpus([*sorted((REPO / "tests" / "fixtures").glob("related_*.txt")),
+                                     *sorted((REPO / "tests" / "fixtures" / "related").glob("*.txt"))])
+    out["loader"]["fixtures"] = (fixtures, *judge(fixtures))
     return out
 
 
 def accuracy_lines(gold: pd.DataFrame, verdicts: pd.DataFrame) -> list[str]:
     got = verdicts.set_index("doc_id")["verdict"].astype(str).to_dict()
     lines = []
-    for split in (*SPLITS, "all with links", "no links"):
-        part = gold[gold["split"] != "no links"] if split == "all with links" else gold[gold["split"] == split]
+    for split in (*SPLITS, "all with links", "no links", "fixtures"):
+        real = gold[~gold["split"].isin(["no links", "fixtures"])]
+        part = real if split == "all with links" else gold[gold["split"] == split]
+        if part.empty or not part["doc_id"].isin(verdicts["doc_id"]).any():
+            continue
         right = sum(got.get(d) == v for d, v in zip(part["doc_id"], part["verdict"], strict=True))
         lines.append(f"  {split:<15} {right:>2}/{len(part):<2} = {right / max(len(part), 1):.2f}")
     return lines
@@ -128,6 +136,8 @@ def miss_lines(gold: pd.DataFrame, verdicts: pd.DataFrame) -> list[str]:
     v = verdicts.set_index("doc_id")
     lines = []
     for g in gold.itertuples(index=False):
+        if g.corpus == "fixtures" and g.doc_id not in v.index:
+            continue
         if g.doc_id not in v.index or v.at[g.doc_id, "verdict"] != g.verdict:
             row = v.loc[g.doc_id] if g.doc_id in v.index else None
             got = "(no row)" if row is None else row["verdict"]
@@ -140,8 +150,9 @@ def miss_lines(gold: pd.DataFrame, verdicts: pd.DataFrame) -> list[str]:
 def link_agreement(gold: pd.DataFrame, scores: pd.DataFrame) -> str:
     """Per link (gold links only): does the code's on-topic call match the reader's?"""
     on = {(d, ln) for d, v in zip(gold["doc_id"], gold["on_topic_lines"], strict=True) for ln in _lines(v)}
-    col = "on_topic" if "on_topic" in scores.columns else "related"
-    called = scores[col].fillna(False).astype(bool).tolist()
+    col = "on_topic" if hasattr(related, "on_topic_links") else "related"
+    marks = related.on_topic_links(scores.reset_index(drop=True)) if col == "on_topic" else scores
+    called = marks[col].fillna(False).astype(bool).tolist()
     truth = [(d, ln) in on for d, ln in zip(scores["doc_id"], scores["line"], strict=True)]
     tp = sum(c and t for c, t in zip(called, truth, strict=True))
     fp = sum(c and not t for c, t in zip(called, truth, strict=True))
@@ -160,7 +171,7 @@ def main(argv: list[str] | None = None) -> None:
     gold = read_gold(args.gold)
     t0 = time.perf_counter()
     results = runs(args.shared, gold)
-    print(f"scored and judged 4 corpora in {time.perf_counter() - t0:.1f} s\n")
+    print(f"scored and judged 5 corpora in {time.perf_counter() - t0:.1f} s\n")
     for kind, parts in results.items():
         verdicts = pd.concat([v for _, _, v in parts.values()], ignore_index=True)
         print(f"verdict accuracy on {kind}:")
@@ -169,11 +180,16 @@ def main(argv: list[str] | None = None) -> None:
             scores = pd.concat([s.assign(line=c.links.set_index(["doc_id", "position"])["line"].reindex(
                 pd.MultiIndex.from_frame(s[["doc_id", "position"]])).to_numpy()) for c, s, _ in parts.values()])
             print(link_agreement(gold, scores))
+        if "confidence" in verdicts.columns:
+            mine = verdicts[verdicts["doc_id"].isin(gold.loc[gold["corpus"] != "fixtures", "doc_id"])]
+            counts = mine["confidence"].fillna("NA (no links)").value_counts().to_dict()
+            print("  confidence of the real pages' verdicts:", counts)
         print("  misses:")
         print("\n".join(miss_lines(gold, verdicts)))
         print()
-    top = gold[gold["split"] != "no links"]["verdict"].value_counts()
-    print(f"majority-class baseline (always {top.index[0]!r}): {top.iloc[0]}/{top.sum()} = {top.iloc[0] / top.sum():.2f}")
+    top = gold[~gold["split"].isin(["no links", "fixtures"])]["verdict"].value_counts()
+    right, total = top.iloc[0], top.sum()
+    print(f"majority-class baseline (always {top.index[0]!r}): {right}/{total} = {right / total:.2f}")
 
 
 if __name__ == "__main__":
