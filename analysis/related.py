@@ -726,7 +726,7 @@ TIMINGS = ("after the article", "long before the article", "near the article", "
 #: Confidence levels, lowest first.
 CONFIDENCE_LEVELS = ("low", "medium", "high")
 ON_TOPIC_COLUMNS: dict[str, str] = {"doc_id": "string", "position": "int64", "on_topic": "boolean",
-                                    "timing": "string"}
+                                    "timing": "string", "basis": "string"}
 
 
 def _timing(days: pd.Series, published: pd.Series, *, max_days_after: float, max_days_before: float) -> pd.Series:
@@ -762,7 +762,10 @@ def on_topic_links(
     Returns
     -------
     pandas.DataFrame
-        ``doc_id, position, on_topic, timing``, one row per row of ``scores``, in its order.
+        ``doc_id, position, on_topic, timing, basis``, one row per row of ``scores``, in its order;
+        ``basis`` names the rule that decided (``beats the null``, ``one shared country only``,
+        ``shares a name with the article (one-page null)``, ``dated after the article``, ``dated long
+        before the article``, ``below the null``, ``no text to compare``).
     """
     require_table(scores, ["doc_id", "position", "published", "similarity", "p_value", "related",
                            "shared_entities", "n_shared_entities", "null_kind"],
@@ -777,13 +780,18 @@ def on_topic_links(
     one_country = (n_shared == 1) & (countries == 1)
     beats = scores["related"].astype("boolean").fillna(False).astype(bool)
     weak = one_country & ~(scores["p_value"].fillna(1.0) < single_country_p)
-    on = beats & ~weak
     own_null = scores["null_kind"].astype("string").eq(OWN_LINKS_NULL).fillna(False).astype(bool)
-    on |= own_null & ((n_shared >= 2) | ((n_shared == 1) & ~one_country))
-    on &= ~timing.isin(["after the article", "long before the article"]).to_numpy(bool)
+    named = own_null & ~beats & ((n_shared >= 2) | ((n_shared == 1) & ~one_country))
+    far = timing.isin(["after the article", "long before the article"]).to_numpy(bool)
+    no_text = scores["similarity"].isna().to_numpy(bool)
+    basis = np.select(
+        [no_text, far, beats & ~weak, beats & weak, named.to_numpy(bool)],
+        ["no text to compare", "dated " + timing.to_numpy(str), "beats the null", "one shared country only",
+         "shares a name with the article (one-page null)"], default="below the null")
+    on = ~far & ((beats & ~weak) | named).to_numpy(bool)
     out = pd.DataFrame({"doc_id": scores["doc_id"].astype(str).to_numpy(), "position": scores["position"].to_numpy(),
-                        "on_topic": pd.array(on.to_numpy(bool), dtype="boolean"), "timing": timing.to_numpy()})
-    out.loc[scores["similarity"].isna().to_numpy(), "on_topic"] = pd.NA
+                        "on_topic": pd.array(on, dtype="boolean"), "timing": timing.to_numpy(), "basis": basis})
+    out.loc[no_text, "on_topic"] = pd.NA
     return out.astype(ON_TOPIC_COLUMNS)
 
 
@@ -805,8 +813,9 @@ def _page_evidence(g: pd.DataFrame, marks: pd.DataFrame) -> dict:
     same = g["same_section"].dropna()
     related = g["related"].fillna(False).astype(bool)
     timing = marks["timing"].astype(str)
+    on = marks["on_topic"].fillna(False).to_numpy(bool)
     return {
-        "n_links": len(g), "n_related": int(related.sum()), "n_on_topic": int(marks["on_topic"].fillna(False).sum()),
+        "n_links": len(g), "n_related": int(related.sum()), "n_on_topic": int(on.sum()),
         "share_related": float(g["related"].fillna(False).mean()) if sim.size else math.nan,
         "median_similarity": float(sim.median()) if sim.size else math.nan,
         "median_percentile": float(g["percentile"].median()) if sim.size else math.nan,
@@ -821,6 +830,7 @@ def _page_evidence(g: pd.DataFrame, marks: pd.DataFrame) -> dict:
         "n_before_article": int((timing == "long before the article").sum()),
         "n_dated_against_article": int(timing.isin(["after the article", "long before the article",
                                                     "near the article"]).sum()),
+        "discounted": _sections(marks["basis"][related.to_numpy(bool) & ~on]) if "basis" in marks.columns else "",
     }
 
 
@@ -870,6 +880,8 @@ def _verdict(e: dict, *, window_hours: float, topical_share: float, max_days_aft
     if e["share_shared_entities"] > 0:
         content += f"; {e['share_shared_entities']:.0%} share a named entity with the article"
     content += f"; {k} of {n} on-topic"
+    if e.get("discounted"):
+        content += f" (above the null but not counted: {e['discounted']})"
     if e["null_kind"] == OWN_LINKS_NULL:
         content += " (one-page null: links sharing a name or two countries with the article count too)"
     reasons = f"{content}; {_timing_text(e, max_days_after=max_days_after, max_days_before=max_days_before)}"
@@ -930,8 +942,8 @@ def _reason(verdict: str, e: dict, confidence: object, why: list[str], *, topica
     if e["n_before_article"]:
         text += f"; {e['n_before_article']} published long before it"
     if e["descending"] is True and e["n_timestamped"] >= 2:
-        span = "all the same" if e["span_hours"] == 0 else f"newest first within {e['span_hours']:.1f} h"
-        text += f"; {e['n_timestamped']} timestamps {span}"
+        span = ", all the same" if e["span_hours"] == 0 else f" newest first within {e['span_hours']:.1f} h"
+        text += f"; {e['n_timestamped']} timestamps{span}"
     elif e["n_timestamped"] == 0:
         text += "; no link timestamps"
     sure = f"{confidence} confidence" + (f" ({'; '.join(why)})" if why else " (3+ links, a clear share)")
@@ -1036,7 +1048,7 @@ def describe_sidebars(verdicts: pd.DataFrame, corpus) -> pd.Series:
     -------
     pandas.Series
         Indexed by ``doc_id``, e.g. ``000_...: the "Artikel Lainnya" box (8 link(s); sections: Dunia ×8) is
-        a recency feed: ... (medium confidence). Evidence: 1 of 8 link(s) above the null ...`` (the
+        a recency feed: ...; medium confidence. Evidence: 1 of 8 link(s) above the null ...`` (the
         confidence only when ``verdicts`` has that column).
     """
     require_table(verdicts, ["doc_id", "verdict", "reasons", "n_links", "sections"],
@@ -1053,7 +1065,7 @@ def describe_sidebars(verdicts: pd.DataFrame, corpus) -> pd.Series:
         else:
             box, verb = "the inline related links", "are"
         sections = f"; sections: {v.sections}" if isinstance(v.sections, str) and v.sections else ""
-        sure = f" ({v.confidence} confidence)" if isinstance(getattr(v, "confidence", None), str) else ""
+        sure = f"; {v.confidence} confidence" if isinstance(getattr(v, "confidence", None), str) else ""
         out[d] = (f"{d}: {box} ({v.n_links} link(s){sections}) {verb} {VERDICT_PHRASES.get(v.verdict, v.verdict)}"
                   f"{sure}. Evidence: {v.reasons}.")
     return pd.Series(out, dtype="string", name="statement")

@@ -559,6 +559,8 @@ def test_on_topic_links_marks_every_link(scores, after, before, single_p):
     marks = related.on_topic_links(scores, max_days_after=after, max_days_before=before, single_country_p=single_p)
     assert len(marks) == len(scores) and marks["position"].tolist() == scores["position"].tolist()
     assert set(marks["timing"]) <= set(related.TIMINGS)
+    assert marks[marks["on_topic"].fillna(False)]["basis"].isin(
+        ["beats the null", "shares a name with the article (one-page null)"]).all()
     on = marks["on_topic"]
     # no text -> NA; a link dated far from the article is never on-topic; one that does not beat the
     # null counts only with the one-page null

@@ -520,6 +520,19 @@ def test_on_topic_links_rules(row, on_topic, timing):
     assert bool(marks["on_topic"].iloc[0]) is on_topic and marks["timing"].iloc[0] == timing
 
 
+def test_on_topic_links_name_the_deciding_rule():
+    from analysis.related import on_topic_links
+
+    scores = _score_rows(related=[True, True, False, True], p_value=[0.02, 0.001, 0.4, 0.001],
+                         shared_entities=["Australia", "", "", ""], n_shared_entities=[1, 0, 0, 0],
+                         published=[pd.NaT, pd.NaT, pd.NaT, "2023-01-01"], days_from_article=[math.nan] * 3 + [800.0],
+                         similarity=[0.05, 0.2, 0.0, 0.2])
+    assert on_topic_links(scores)["basis"].tolist() == [
+        "one shared country only", "beats the null", "below the null", "dated after the article"]
+    v = verdict_of(sidebar_verdicts(scores), "p")
+    assert "above the null but not counted: one shared country only ×1, dated after the article ×1" in v["reasons"]
+
+
 def test_one_of_two_links_on_topic_is_mixed():
     # Two links, one beating the null: not a majority, so mixed (it used to be topical at exactly 50%).
     scores = _score_rows(related=[True, False], p_value=[0.002, 0.6], shared_entities=["Jokowi", ""],
@@ -546,7 +559,7 @@ def test_seed_verdict_says_how_sure_it_is(seed):
     assert "8 timestamps newest first within 2.8 h" in v["reason"]
     assert "own links" in v["reason"]
     statement = describe_sidebars(sidebar_verdicts(scores, corpus), corpus)["000_dc8006bf72fa3c3c"]
-    assert "(medium confidence). Evidence:" in statement
+    assert "; medium confidence. Evidence:" in statement
 
 
 def test_pages_without_links_have_no_confidence(tmp_path):
