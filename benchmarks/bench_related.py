@@ -12,8 +12,8 @@ it imported):
 Prints verdict accuracy on the tuned pages, the held-out pages and all pages with links, twice:
 on the links the loader finds, and on the gold links (the link lines of the labels), so that a
 loader miss and a verdict miss can be told apart. Then the per-link agreement of ``on_topic``
-with the labels, the pages that miss, and a majority-class baseline from the same run. It prints
-numbers and never asserts.
+with the labels, the pages that miss, the spread over random states of the null, and a
+majority-class baseline from the same run. It prints numbers and never asserts.
 
 The gold: benchmarks/data/verdicts_gold.csv
 -------------------------------------------
@@ -162,6 +162,19 @@ def link_agreement(gold: pd.DataFrame, scores: pd.DataFrame) -> str:
            f"agreement {(tp + tn) / max(len(truth), 1):.2f} of {len(truth)}"
 
 
+def seed_spread(shared: Path, gold: pd.DataFrame, states: range = range(5)) -> str:
+    """Accuracy on the real pages with links (loader links) over random states of the null."""
+    real = gold[~gold["split"].isin(["no links", "fixtures"])].set_index("doc_id")["verdict"]
+    corpora = [analysis.load_corpus(REPO / "seeds"), analysis.load_corpus(shared / "corpus")]
+    rights = []
+    for rs in states:
+        got = pd.concat([related.sidebar_verdicts(related.score_links(c, random_state=rs), c) for c in corpora])
+        got = got.set_index("doc_id")["verdict"].astype(str)
+        rights.append(sum(got.get(d) == v for d, v in real.items()))
+    return (f"over random states {states.start}..{states.stop - 1} of the null: {min(rights)}-{max(rights)} "
+            f"of {len(real)} right")
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=SHARED)
@@ -188,6 +201,7 @@ def main(argv: list[str] | None = None) -> None:
         print("\n".join(miss_lines(gold, verdicts)))
         print()
     top = gold[~gold["split"].isin(["no links", "fixtures"])]["verdict"].value_counts()
+    print(seed_spread(args.shared, gold))
     right, total = top.iloc[0], top.sum()
     print(f"majority-class baseline (always {top.index[0]!r}): {right}/{total} = {right / total:.2f}")
 
