@@ -518,3 +518,73 @@ def test_links_with_only_blank_headlines_collect_to_an_empty_table():
     table = topics.collect_headlines(links)
     assert table.empty and list(table.columns)[:2] == ["headline", "count"]
     assert topics.HeadlineTopics(random_state=0).fit(table).labels_.tolist() == []
+
+
+# --------------------------------------------------------------------------------------------
+# analysis.related: the verdict rules of issue #17 (on-topic marks, article dates, confidence)
+
+_p = st.one_of(st.none(), st.floats(0.0, 1.0))
+_days = st.one_of(st.none(), st.floats(-5000.0, 5000.0, allow_nan=False))
+_names = st.lists(st.sampled_from(["Australia", "Myanmar", "Jokowi", "Armenia", "Surabaya"]), max_size=3,
+                  unique=True)
+_null = st.sampled_from(["other pages + shuffled", "own links + shuffled", "other pages"])
+
+
+@st.composite
+def link_scores(draw) -> pd.DataFrame:
+    """A score_links-shaped table of drawn links over one to three pages."""
+    n = draw(st.integers(0, 8))
+    rows = []
+    for i in range(n):
+        p, days, names = draw(_p), draw(_days), draw(_names)
+        dated = days is not None or draw(st.booleans())
+        rows.append({
+            "doc_id": f"p{draw(st.integers(0, 2))}", "position": i + 1,
+            "published": pd.Timestamp("2021-01-01") if dated else pd.NaT, "section": None,
+            "similarity": math.nan if p is None else draw(st.floats(0.0, 1.0)), "p_value": math.nan if p is None else p,
+            "related": pd.NA if p is None else p < 0.05, "percentile": 50.0, "shared_entities": "; ".join(names),
+            "n_shared_entities": len(names), "same_section": pd.NA, "hours_before_reference": math.nan,
+            "null_kind": draw(_null), "null_size": 1000, "days_from_article": math.nan if days is None else days})
+    cols = ["doc_id", "position", "published", "section", "similarity", "p_value", "related", "percentile",
+            "shared_entities", "n_shared_entities", "same_section", "hours_before_reference", "null_kind",
+            "null_size", "days_from_article"]
+    frame = pd.DataFrame(rows, columns=cols)
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
+
+
+@FAST
+@given(link_scores(), st.floats(0.0, 60.0), st.floats(0.0, 4000.0), st.floats(0.0, 0.05))
+def test_on_topic_links_marks_every_link(scores, after, before, single_p):
+    marks = related.on_topic_links(scores, max_days_after=after, max_days_before=before, single_country_p=single_p)
+    assert len(marks) == len(scores) and marks["position"].tolist() == scores["position"].tolist()
+    assert set(marks["timing"]) <= set(related.TIMINGS)
+    assert marks[marks["on_topic"].fillna(False)]["basis"].isin(
+        ["beats the null", "shares a name with the article (one-page null)"]).all()
+    on = marks["on_topic"]
+    # no text -> NA; a link dated far from the article is never on-topic; one that does not beat the
+    # null counts only with the one-page null
+    assert on[scores["similarity"].isna()].isna().all()
+    far = marks["timing"].isin(["after the article", "long before the article"])
+    assert not on[far].fillna(False).any()
+    not_beating = ~scores["related"].astype("boolean").fillna(False).astype(bool)
+    assert not on[not_beating & (scores["null_kind"] != "own links + shuffled")].fillna(False).any()
+    verdicts = related.sidebar_verdicts(scores, max_days_after=after, max_days_before=before)
+    assert set(verdicts["confidence"].dropna()) <= set(related.CONFIDENCE_LEVELS)
+    assert (verdicts["n_on_topic"] <= verdicts["n_links"]).all()
+    assert (verdicts["n_after_article"] + verdicts["n_before_article"] <= verdicts["n_dated_against_article"]).all()
+    for v in verdicts.itertuples(index=False):
+        assert v.reason.endswith(".") and (v.verdict == "undetermined" or f"of {v.n_links} link(s)" in v.reason)
+        if v.verdict == "topical":
+            assert 2 * v.n_on_topic > v.n_links
+
+
+@SLOW
+@given(corpora)
+def test_article_dates_are_never_the_furniture(corpus):
+    days = related.article_dates(corpus.pages)
+    assert days.index.tolist() == corpus.pages.doc_id.astype(str).tolist()
+    pages = corpus.pages.set_index(corpus.pages.doc_id.astype(str))
+    furniture_only = pages["published"].isna() & pages["reference_source"].isin(["furniture", "none"])
+    assert days[furniture_only.to_numpy()].isna().all()
+    assert (days.dropna() == pages["published"].fillna(pages["reference_time"])[days.notna().to_numpy()]).all()

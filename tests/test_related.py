@@ -413,3 +413,164 @@ def test_texts_and_corpora_that_cannot_be_used_are_type_errors():
         analysis.sidebar_verdicts(corpus.links)
     with pytest.raises(TypeError, match="iterable of entity names"):
         match_entities("Putin", "Putin bertemu Erdogan")
+
+
+# --------------------------------------------------------------------------------------------
+# Verdicts: on-topic share, link dates against the article's date, confidence and reason (issue #17)
+
+RELATED = FIXTURES / "related"
+
+
+def with_constructed(*paths):
+    """These pages and the three constructed related_*.txt pages as one corpus (a null of other pages)."""
+    corpus = analysis.load_corpus([*paths, *sorted(FIXTURES.glob("related_*.txt"))])
+    return corpus, score_links(corpus)
+
+
+def test_one_of_three_links_on_topic_is_mixed_not_topical():
+    # one_of_three (our words): dengue in Surabaya; link 1 is fogging in Surabaya against dengue, link 2
+    # Malaysia's football team (the article names Malaysia once, for its own dengue rise), link 3 gold
+    # prices at a Surabaya market. Alone, the page has the one-page null, where a shared name used to
+    # make link 2 count: 2 of 3 -> topical. A reader sees one on-topic link of three.
+    corpus = analysis.load_corpus(RELATED / "one_of_three.txt")
+    scores = score_links(corpus)
+    v = verdict_of(sidebar_verdicts(scores, corpus), "one_of_three")
+    assert v["verdict"] == "mixed" and v["n_on_topic"] == 1 and v["n_links"] == 3
+    assert related_marks(scores) == {1: True, 2: False, 3: False}
+    assert "1 of 3 link(s) on the article's subject" in v["reason"]
+
+
+def related_marks(scores):
+    from analysis.related import on_topic_links
+
+    marks = on_topic_links(scores)
+    return dict(zip(marks["position"], marks["on_topic"].astype(bool), strict=True))
+
+
+def test_links_dated_years_after_the_article_are_not_related():
+    # years_away (our words): a flash flood in Garut, dated 14 September 2020 on the page; its
+    # "Berita Terkait" box holds Garut tourism (2 June 2022), a rain forecast for West Java (21 November
+    # 2022) and a flood in Bekasi (9 February 2023): 21 to 29 months later, filled when the page was
+    # captured, not picked for the article, though two of them share words with it.
+    corpus, scores = with_constructed(RELATED / "years_away.txt")
+    v = verdict_of(sidebar_verdicts(scores, corpus), "years_away")
+    assert v["verdict"] == "recency feed"
+    page = scores[scores["doc_id"] == "years_away"].set_index("position")
+    assert page["days_from_article"].round().tolist() == [626.0, 798.0, 878.0]  # 2 Jun 2022 - 14 Sep 2020 ...
+    assert v["n_on_topic"] == 0 and v["n_after_article"] == 3 and v["n_dated_against_article"] == 3
+    assert "3 of 3 dated link(s) published more than 7 days after the article" in v["reason"]
+    # with a window of three years the same links are near the article again, and they beat the null
+    wide = verdict_of(sidebar_verdicts(scores, corpus, max_days_after=3 * 365), "years_away")
+    assert wide["n_after_article"] == 0 and wide["verdict"] != "recency feed"
+
+
+def test_article_dates_come_from_the_page_not_from_its_furniture():
+    from analysis.related import article_dates
+
+    corpus, _ = with_constructed(RELATED / "years_away.txt")
+    days = article_dates(corpus.pages)
+    assert days["years_away"] == pd.Timestamp("2020-09-14 08:30")  # its date line
+    # related_feed has no date line: its reference time is its newest sidebar stamp, not its date
+    assert corpus.pages.set_index("doc_id").at["related_feed", "reference_source"] == "furniture"
+    assert pd.isna(days["related_feed"]) and pd.isna(days["related_actors"])
+
+
+def _score_rows(**columns):
+    """A score_links-shaped table of literal links (only the columns the verdict rules read)."""
+    n = len(next(iter(columns.values())))
+    base = {"doc_id": ["p"] * n, "position": list(range(1, n + 1)), "published": [pd.NaT] * n,
+            "section": [None] * n, "similarity": [0.1] * n, "p_value": [0.5] * n, "related": [False] * n,
+            "percentile": [50.0] * n, "shared_entities": [""] * n, "n_shared_entities": [0] * n,
+            "same_section": [pd.NA] * n, "hours_before_reference": [math.nan] * n,
+            "null_kind": ["other pages + shuffled"] * n, "null_size": [1000] * n, "days_from_article": [math.nan] * n}
+    base.update(columns)
+    frame = pd.DataFrame(base)
+    frame["published"] = pd.to_datetime(frame["published"])
+    return frame
+
+
+@pytest.mark.parametrize(
+    ("row", "on_topic", "timing"),
+    [
+        ({"related": True, "p_value": 0.02, "shared_entities": "Australia", "n_shared_entities": 1}, False,
+         "undated"),                                   # beats the null on one country name only
+        ({"related": True, "p_value": 0.004, "shared_entities": "Myanmar", "n_shared_entities": 1}, True,
+         "undated"),                                   # one country, but far above the null
+        ({"related": True, "p_value": 0.02, "shared_entities": "Armenia; Azerbaijan", "n_shared_entities": 2},
+         True, "undated"),                             # two countries
+        ({"related": True, "p_value": 0.02, "shared_entities": "Jokowi", "n_shared_entities": 1}, True,
+         "undated"),                                   # a person
+        ({"related": True, "p_value": 0.001, "published": "2019-01-01", "days_from_article": -600.0}, False,
+         "long before the article"),
+        ({"related": True, "p_value": 0.001, "published": "2020-03-20", "days_from_article": 5.0}, True,
+         "near the article"),
+        ({"related": True, "p_value": 0.001, "published": "2020-03-20"}, True, "article date unknown"),
+        ({"related": False, "null_kind": "own links + shuffled", "shared_entities": "Surabaya",
+          "n_shared_entities": 1}, True, "undated"),   # one-page null: a shared place counts
+        ({"related": False, "null_kind": "own links + shuffled", "shared_entities": "Malaysia",
+          "n_shared_entities": 1}, False, "undated"),  # ... one shared country does not
+    ],
+    ids=["one-country", "one-country-strong", "two-countries", "person", "long-before", "near", "no-article-date",
+         "one-page-place", "one-page-country"],
+)
+def test_on_topic_links_rules(row, on_topic, timing):
+    from analysis.related import on_topic_links
+
+    marks = on_topic_links(_score_rows(**{k: [v] for k, v in row.items()}))
+    assert bool(marks["on_topic"].iloc[0]) is on_topic and marks["timing"].iloc[0] == timing
+
+
+def test_on_topic_links_name_the_deciding_rule():
+    from analysis.related import on_topic_links
+
+    scores = _score_rows(related=[True, True, False, True], p_value=[0.02, 0.001, 0.4, 0.001],
+                         shared_entities=["Australia", "", "", ""], n_shared_entities=[1, 0, 0, 0],
+                         published=[pd.NaT, pd.NaT, pd.NaT, "2023-01-01"], days_from_article=[math.nan] * 3 + [800.0],
+                         similarity=[0.05, 0.2, 0.0, 0.2])
+    assert on_topic_links(scores)["basis"].tolist() == [
+        "one shared country only", "beats the null", "below the null", "dated after the article"]
+    v = verdict_of(sidebar_verdicts(scores), "p")
+    assert "above the null but not counted: one shared country only ×1, dated after the article ×1" in v["reasons"]
+
+
+def test_one_of_two_links_on_topic_is_mixed():
+    # Two links, one beating the null: not a majority, so mixed (it used to be topical at exactly 50%).
+    scores = _score_rows(related=[True, False], p_value=[0.002, 0.6], shared_entities=["Jokowi", ""],
+                         n_shared_entities=[1, 0])
+    v = verdict_of(sidebar_verdicts(scores), "p")
+    assert v["verdict"] == "mixed" and v["n_on_topic"] == 1
+    assert v["confidence"] == "low"  # two links (-1), a share on the 50% line (-1), one on-topic link (-1)
+
+
+def test_confidence_follows_the_number_of_links_and_the_share():
+    three_off = _score_rows(related=[False] * 3)
+    one_on = _score_rows(related=[True], p_value=[0.001])
+    v3, v1 = verdict_of(sidebar_verdicts(three_off), "p"), verdict_of(sidebar_verdicts(one_on), "p")
+    assert (v3["verdict"], v3["confidence"]) == ("unrelated", "high")
+    assert (v1["verdict"], v1["confidence"]) == ("topical", "low") and "one link only" in v1["reason"]
+    assert v3["reason"].startswith("Unrelated: 0 of 3 link(s) on the article's subject")
+
+
+def test_seed_verdict_says_how_sure_it_is(seed):
+    # Eight newest-first links, one sharing Russia and Turkey: a feed; the null is the page's own links.
+    corpus, scores = seed
+    v = verdict_of(sidebar_verdicts(scores, corpus), "000_dc8006bf72fa3c3c")
+    assert v["verdict"] == "recency feed" and v["confidence"] == "medium"
+    assert "8 timestamps newest first within 2.8 h" in v["reason"]
+    assert "own links" in v["reason"]
+    statement = describe_sidebars(sidebar_verdicts(scores, corpus), corpus)["000_dc8006bf72fa3c3c"]
+    assert "; medium confidence. Evidence:" in statement
+
+
+def test_pages_without_links_have_no_confidence(tmp_path):
+    corpus = analysis.load_corpus(write_page(tmp_path, "nolinks", "Judul Berita Tanpa Tautan\n\nIsi berita.\n"))
+    v = verdict_of(sidebar_verdicts(score_links(corpus), corpus), "nolinks")
+    assert v["verdict"] == "no links" and pd.isna(v["confidence"]) and v["reason"] == "No links were found on the page."
+
+
+def test_shared_corpus_country_only_link_is_not_on_topic(shared):
+    # 035: a daily world round-up (NASA's moon crew, Australia's TikTok ban); its links are two other
+    # editions of the column and an Australian slaughterhouse story that shares only the country.
+    _, _, verdicts = shared
+    v = verdict_of(verdicts, "035")
+    assert v["verdict"] == "unrelated" and v["n_on_topic"] == 0
