@@ -441,7 +441,9 @@ SUBJECT_RE = re.compile(
     r"(?=\s+(?:[a-z]|\())"
 )
 #: Where a sentence ends (SUBJECT_RE is matched at the start of each).
-SENTENCE_BREAK_RE = re.compile(r"(?<!\bdr)(?<!\bdrg)(?<!\bDr)(?<!\bProf)(?<!\bIr)(?<!\bH)(?<!\bHj)[.!?][\"”]?\s+")
+SENTENCE_BREAK_RE = re.compile(
+    r"[.!?](?<!\bdr\.)(?<!\bdrg\.)(?<!\bDr\.)(?<!\bProf\.)(?<!\bIr\.)(?<!\bH\.)(?<!\bHj\.)[\"”]?\s+"
+)
 #: First words of a sentence that are not a name ("Pada Senin ...", "Di Jakarta ...").
 NOT_SUBJECT_WORDS = frozenset({"Pada", "Di", "Ke", "Dari", "Dalam", "Sementara", "Namun", "Selain", "Saat", "Setelah",
                                "Sebelum", "Sejak", "Hingga", "Kemudian", "Meski", "Karena", "Jika", "Bagi", "Untuk",

@@ -112,12 +112,13 @@ def named_subject(sentence: str) -> str | None:
     """The name a sentence opens with, as its subject: a role and the name between commas (``Kapten tim, Fajar
     Nugroho, mengatakan``), a name and its apposition (``Tri Handayani, Kepala Badan X, mengatakan``), a name
     and a verb (``Menteri Keuangan Hendra Gunawan menyambut``, ``Cavusoglu menggarisbawahi``), or None."""
-    m = TITLED_NAME_RE.match(sentence)
-    if m and m.group("role").split(" ", 1)[0].lower() in ROLE_WORDS:
-        return m.group("who")
-    m = APPOSITION_SUBJECT_RE.match(sentence)
-    if m and m.group("who").split(" ", 1)[0].lower() not in ROLE_WORDS:
-        return m.group("who")
+    if "," in sentence:
+        m = TITLED_NAME_RE.match(sentence)
+        if m and m.group("role").split(" ", 1)[0].lower() in ROLE_WORDS:
+            return m.group("who")
+        m = APPOSITION_SUBJECT_RE.match(sentence)
+        if m and m.group("who").split(" ", 1)[0].lower() not in ROLE_WORDS:
+            return m.group("who")
     m = SUBJECT_RE.match(sentence)
     if m and m.group("who").split(" ", 1)[0] not in NOT_SUBJECT_WORDS:
         return m.group("who")
