@@ -1052,3 +1052,30 @@ def test_link_header_glued_to_tags():
     assert [(x.block, x.headline, x.line) for x in page.links] == [
         ("sidebar", "Petani Bawang Keluhkan Harga Jual yang Anjlok", 6)]
     assert [p.line_start for p in page.paragraphs] == [3, 4]
+
+
+_SPEECH_PARTS = ["Menurut", "Rudi", "Sari", "Wati,", "Kepala", "Dinas", "dr.", "Prof.", "Dr.", "juru", "bicara", "Pada",
+                 "Jumat", "(2/10)", "mengatakan", "menegaskan,", "itu", "ini", "tersebut", "seorang", "Dia", "beliau",
+                 "kantor", "berita", "mengutip", "akun", "resmi", "demikian", ",", ".", '"', "“", "”", "(45)"]
+_speech_text = st.lists(st.one_of(st.sampled_from(_SPEECH_PARTS), st.text(max_size=5)), max_size=14).map(" ".join)
+
+
+@given(_speech_text)
+def test_subjects_and_speakers_are_read_from_the_text(text):
+    """The subject of a sentence, the last one of a text and the speaker after a verb are None, "" (someone
+    unnamed), a pronoun, or words of the text itself: nothing is made up, and nothing raises."""
+    from analysis.page.patterns import PRONOUNS
+    from analysis.page.quotes import last_subject, sentence_subject, speaker_after
+
+    for who in (sentence_subject(text), last_subject(text), speaker_after(text)):
+        assert who is None or who == "" or who in PRONOUNS or who in text
+
+
+@given(st.lists(_speech_text, max_size=4))
+def test_quote_speakers_name_someone_of_the_page(paragraphs):
+    """Every speaker found is a pronoun-free name from some paragraph of the page."""
+    page = parse_page("Judul Berita Tentang Rapat Anggaran Di Kota\n\n" + "\n\n".join(paragraphs) + "\n")
+    body = " ".join(p.text for p in page.paragraphs)
+    for q in page.quotes:
+        assert q.speaker is None or (q.speaker and q.speaker.lower() not in ("ia", "dia", "beliau", "mereka")
+                                     and q.speaker in body)
