@@ -886,6 +886,9 @@ def _verdict(e: dict, *, window_hours: float, topical_share: float, max_days_aft
         content += " (one-page null: links sharing a name or two countries with the article count too)"
     reasons = f"{content}; {_timing_text(e, max_days_after=max_days_after, max_days_before=max_days_before)}"
     ordered, late = _feed(e, window_hours=window_hours)
+    if 2 * e["n_before_article"] > e["n_dated_against_article"] > 0:
+        ordered = late = False  # most dated links are over a year older than the article: an archive, no feed
+        reasons += " (most dated links are long before the article: an archive, not the site's latest news)"
     on_topic = k / n > topical_share
     if (ordered or late) and not on_topic:
         return "recency feed", reasons
@@ -941,6 +944,8 @@ def _reason(verdict: str, e: dict, confidence: object, why: list[str], *, topica
                  f"{max_days_after:g} days after the article")
     if e["n_before_article"]:
         text += f"; {e['n_before_article']} published long before it"
+        if 2 * e["n_before_article"] > e["n_dated_against_article"]:
+            text += " (an archive, not the site's latest news)"
     if e["descending"] is True and e["n_timestamped"] >= 2:
         span = ", all the same" if e["span_hours"] == 0 else f" newest first within {e['span_hours']:.1f} h"
         text += f"; {e['n_timestamped']} timestamps{span}"

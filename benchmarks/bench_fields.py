@@ -73,8 +73,9 @@ Scoring
 Blind speakers
 --------------
 Two sets of 12 articles each, written for this bench by two helpers who never read the parser (its code,
-tests or rules) nor each other's set, with a reader's gold speaker for each quotation (``speakers_gold.csv``:
-file, line, the quotation's first four words, speaker, attribution style); own words, no page text.
+tests or rules) nor each other's set, with a reader's gold speaker for each quotation (``speakers_blind*.csv``
+beside the folders: file, line, the quotation's first four words, speaker, attribution style); own words, no
+page text.
 
 - ``speakers_blind/`` (70 quotations): written after the rules for the shared pages' held-out misses had been
   made; its first run scored 0.53, and rules were then tuned on it (so it is a tuned figure now).
@@ -319,7 +320,7 @@ def misses(s: dict, held: set[str]) -> None:
 
 def blind_speakers(folder: Path, label: str, show_misses: bool = True) -> None:
     """Speaker accuracy on the blind articles, per attribution style, with the misses."""
-    gold = pd.read_csv(folder / "speakers_gold.csv", keep_default_na=False)
+    gold = pd.read_csv(folder.with_suffix(".csv"), keep_default_na=False)
     corpus = analysis.load_corpus(str(folder))
     quotes = predicted_quotes(corpus)
     rows = []

@@ -464,6 +464,18 @@ def test_links_dated_years_after_the_article_are_not_related():
     assert wide["n_after_article"] == 0 and wide["verdict"] != "recency feed"
 
 
+def test_links_dated_years_before_the_article_are_an_archive_not_a_feed():
+    # archive_box (our words): paddy prices in Karawang, dated 11 March 2021 on the page; its "Artikel
+    # Lainnya" box holds a skin-care tip (14 August 2017), Lombok beaches (2 August 2017) and a fried-rice
+    # recipe (20 July 2017), newest first: evergreen items three and a half years older, not the site's
+    # latest news when the page was captured, and on other subjects: unrelated.
+    corpus, scores = with_constructed(RELATED / "archive_box.txt")
+    v = verdict_of(sidebar_verdicts(scores, corpus), "archive_box")
+    assert v["n_links"] == 3 and v["n_on_topic"] == 0 and v["n_before_article"] == 3
+    assert v["verdict"] == "unrelated"
+    assert "3 published long before it (an archive, not the site's latest news)" in v["reason"]
+
+
 def test_article_dates_come_from_the_page_not_from_its_furniture():
     from analysis.related import article_dates
 
