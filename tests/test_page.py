@@ -1079,3 +1079,16 @@ def test_quote_speakers_name_someone_of_the_page(paragraphs):
     for q in page.quotes:
         assert q.speaker is None or (q.speaker and q.speaker.lower() not in ("ia", "dia", "beliau", "mereka")
                                      and q.speaker in body)
+
+
+def test_a_dateline_alone_on_its_line_opens_the_first_paragraph():
+    # our words: the outlet's dateline on a line of its own, then the lead paragraph
+    page = parse_page("Harga Cabai Rawit Naik Dua Kali Lipat di Pasar Kota\n\nSabtu, 1 November 2025 10:00 WIB\n\n"
+                      "KOTANEWS.COM -\n\nHarga cabai rawit di pasar tradisional naik dua kali lipat sepekan terakhir "
+                      "karena hujan deras merusak panen petani di lereng gunung.\n\nPedagang mengaku pembeli kini "
+                      "hanya membeli seperempat kilogram, separuh dari biasanya.\n")
+    first = page.paragraphs[0]
+    assert (first.line_start, first.line_end, first.prefix) == (5, 7, "KOTANEWS.COM -")
+    assert first.text.startswith("Harga cabai rawit") and page.dateline == "KOTANEWS.COM"
+    kinds = [(b.kind, b.line_start) for b in page.blocks if b.line_start in (5, 7)]
+    assert kinds == [("dateline", 5), ("paragraph", 7)]

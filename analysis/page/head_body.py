@@ -59,9 +59,9 @@ HEADING_CAPS = 0.65
 
 #: The kinds the passes set, as module globals (an enum attribute is a slow class-attribute lookup on
 #: Python 3.11, and the passes read them per line).
-CAPTION, DUPLICATE, BYLINE, DATE, NAVIGATION, SUMMARY, TITLE, SUBHEADING, PARAGRAPH, UNKNOWN = (
+CAPTION, DUPLICATE, BYLINE, DATE, NAVIGATION, SUMMARY, TITLE, SUBHEADING, PARAGRAPH, UNKNOWN, DATELINE = (
     Kind.caption, Kind.duplicate, Kind.byline, Kind.date, Kind.navigation, Kind.summary, Kind.title, Kind.subheading,
-    Kind.paragraph, Kind.unknown)
+    Kind.paragraph, Kind.unknown, Kind.dateline)
 #: Kinds whose lines a later repeat duplicates (not the standfirst: its repeat in the body is the article's text).
 REPEATABLE = (TITLE, CAPTION)
 #: Kinds that follow a headline directly: a headline-shaped line just above one is the title.
@@ -316,6 +316,7 @@ def emit(page: Page, t: LineTable, blocks: list[Block], stamps: dict) -> tuple[s
     quotes; the page fields (:data:`~analysis.page.fields.FIELDS`). Returns the attribution keys the
     paragraphs hold."""
     para_n = 0
+    lone_dateline = None  # a dateline alone on the line before the first paragraph ("TRIBUNNEWS.COM -")
     last_speaker = None
     date_who = ""  # who the date line names ("Oleh X pada 12 Nov 2020"): the byline unless a byline line says
     body_keys = present(BODY_KEYS, "\n".join(t.body_lines))  # one scan for both sets of keys
@@ -326,9 +327,11 @@ def emit(page: Page, t: LineTable, blocks: list[Block], stamps: dict) -> tuple[s
         blocks.append(Block(str(kind), ln, ln, s))
         if kind is PARAGRAPH:  # (most lines: tested first)
             para_n += 1
-            ptext, prefix, trailer = s, None, None
+            ptext, prefix, trailer, start = s, None, None, ln
             if para_n == 1:
                 ptext, prefix = lead_prefix(page, s)
+                if lone_dateline is not None and prefix is None:
+                    start, prefix = lone_dateline  # the first paragraph begins at its dateline's line
             mf = TRAILING_FURNITURE_RE.search(ptext) if any(map(ptext.__contains__, trailing_keys)) else None
             if mf:
                 trailer = mf.group(0).strip()
@@ -339,9 +342,12 @@ def emit(page: Page, t: LineTable, blocks: list[Block], stamps: dict) -> tuple[s
             if mt:
                 trailer = mt.group("trailer") if trailer is None else f"{mt.group('trailer')} {trailer}"
                 ptext = ptext[: mt.start()].rstrip()
-            page.paragraphs.append(Paragraph(para_n, ptext, ln, ln, prefix, trailer))
+            page.paragraphs.append(Paragraph(para_n, ptext, start, ln, prefix, trailer))
             qs, last_speaker = extract_quotes(para_n, ptext, last_speaker)
             page.quotes.extend(qs)
+        elif kind is DATELINE and para_n == 0:
+            lone_dateline = (ln, s.strip())
+            fields[kind](page, ln, s, stamps)
         elif (handler := fields.get(kind)) is not None and (
                 who := handler(page, ln, s if s[:5] != "date " else unstamped(s), stamps)) is not None:
             date_who = who
