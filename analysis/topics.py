@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -30,7 +31,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClusterMixin
-from sklearn.cluster import KMeans
+from sklearn.cluster import KMeans, SpectralClustering
 from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.metrics import silhouette_score
@@ -68,6 +69,18 @@ MAX_FEATURES = 1 << 15
 SVD_FIT_ROWS = 20_000
 #: k-means is fitted on at most this many rows (sampled); the other rows go to their nearest centroid.
 KMEANS_FIT_ROWS = 20_000
+#: Spectral clustering is fitted on at most this many rows (sampled); every row then goes to the nearest
+#: centre of the spectral clusters.
+SPECTRAL_FIT_ROWS = 3_000
+#: Default neighbourhood of the spectral graph, as a share of the mean cluster size (rows / k): 40 of
+#: 500 headlines at k = 5 (bench_topics.py measures 0.3-0.5).
+NEIGHBOUR_SHARE = 0.4
+#: ``min_similarity`` when it is left to the model: automatic ``k`` explores, so a topic keeps only
+#: headlines close to its other members; with ``n_topics`` given every headline gets a topic unless
+#: it is about nothing the other members share (bench_topics.py measures the share this leaves out).
+MIN_SIMILARITY_AUTO_K = 0.25
+MIN_SIMILARITY_GIVEN_K = 0.05
+ALGORITHMS = ("spectral", "kmeans")
 NO_TOPIC = -1
 NO_TOPIC_LABEL = "no topic"
 TOPIC_COLUMNS = ["topic", "size", "label", "example"]
@@ -244,6 +257,27 @@ def _kmeans_labels(Z: np.ndarray, fit_rows: np.ndarray, k: int, n_init: int, ran
     return km.predict(Z) if len(fit_rows) < len(Z) else km.labels_
 
 
+def _spectral_labels(Z: np.ndarray, fit_rows: np.ndarray, k: int, n_neighbors: int | None,
+                     random_state) -> np.ndarray:
+    """Spectral clustering of ``fit_rows`` on their k-nearest-neighbour graph, then every row of ``Z`` to
+    the nearest normalised mean of a spectral cluster (one assignment step).
+
+    A wide neighbourhood (:data:`NEIGHBOUR_SHARE` of the mean cluster size) lets topics grow through
+    chains of headlines that share a few words each, where k-means on short headlines makes a few tight
+    clusters of one repeated word and one large remainder. A graph that is not connected is allowed
+    (scikit-learn warns; each part is then clustered by itself).
+    """
+    m = len(fit_rows)
+    nn = n_neighbors if n_neighbors else max(5, round(NEIGHBOUR_SHARE * m / k))
+    model = SpectralClustering(n_clusters=k, affinity="nearest_neighbors", n_neighbors=min(nn, m - 1),
+                               assign_labels="cluster_qr", random_state=random_state)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Graph is not fully connected", category=UserWarning)
+        labels = model.fit_predict(fit_rows)
+    centres = normalize(np.vstack([fit_rows[labels == c].mean(0) for c in np.unique(labels)]))
+    return (Z @ centres.T).argmax(1)
+
+
 def _prune(Z: np.ndarray, labels: np.ndarray, min_similarity: float, passes: int = 2) -> np.ndarray:
     """Members whose cosine to the mean of the *other* members of their topic is below the threshold -> -1.
 
@@ -327,9 +361,12 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         (2 .. min(``max_topics``, sqrt(n))) on a sample. Ignored below ``small_n`` headlines.
     max_topics : int
         Upper end of the automatic range.
-    min_similarity : float
+    min_similarity : float or None
         A headline whose cosine (LSA space) to the mean of the other members of its topic is below
-        this gets ``-1`` (two passes). ``0`` keeps every headline that has any similarity.
+        this gets ``-1`` (two passes). ``0`` keeps every headline that has any similarity. ``None``
+        (default): :data:`MIN_SIMILARITY_GIVEN_K` (0.05) when ``n_topics`` is given, so every headline
+        gets a topic unless it shares next to nothing with it, else :data:`MIN_SIMILARITY_AUTO_K` (0.25).
+        The value used is ``min_similarity_``.
     min_topic_size : int
         Topics with fewer members are dissolved into ``-1``.
     small_n : int
@@ -338,6 +375,12 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         Character n-gram range added to the stem TF-IDF (``None`` = stems only).
     char_weight : float
         Weight of the character block relative to the stem block before normalising.
+    algorithm : {"spectral", "kmeans"}
+        How the LSA rows are clustered (at ``small_n`` headlines or more): spectral clustering of the
+        k-nearest-neighbour graph (fitted on at most :data:`SPECTRAL_FIT_ROWS` rows, then every row to
+        the nearest cluster centre), or k-means (on at most :data:`KMEANS_FIT_ROWS` rows).
+    n_neighbors : int or None
+        Neighbours per headline in the spectral graph; ``None``: :data:`NEIGHBOUR_SHARE` x rows / k.
     n_components : int
         LSA dimensions (capped by the data).
     stem : bool
@@ -370,17 +413,20 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
     n_topics_ : int
         Topics found (excluding ``-1``).
     method_ : str
-        ``"graph"``, ``"kmeans"`` or ``"empty"``.
+        ``"graph"``, ``"spectral"``, ``"kmeans"`` or ``"empty"``.
+    min_similarity_ : float
+        The ``min_similarity`` used.
     silhouette_ : dict
         Candidate k -> silhouette, when ``k`` was chosen automatically.
     headlines_ : list of str
         The fitted headlines.
     """
 
-    def __init__(self, n_topics: int | None = None, *, max_topics: int = 30, min_similarity: float = 0.3,
+    def __init__(self, n_topics: int | None = None, *, max_topics: int = 30, min_similarity: float | None = None,
                  min_topic_size: int = 2, small_n: int = 10, char_ngrams: tuple[int, int] | None = (3, 5),
-                 char_weight: float = 1.0, n_components: int = 100, stem: bool = True,
-                 n_label_words: int = 4, sample_size: int = 2000, n_init: int = 4, random_state=None):
+                 char_weight: float = 0.5, algorithm: str = "spectral", n_neighbors: int | None = None,
+                 n_components: int = 100, stem: bool = True, n_label_words: int = 4, sample_size: int = 2000,
+                 n_init: int = 4, random_state=None):
         self.n_topics = n_topics
         self.max_topics = max_topics
         self.min_similarity = min_similarity
@@ -388,6 +434,8 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         self.small_n = small_n
         self.char_ngrams = char_ngrams
         self.char_weight = char_weight
+        self.algorithm = algorithm
+        self.n_neighbors = n_neighbors
         self.n_components = n_components
         self.stem = stem
         self.n_label_words = n_label_words
@@ -418,6 +466,10 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         headlines = as_headlines(X, what="HeadlineTopics.fit(X)")
         if self.n_topics is not None and self.n_topics < 1:
             raise ValueError(f"n_topics must be >= 1 or None, got {self.n_topics}")
+        if self.algorithm not in ALGORITHMS:
+            raise ValueError(f"algorithm must be one of {ALGORITHMS}, got {self.algorithm!r}")
+        self.min_similarity_ = self.min_similarity if self.min_similarity is not None else (
+            MIN_SIMILARITY_AUTO_K if self.n_topics is None else MIN_SIMILARITY_GIVEN_K)
         rng = check_random_state(self.random_state)
         n = len(headlines)
         tokens, stems, surfaces, self.fold_ = _analyse(headlines, STOPWORDS, self.stem)
@@ -430,7 +482,7 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         elif n < self.small_n:
             labels, self.method_ = _graph_labels(stems), "graph"
         else:
-            labels, self.method_ = self._fit_kmeans(Z, rng), "kmeans"
+            labels = self._fit_clusters(Z, rng)
         labels = _renumber(labels, max(2, self.min_topic_size))
         self.headlines_ = headlines
         self.embedding_ = Z
@@ -445,8 +497,10 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         self.topics_ = self._topic_table(headlines, labels)
         return self
 
-    def _fit_kmeans(self, Z: np.ndarray, rng: np.random.RandomState) -> np.ndarray:
-        """k-means on the unit LSA rows; rows far from their centroid (or empty) -> -1."""
+    def _fit_clusters(self, Z: np.ndarray, rng: np.random.RandomState) -> np.ndarray:
+        """Spectral clustering or k-means of the unit LSA rows (``method_``); rows far from the other
+        members of their topic (or empty) -> -1."""
+        self.method_ = "kmeans"
         nonzero = np.flatnonzero(np.abs(Z).sum(1) > 0)
         labels = np.full(len(Z), NO_TOPIC)
         rows = Z[nonzero]
@@ -464,8 +518,14 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
             self.silhouette_ = _choose_k(rows, ks, self.sample_size, rng)
             k = max(self.silhouette_, key=self.silhouette_.get) if self.silhouette_ else 2
         k = min(k, distinct)
-        km_labels = _kmeans_labels(rows, fit_rows, k, self.n_init, rng.randint(2**31 - 1))
-        labels[nonzero] = _prune(rows, km_labels, self.min_similarity)
+        seed = rng.randint(2**31 - 1)
+        if self.algorithm == "spectral" and len(fit_rows) > 2 * k:
+            if len(rows) > SPECTRAL_FIT_ROWS:
+                fit_rows = rows[np.sort(rng.choice(len(rows), SPECTRAL_FIT_ROWS, replace=False))]
+            found, self.method_ = _spectral_labels(rows, fit_rows, k, self.n_neighbors, seed), "spectral"
+        else:
+            found = _kmeans_labels(rows, fit_rows, k, self.n_init, seed)
+        labels[nonzero] = _prune(rows, found, self.min_similarity_)
         return labels
 
     @staticmethod
@@ -549,7 +609,7 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
             return labels
         sims = Z @ self.centroids_.T
         best = sims.argmax(1)
-        for i in np.flatnonzero(sims[np.arange(len(Z)), best] >= self.min_similarity):
+        for i in np.flatnonzero(sims[np.arange(len(Z)), best] >= self.min_similarity_):
             if not self.topic_stems_.get(int(best[i]), frozenset()).isdisjoint(stems[i]):
                 labels[i] = best[i]
         return labels
