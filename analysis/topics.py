@@ -83,7 +83,44 @@ MIN_SIMILARITY_GIVEN_K = 0.05
 ALGORITHMS = ("spectral", "kmeans")
 NO_TOPIC = -1
 NO_TOPIC_LABEL = "no topic"
-TOPIC_COLUMNS = ["topic", "size", "label", "example"]
+TOPIC_COLUMNS = ["topic", "size", "label", "example", "sections"]
+#: Between section names in the ``sections`` text of ``topics_`` and :func:`topic_table`.
+SECTION_SEP = "; "
+#: Marks a section token among the stems (no Indonesian word starts with it).
+SECTION_MARK = "§"
+
+
+def _sections(X: object, n: int) -> list[tuple[str, ...]]:
+    """The sections of each headline: a DataFrame's ``sections`` (lists, :func:`collect_headlines`) or
+    ``section`` (one string, the ``links`` table) column; empty tuples for anything else."""
+    column = None
+    if isinstance(X, pd.DataFrame):
+        column = next((c for c in ("sections", "section") if c in X.columns), None)
+    if column is None:
+        return [()] * n
+    out = []
+    for value in X[column].tolist():
+        values = value if isinstance(value, (list, tuple, np.ndarray)) else [value]
+        out.append(tuple(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip())))
+    return out
+
+
+def _with_sections(stems: list[list[str]], sections: list[tuple[str, ...]]) -> list[list[str]]:
+    """Stems plus one ``§section`` token per section, when the headlines come from two sections or more.
+
+    Headlines filed under the same section of a mixed box (sport, health, news) belong together the way
+    a reader reads the box; when every headline has the same section it says nothing, and is left out.
+    """
+    distinct = {sec.lower() for secs in sections for sec in secs}
+    if len(distinct) < 2:
+        return stems
+    return [row + [SECTION_MARK + sec.lower() for sec in secs] for row, secs in zip(stems, sections, strict=True)]
+
+
+def _section_summary(sections: list[tuple[str, ...]]) -> str:
+    """``"Sport (3); Health (1)"``: the members' sections, most used first; ``""`` when none has one."""
+    counts = Counter(sec for secs in sections for sec in secs)
+    return SECTION_SEP.join(f"{sec} ({c})" for sec, c in counts.most_common())
 
 
 def _fold_loan_suffixes(stems: Iterable[str]) -> dict[str, str]:
@@ -399,7 +436,11 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
     labels_ : ndarray of shape (n,)
         Topic per headline, ``-1`` for no topic.
     topics_ : DataFrame
-        One row per topic (``-1`` first when present): ``topic, size, label, example``.
+        One row per topic (``-1`` first when present): ``topic, size, label, example, sections``
+        (``sections``: the members' link sections with counts, ``"Dunia (3)"``; ``""`` when none has one;
+        a topic held together by its section alone is labelled by it).
+    sections_ : list of tuple of str
+        Each fitted headline's sections (from a ``sections``/``section`` column of ``X``; else empty).
     topic_words_ : dict
         Topic -> list of ``(word, c-TF-IDF weight)``, best first.
     embedding_ : ndarray of shape (n, d)
@@ -451,6 +492,9 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         X : iterable of str, or DataFrame
             Headlines: any iterable of strings, or a DataFrame whose ``headline`` column is used
             (:func:`collect_headlines` output); ``None``/NaN count as empty (see :func:`as_headlines`).
+            A DataFrame's ``sections`` (lists) or ``section`` (str) column gives each headline's link
+            sections: when the headlines come from two sections or more, a shared section links
+            headlines like a shared word (a mixed box of news, sport and health).
         y : ignored
 
         Returns
@@ -473,14 +517,16 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         rng = check_random_state(self.random_state)
         n = len(headlines)
         tokens, stems, surfaces, self.fold_ = _analyse(headlines, STOPWORDS, self.stem)
+        self.sections_ = _sections(X, n)
+        linked = _with_sections(stems, self.sections_)
         self.features_ = _Features(self.char_ngrams, self.char_weight)
-        Xf = self.features_.fit_transform(tokens, stems)
+        Xf = self.features_.fit_transform(tokens, linked)
         Z, self.svd_ = _embed(Xf, self.n_components, rng) if n else (np.zeros((0, 1)), None)
         self.silhouette_ = {}
         if n == 0:
             labels, self.method_ = np.zeros(0, dtype=int), "empty"
         elif n < self.small_n:
-            labels, self.method_ = _graph_labels(stems), "graph"
+            labels, self.method_ = _graph_labels(linked), "graph"
         else:
             labels = self._fit_clusters(Z, rng)
         labels = _renumber(labels, max(2, self.min_topic_size))
@@ -548,15 +594,16 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         rows = []
         for lab in sorted(set(labels.tolist())):
             idx = np.flatnonzero(labels == lab)
+            sections = _section_summary([self.sections_[i] for i in idx])
             if lab == NO_TOPIC:
-                rows.append((lab, len(idx), NO_TOPIC_LABEL, headlines[idx[0]]))
+                rows.append((lab, len(idx), NO_TOPIC_LABEL, headlines[idx[0]], sections))
                 continue
             words = [w for w, _ in self.topic_words_.get(lab, [])]
             label = ", ".join(dict.fromkeys(words[: self.n_label_words]))
             best = idx[np.nanargmax(self.similarity_[idx])]
-            rows.append((lab, len(idx), label, headlines[best]))
+            rows.append((lab, len(idx), label or sections.split(" (")[0], headlines[best], sections))
         table = pd.DataFrame(rows, columns=TOPIC_COLUMNS)
-        return table.astype({"topic": "int64", "size": "int64", "label": "str", "example": "str"})
+        return table.astype({"topic": "int64", "size": "int64", "label": "str", "example": "str", "sections": "str"})
 
     def fit_predict(self, X: Iterable[str], y=None) -> np.ndarray:
         """Fit and return ``labels_``."""
@@ -794,7 +841,9 @@ def topic_table(model: HeadlineTopics, headlines: pd.DataFrame | None = None) ->
     Returns
     -------
     DataFrame
-        ``topic, label, headline, similarity`` and the columns of ``headlines``.
+        ``topic, label, headline, similarity`` and the columns of ``headlines``; a ``sections`` column
+        (lists, as :func:`collect_headlines` gives it, or the sections the model was fitted with) is
+        shown as text, ``"Dunia; Internasional"``, empty where a link has no section.
     """
     names = topic_names(model)
     table = pd.DataFrame({
@@ -806,20 +855,41 @@ def topic_table(model: HeadlineTopics, headlines: pd.DataFrame | None = None) ->
     if headlines is not None:
         extra = headlines.reset_index(drop=True).drop(columns=["headline"], errors="ignore")
         table = pd.concat([table, extra], axis=1)
+    if "sections" not in table and any(getattr(model, "sections_", ())):
+        table["sections"] = model.sections_
+    if "sections" in table:
+        table["sections"] = [_section_text(v) for v in table["sections"].tolist()]
     order = np.where(table["topic"] < 0, np.iinfo(np.int64).max, table["topic"])
     table = table.assign(_order=order).sort_values(["_order", "similarity"], ascending=[True, False],
                                                     kind="stable", na_position="last")
     return table.drop(columns="_order").reset_index(drop=True)
 
 
+def _section_text(value: object) -> str:
+    """Sections as text: a list joined by :data:`SECTION_SEP`; missing or empty -> ``""``."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return SECTION_SEP.join(str(v) for v in value if isinstance(v, str) and v)
+    return value if isinstance(value, str) else ""
+
+
+def _as_values(value: object) -> list:
+    """A cell as the values it holds: a list as is, a ``sections`` text split at :data:`SECTION_SEP`."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return list(value)
+    if isinstance(value, str):
+        return [v for v in value.split(SECTION_SEP) if v] or [None]
+    return [value]
+
+
 def topic_crosstab(table: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Headlines per topic label x value of ``column`` (list columns such as ``sections`` are exploded).
+    """Headlines per topic label x value of ``column`` (lists, and texts such as :func:`topic_table`'s
+    ``sections`` joined by :data:`SECTION_SEP`, count once per value).
 
     Missing values count as ``"(none)"``.
     """
     if table.empty:
         return pd.DataFrame()
-    long = table[["topic", "label", column]].explode(column)
+    long = table[["topic", "label", column]].assign(**{column: table[column].map(_as_values)}).explode(column)
     long[column] = long[column].astype("object").where(long[column].notna(), "(none)")
     cross = pd.crosstab(long["label"], long[column])
     order = long.drop_duplicates("label").assign(

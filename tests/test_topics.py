@@ -101,7 +101,8 @@ def test_stem_token(token, expected):
 def test_tiny_inputs(headlines, expected):
     model = HeadlineTopics(random_state=0).fit(headlines)
     assert model.labels_.tolist() == expected
-    assert list(model.topics_.columns) == ["topic", "size", "label", "example"]
+    assert list(model.topics_.columns) == ["topic", "size", "label", "example", "sections"]
+    assert set(model.topics_["sections"]) <= {""}  # plain strings carry no section
     assert model.topics_["size"].sum() == len(headlines)
 
 
@@ -285,7 +286,8 @@ def test_topic_table_words_and_crosstab():
     assert list(table.columns) == ["topic", "label", "headline", "similarity", "sections"]
     assert table["topic"].tolist()[-2:] == [-1, -1]
     by_headline = table.set_index("headline")
-    assert by_headline.loc["Stok Vaksin di Puskesmas Surabaya Menipis", "sections"] == ["Sains"]
+    assert by_headline.loc["Stok Vaksin di Puskesmas Surabaya Menipis", "sections"] == "Sains"
+    assert by_headline.loc["Harga Cabai Naik Jelang Lebaran", "sections"] == ""  # never "[]"
     words = topic_words(model)
     assert sorted(words.loc[words["rank"] == 1, "word"]) == ["tembak", "vaksin"]
     cross = topic_crosstab(table, "sections")
