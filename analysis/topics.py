@@ -5,8 +5,10 @@ Sastrawi stopwords plus a small list of headline furniture words removed, each u
 once with Sastrawi, loan-word suffixes ``-asi``/``-isasi``/``-isme`` folded when the bare form also
 occurs: ``vaksinasi`` -> ``vaksin``), then TF-IDF of the stems plus TF-IDF of character 3-5-grams.
 
-* Few headlines (fewer than ``small_n``; a page's sidebar): a graph. Two headlines are linked when
-  they share a content stem; connected groups of two or more are topics, the rest get ``-1``.
+* Few headlines (fewer than ``small_n``; a page's sidebar of 8-30): a graph. Two headlines are linked
+  by the content stems they share (everyday words such as ``turun``, ``warga`` excepted), and by their
+  link section when the box mixes sections; communities of two or more (greedy modularity) are topics,
+  the rest get ``-1``.
 * More headlines: the TF-IDF rows go through LSA (TruncatedSVD), are length-normalised and clustered
   with k-means; ``k`` is ``n_topics`` or the best silhouette over a small range on a sample. A
   headline whose cosine to the mean of the other members of its topic is below ``min_similarity``
@@ -88,6 +90,24 @@ TOPIC_COLUMNS = ["topic", "size", "label", "example", "sections"]
 SECTION_SEP = "; "
 #: Marks a section token among the stems (no Indonesian word starts with it).
 SECTION_MARK = "§"
+#: Sections that name how fresh, popular or where from a link is, not what it is about: headlines filed
+#: under one are not linked by it (a reader does not group "News" items for being news).
+GENERIC_SECTIONS = frozenset({
+    "news", "berita", "terkini", "terbaru", "terpopuler", "populer", "pilihan", "rekomendasi", "utama",
+    "headline", "umum", "nasional", "daerah", "regional", "internasional", "dunia", "peristiwa", "lainnya",
+})
+#: Stems of verbs, measures and everyday nouns that headlines of any subject use ("turun", "warga", "jalan",
+#: "luncur"): in the shared-word graph of a small sidebar they alone never link two headlines (they still
+#: count in the TF-IDF features).
+WEAK_LINK_STEMS = frozenset({
+    "naik", "turun", "buka", "tutup", "baru", "lama", "warga", "rumah", "jalan", "ribu", "ratus", "puluh",
+    "umum", "temu", "gelar", "catat", "luncur", "kenal", "kata", "minta", "ungkap", "sebut", "jadwal", "hari",
+    "kali", "pekan", "bulan", "malam", "pagi", "sore", "siang", "besok", "depan", "akhir", "awal", "mulai",
+    "lanjut", "tambah", "kurang", "besar", "kecil", "tinggi", "rendah", "penuh", "cepat", "orang", "satu",
+    "dua", "tiga", "empat", "lima", "dapat", "beri", "ambil", "punya", "jadi", "datang", "pakai", "buat",
+    "siap", "tetap", "ajak", "cara", "tips", "kabar", "info", "lebih", "soal", "aku", "tanya", "jawab",
+    "indonesia", "presiden", "negara", "perintah", "mati", "terima", "kota",
+})
 
 
 def _sections(X: object, n: int) -> list[tuple[str, ...]]:
@@ -109,12 +129,14 @@ def _with_sections(stems: list[list[str]], sections: list[tuple[str, ...]]) -> l
     """Stems plus one ``§section`` token per section, when the headlines come from two sections or more.
 
     Headlines filed under the same section of a mixed box (sport, health, news) belong together the way
-    a reader reads the box; when every headline has the same section it says nothing, and is left out.
+    a reader reads the box; when every headline has the same section it says nothing, and is left out, as
+    are :data:`GENERIC_SECTIONS` (``News``).
     """
     distinct = {sec.lower() for secs in sections for sec in secs}
     if len(distinct) < 2:
         return stems
-    return [row + [SECTION_MARK + sec.lower() for sec in secs] for row, secs in zip(stems, sections, strict=True)]
+    return [row + [SECTION_MARK + sec.lower() for sec in secs if sec.lower() not in GENERIC_SECTIONS]
+            for row, secs in zip(stems, sections, strict=True)]
 
 
 def _section_summary(sections: list[tuple[str, ...]]) -> str:
@@ -234,56 +256,60 @@ def _embed(X: sp.csr_matrix, n_components: int, rng: np.random.RandomState) -> t
     return normalize(svd.transform(X)), svd
 
 
-def _components(members: list[int], stems: list[list[str]], banned: frozenset[str]) -> list[list[int]]:
-    """Connected groups of ``members`` linked by a shared stem (3+ letters, not ``banned``)."""
-    parent = {i: i for i in members}
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    first_with: dict[str, int] = {}
-    for i in members:
-        for s in set(stems[i]):
-            if len(s) < 3 or s in banned:
-                continue
-            j = first_with.setdefault(s, i)
-            if j != i:
-                parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in members:
-        groups[find(i)].append(i)
-    return list(groups.values())
+def _shared_stems(stems: list[list[str]], banned: frozenset[str]) -> np.ndarray:
+    """Symmetric matrix: how many stems (3+ letters, not ``banned``) two headlines share; zero diagonal."""
+    sets = [{s for s in row if len(s) >= 3 and s not in banned} for row in stems]
+    n = len(sets)
+    shared = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            shared[i, j] = shared[j, i] = len(sets[i] & sets[j])
+    return shared
 
 
-def _graph_groups(members: list[int], stems: list[list[str]], banned: frozenset[str]) -> list[list[int]]:
-    """Topics among few headlines: groups of 2+ sharing a stem.
+def _modularity_groups(weights: np.ndarray) -> list[list[int]]:
+    """Communities of a small weighted graph by greedy modularity agglomeration (Clauset-Newman-Moore).
 
-    A stem used by more than half of a group of four or more is a theme of the whole group; when the
-    group falls into two or more topics without it (``Banjir Jakarta ..`` / ``Macet Jakarta ..``), those
-    narrower topics are reported instead.
+    Starting from one community per node, the two linked communities whose merge raises modularity
+    most are merged, ``dQ = 2 (e_ij - a_i a_j)`` (``e_ij``: share of edge weight between them, ``a_i``: share
+    of edge ends in ``i``), until no merge raises it. Nodes without an edge stay alone.
     """
-    topics = []
-    for group in _components(members, stems, banned):
-        if len(group) < 2:
-            continue
-        if len(group) >= 4:
-            df = Counter(s for i in group for s in set(stems[i]) if s not in banned and len(s) >= 3)
-            hubs = frozenset(s for s, c in df.items() if c > len(group) / 2)
-            narrower = _graph_groups(group, stems, banned | hubs) if hubs else []
-            if len(narrower) >= 2:
-                topics.extend(narrower)
-                continue
-        topics.append(group)
-    return topics
+    total = weights.sum()
+    groups = {i: [i] for i in range(len(weights))}
+    if total <= 0:
+        return list(groups.values())
+    e = weights / total
+    a = e.sum(1)
+    while True:
+        keys = list(groups)
+        best, pair = 1e-12, None
+        for x, i in enumerate(keys):
+            for j in keys[x + 1:]:
+                gain = 2 * (e[i, j] - a[i] * a[j])
+                if e[i, j] > 0 and gain > best:
+                    best, pair = gain, (i, j)
+        if pair is None:
+            return list(groups.values())
+        i, j = pair
+        groups[i] += groups.pop(j)
+        e[i, :] += e[j, :]
+        e[:, i] += e[:, j]
+        e[j, :] = e[:, j] = 0
+        a[i] += a[j]
+        a[j] = 0
 
 
 def _graph_labels(stems: list[list[str]]) -> np.ndarray:
-    """Labels from :func:`_graph_groups`; headlines in no group get -1."""
+    """Topics among few headlines: communities (:func:`_modularity_groups`) of the graph of shared stems
+    (:data:`WEAK_LINK_STEMS` never link); groups of two or more are topics, the rest get -1.
+
+    Modularity, unlike connected groups, does not chain two subjects through one word they happen to share
+    (``Gempa ... Jawa`` and ``Gubernur Jawa Barat``), and a word every headline uses (``Jakarta`` in
+    ``Banjir Jakarta ..`` and ``Macet Jakarta ..``) links all of them equally, so it splits nothing.
+    """
     labels = np.full(len(stems), NO_TOPIC)
-    for topic, group in enumerate(_graph_groups(list(range(len(stems))), stems, frozenset())):
+    groups = [g for g in _modularity_groups(_shared_stems(stems, WEAK_LINK_STEMS)) if len(g) >= 2]
+    for topic, group in enumerate(sorted(groups, key=min)):
         labels[group] = topic
     return labels
 
@@ -407,7 +433,9 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
     min_topic_size : int
         Topics with fewer members are dissolved into ``-1``.
     small_n : int
-        Below this many headlines use the shared-stem graph instead of k-means.
+        Below this many headlines (default 31: a page's sidebar of up to 30) use the shared-stem graph
+        (communities of shared content stems and, in a box of mixed sections, sections) instead of
+        spectral clustering / k-means.
     char_ngrams : tuple of int or None
         Character n-gram range added to the stem TF-IDF (``None`` = stems only).
     char_weight : float
@@ -464,7 +492,7 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
     """
 
     def __init__(self, n_topics: int | None = None, *, max_topics: int = 30, min_similarity: float | None = None,
-                 min_topic_size: int = 2, small_n: int = 10, char_ngrams: tuple[int, int] | None = (3, 5),
+                 min_topic_size: int = 2, small_n: int = 31, char_ngrams: tuple[int, int] | None = (3, 5),
                  char_weight: float = 0.5, algorithm: str = "spectral", n_neighbors: int | None = None,
                  n_components: int = 100, stem: bool = True, n_label_words: int = 4, sample_size: int = 2000,
                  n_init: int = 4, random_state=None):

@@ -106,15 +106,16 @@ def test_tiny_inputs(headlines, expected):
     assert model.topics_["size"].sum() == len(headlines)
 
 
-@pytest.mark.parametrize("n", [10, 25, 40])
-def test_identical_headlines_form_one_topic_on_the_kmeans_path(n):
-    model = HeadlineTopics(random_state=0).fit(["Gempa Guncang Cianjur"] * n)
-    assert model.method_ in ("spectral", "kmeans")
+@pytest.mark.parametrize(("n", "small_n", "method"), [(10, 31, "graph"), (25, 5, "kmeans"), (40, 31, "kmeans")])
+def test_identical_headlines_form_one_topic_on_either_path(n, small_n, method):
+    model = HeadlineTopics(random_state=0, small_n=small_n).fit(["Gempa Guncang Cianjur"] * n)
+    assert model.method_ == method  # one distinct row: no graph to cut, the k-means guard decides
     assert model.labels_.tolist() == [0] * n
 
 
-def test_empty_strings_on_the_kmeans_path():
-    model = HeadlineTopics(random_state=0).fit([""] * 12 + ["Gempa Guncang Cianjur"] * 3)
+@pytest.mark.parametrize("small_n", [5, 31])
+def test_empty_strings_on_either_path(small_n):
+    model = HeadlineTopics(random_state=0, small_n=small_n).fit([""] * 12 + ["Gempa Guncang Cianjur"] * 3)
     assert model.labels_.tolist() == [-1] * 12 + [0] * 3
 
 
@@ -143,9 +144,10 @@ ONE_TOPIC_AMONG_UNRELATED = [
 ]
 
 
-def test_unrelated_headlines_get_no_topic_on_the_kmeans_path():
-    model = HeadlineTopics(random_state=0).fit(ONE_TOPIC_AMONG_UNRELATED)
-    assert model.method_ in ("spectral", "kmeans")
+@pytest.mark.parametrize(("small_n", "method"), [(31, "graph"), (5, "spectral")])
+def test_unrelated_headlines_get_no_topic_on_either_path(small_n, method):
+    model = HeadlineTopics(random_state=0, small_n=small_n).fit(ONE_TOPIC_AMONG_UNRELATED)
+    assert model.method_ == method
     assert model.labels_.tolist() == [0, 0, 0, 0] + [-1] * 8
     assert model.topics_.loc[model.topics_["topic"] == 0, "label"].item().startswith(("armenia", "azerbaijan"))
 
@@ -308,7 +310,7 @@ def test_topic_figures_draw():
     table = topic_table(model).assign(first_published=pd.NaT)
     ax = plots.topic_map(map_coordinates(model))
     assert ax.get_title().startswith("Headline topics: 18 headlines, 3 topics")
-    assert len(ax.get_legend().get_texts()) == 4
+    assert len(ax.get_legend().get_texts()) == 3  # every headline is on one of the three subjects: no "no topic"
     assert plots.topic_sizes(model.topics_).get_xlabel() == "headlines (count)"
     _, ax = matplotlib.pyplot.subplots()
     assert "not enough" in plots.topic_times(table, ax=ax).texts[0].get_text()  # on a given axes: written there
