@@ -4,7 +4,10 @@ The headlines below are written for these tests (no third-party text); the expec
 what each headline is about.
 """
 
+from pathlib import Path
+
 import matplotlib
+import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
@@ -457,3 +460,62 @@ def test_assign_topics_needs_a_table_with_headlines():
         assign_topics(fitted, THREE_TOPICS)
     with pytest.raises(TypeError, match=r"with the columns \['title'\]"):
         assign_topics(fitted, pd.DataFrame({"title": ["x"]}))
+
+
+# --- the topic map: names never print over each other ---
+
+SHARED_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _text_boxes(fig):
+    """Rendered bounding boxes of every visible, non-empty text artist of the figure."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    return [(t.get_text(), matplotlib.text.Text.get_window_extent(t, renderer)) for t in texts]  # text, not leader
+
+
+def _overlapping(fig):
+    boxes = _text_boxes(fig)
+    return [(a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1:] if box_a.overlaps(box_b)]
+
+
+def _crowded_coords(n=30):
+    """n long headlines in three topics: all but one point within a thousandth of each other, one far away
+    (so the axes span the far point and the crowd sits on a few pixels)."""
+    rng = np.random.RandomState(0)
+    topics = np.arange(n) % 3
+    x, y = rng.uniform(0, 0.001, n), rng.uniform(0, 0.001, n)
+    x[-1] = y[-1] = 1.0
+    return pd.DataFrame({
+        "headline": [f"Judul berita panjang nomor {i} tentang sesuatu yang sangat penting" for i in range(n)],
+        "topic": topics, "label": [f"{t} · topik {t}" for t in topics], "x": x, "y": y})
+
+
+@pytest.mark.parametrize("corpus", [SEEDS, SHARED_CORPUS], ids=["seed", "shared"])
+def test_topic_map_names_do_not_overlap_on_real_corpora(corpus):
+    if not corpus.exists():
+        pytest.skip(f"{corpus} is not here")
+    from analysis import open_corpus
+
+    headlines = collect_headlines(open_corpus(corpus).links)
+    ax = plots.topic_map(map_coordinates(HeadlineTopics(random_state=0).fit(headlines)))
+    assert len(ax.texts) >= min(len(headlines), 8)  # names are written, not dropped wholesale
+    assert _overlapping(ax.figure) == []
+    matplotlib.pyplot.close("all")
+
+
+@pytest.mark.parametrize(("n", "annotate_max"), [(12, 30), (30, 30), (30, 5)])  # (30, 5): too many to write
+def test_topic_map_names_do_not_overlap_when_crowded(n, annotate_max):
+    coords = _crowded_coords(n)
+    ax = plots.topic_map(coords, annotate_max=annotate_max)
+    assert _overlapping(ax.figure) == []
+    written = [t.get_text() for t in ax.texts]
+    if n == 12:  # 12 names around 11 stacked points: at least half find a spot; the title counts the rest
+        assert len(written) >= 6 and all(w.startswith("Judul berita panjang nomor") for w in written)
+        assert len(written) == n or f"{n - len(written)} crowded name(s) not written" in ax.get_title()
+    else:  # 30: too many to write (or most find no spot), so the three topics are named at their centres
+        assert sorted(written) == ["0 · topik 0", "1 · topik 1", "2 · topik 2"]
+        assert "topic names at their members' centre" in ax.get_title()
+    matplotlib.pyplot.close("all")
