@@ -83,6 +83,10 @@ NEIGHBOUR_SHARE = 0.4
 MIN_SIMILARITY_AUTO_K = 0.25
 MIN_SIMILARITY_GIVEN_K = 0.05
 ALGORITHMS = ("spectral", "kmeans")
+#: On the clustering path, at most one LSA dimension per this many headlines: with nearly as many
+#: dimensions as headlines LSA is the raw TF-IDF again, cosines are small and pruning drops many (on
+#: 182-headline samples of the tuned part: NMI 0.28 with 13% unassigned at 100 dimensions, 0.32 at 60).
+LSA_ROWS_PER_DIM = 3
 NO_TOPIC = -1
 NO_TOPIC_LABEL = "no topic"
 TOPIC_COLUMNS = ["topic", "size", "label", "example", "sections"]
@@ -447,7 +451,8 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
     n_neighbors : int or None
         Neighbours per headline in the spectral graph; ``None``: :data:`NEIGHBOUR_SHARE` x rows / k.
     n_components : int
-        LSA dimensions (capped by the data).
+        LSA dimensions (capped by the data; on the clustering path also at one per
+        :data:`LSA_ROWS_PER_DIM` headlines, but not below 30).
     stem : bool
         Stem with Sastrawi (else only lower-case tokens).
     n_label_words : int
@@ -549,7 +554,8 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         linked = _with_sections(stems, self.sections_)
         self.features_ = _Features(self.char_ngrams, self.char_weight)
         Xf = self.features_.fit_transform(tokens, linked)
-        Z, self.svd_ = _embed(Xf, self.n_components, rng) if n else (np.zeros((0, 1)), None)
+        dims = self.n_components if n < self.small_n else min(self.n_components, max(30, n // LSA_ROWS_PER_DIM))
+        Z, self.svd_ = _embed(Xf, dims, rng) if n else (np.zeros((0, 1)), None)
         self.silhouette_ = {}
         if n == 0:
             labels, self.method_ = np.zeros(0, dtype=int), "empty"

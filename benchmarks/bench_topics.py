@@ -231,7 +231,7 @@ def sidebars(path: Path = SIDEBARS) -> None:
     choices = {
         "default (sections given)": (frame, {}),
         "choice: sections not given": (frame.assign(section=np.nan), {}),
-        "choice: small_n=31 (shared-word graph for every sidebar)": (frame, {"small_n": 31}),
+        "choice: small_n=10 (the old default: 10-30 headlines by spectral clustering)": (frame, {"small_n": 10}),
         "choice: small_n=5 (spectral for every sidebar)": (frame, {"small_n": 5}),
     }
     summary = []
