@@ -134,12 +134,12 @@ def _with_sections(stems: list[list[str]], sections: list[tuple[str, ...]]) -> l
 
     Headlines filed under the same section of a mixed box (sport, health, news) belong together the way
     a reader reads the box; when every headline has the same section it says nothing, and is left out, as
-    are :data:`GENERIC_SECTIONS` (``News``).
+    are :data:`GENERIC_SECTIONS` (``News``). A headline without content words gets none (it stays empty).
     """
     distinct = {sec.lower() for secs in sections for sec in secs}
     if len(distinct) < 2:
         return stems
-    return [row + [SECTION_MARK + sec.lower() for sec in secs if sec.lower() not in GENERIC_SECTIONS]
+    return [row + [SECTION_MARK + sec.lower() for sec in secs if sec.lower() not in GENERIC_SECTIONS] if row else row
             for row, secs in zip(stems, sections, strict=True)]
 
 
@@ -219,7 +219,7 @@ class _Features:
             self.words = TfidfVectorizer(token_pattern=r"\S+", lowercase=False, sublinear_tf=True,
                                          max_features=MAX_FEATURES, dtype=np.float32)
             blocks.append(self.words.fit_transform(docs))
-            if self.char_ngrams and self.char_weight > 0:
+            if self.char_ngrams and self.char_weight > 0 and any(tokens):
                 counts, kept = _char_counts(tokens, self.char_ngrams, min_df=2 if n >= 10 else 1)
                 if counts.shape[1]:
                     self.grams = CountVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
