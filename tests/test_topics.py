@@ -519,3 +519,53 @@ def test_topic_map_names_do_not_overlap_when_crowded(n, annotate_max):
         assert sorted(written) == ["0 · topik 0", "1 · topik 1", "2 · topik 2"]
         assert "topic names at their members' centre" in ax.get_title()
     matplotlib.pyplot.close("all")
+
+
+# --- sidebars: the seed's groups, and sections of a mixed box ---
+
+
+def test_the_seed_keeps_its_vaccine_group_and_its_china_group():
+    """The seed's 8 sidebar headlines (all filed under Dunia): three are about Covid vaccines (IMF on vaccine
+    inequity, India's vaccination campaign, South Korea and AstraZeneca), two about China (Taiwan, the
+    hotline); Peru's election, Turkey and Ukraine, and South Sudan's reshuffle share no subject."""
+    from analysis import open_corpus
+
+    headlines = collect_headlines(open_corpus(SEEDS).links)
+    model = HeadlineTopics(random_state=0).fit(headlines)
+    by_start = {h.split()[0].strip(":,"): t for h, t in zip(model.headlines_, model.labels_.tolist(), strict=True)}
+    vaccine = {by_start["IMF"], by_start["Kampanye"], by_start["Korsel"]}
+    china = {by_start["Menlu"], by_start["China"]}
+    assert len(vaccine) == 1 and len(china) == 1 and vaccine != china and -1 not in vaccine | china
+    assert [by_start[w] for w in ("Peru", "Di", "Rombak")] == [-1, -1, -1]
+    assert model.topics_.set_index("topic").loc[vaccine.pop(), "sections"] == "Dunia (3)"
+
+
+MIXED_BOX = pd.DataFrame({
+    "headline": [
+        "Persebaya Menang Tipis atas Arema di Kandang",          # sport
+        "Pebulu Tangkis Muda Raih Gelar di Kejuaraan Asia",      # sport
+        "Manfaat Tidur Siang Singkat bagi Daya Ingat",           # health
+        "Gejala Anemia pada Remaja yang Kerap Tak Disadari",     # health
+        "Harga Bawang Merah Turun di Pasar Kramat Jati",         # news, alone
+        "Truk Tangki Terbakar di Jalan Tol Cipularang",          # news, alone
+        "Petinju Nasional Lolos ke Olimpiade",                   # sport
+        "Pemprov Resmikan Taman Kota di Bekas Terminal",         # news, alone
+    ],
+    "sections": [["Olahraga"], ["Olahraga"], ["Kesehatan"], ["Kesehatan"], ["News"], ["News"], ["Olahraga"],
+                 ["News"]],
+})
+
+
+def test_sections_of_a_mixed_box_group_like_a_reader():
+    """Sport and health items share no word but their section; the three News items share nothing (News says
+    how fresh a link is, not what it is about), so they stay unassigned."""
+    model = HeadlineTopics(random_state=0).fit(MIXED_BOX)
+    labels = model.labels_.tolist()
+    sport, health = {labels[i] for i in (0, 1, 6)}, {labels[i] for i in (2, 3)}
+    assert len(sport) == 1 and len(health) == 1 and sport != health and -1 not in sport | health
+    assert [labels[i] for i in (4, 5, 7)] == [-1, -1, -1]
+    topics_ = model.topics_.set_index("topic")
+    assert topics_.loc[sport.pop(), "sections"] == "Olahraga (3)"
+    assert topics_.loc[-1, "sections"] == "News (3)"
+    unsectioned = HeadlineTopics(random_state=0).fit(MIXED_BOX["headline"])
+    assert set(unsectioned.labels_.tolist()) == {-1}  # without sections nothing is shared
