@@ -116,7 +116,9 @@ def methods(k: int) -> dict:
         "  choice: spectral graph 20 neighbours": model(n_neighbors=20),
         "  choice: spectral graph 60 neighbours": model(n_neighbors=60),
         "  choice: min_similarity 0.1": model(min_similarity=0.1),
-        "  choice: k-means, char weight 1.0 (the old model, all assigned)": model(
+        "  choice: the old default (k-means, char weight 1.0, min_similarity 0.3)": model(
+            algorithm="kmeans", char_weight=1.0, min_similarity=0.3),
+        "  choice: the old model with every headline assigned (min_similarity 0)": model(
             algorithm="kmeans", char_weight=1.0, min_similarity=0.0),
         "  choice: consensus of 5 seeds": lambda h, s: consensus(h, k, s),
     }
