@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
-from matplotlib.text import Text
 
 from analysis.page import Kind
 
@@ -1051,6 +1050,8 @@ def _place_labels(ax: plt.Axes, items: list[tuple[float, float, str]], points, f
 
     Positions are judged on the rendered text (``get_window_extent``) at the figure's current size.
     """
+    from matplotlib.text import Text  # here, not at the top: this helper's own need
+
     ax.autoscale_view()
     renderer = ax.figure.canvas.get_renderer()
     frame = ax.get_window_extent(renderer)
