@@ -1036,9 +1036,64 @@ def _short(text: str, max_chars: int) -> str:
     return drawable(text)
 
 
+#: Places tried for a point's name, in points from the point: (dx, dy, ha, va); nearest first.
+_LABEL_SPOTS = [(dx * r, dy * r, ha, va) for r in (1, 2.5, 4.5, 7)
+                for dx, dy, ha, va in ((4, 3, "left", "bottom"), (4, -3, "left", "top"), (-4, 3, "right", "bottom"),
+                                       (-4, -3, "right", "top"), (0, 5, "center", "bottom"), (0, -5, "center", "top"))]
+
+
+def _place_labels(ax: plt.Axes, items: list[tuple[float, float, str]], points, fontsize: float = 7) -> int:
+    """Write each ``(x, y, text)`` at the first of :data:`_LABEL_SPOTS` where it stays inside the axes,
+    overlaps no name already written and covers none of ``points`` (an (n, 2) array of data coordinates);
+    a name with no free spot is left out. Returns how many were left out.
+    A name set further off than the nearest ring of spots gets a thin leader line to its point.
+
+    Positions are judged on the rendered text (``get_window_extent``) at the figure's current size.
+    """
+    from matplotlib.text import Text  # here, not at the top: this helper's own need
+
+    ax.autoscale_view()
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    dots = ax.transData.transform(points) if len(points) else points
+    placed, left_out = [], 0
+    for x, y, text in items:
+        for dx, dy, ha, va in _LABEL_SPOTS:
+            far = abs(dx) + abs(dy) > 10
+            note = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=fontsize,
+                               color="#333333", ha=ha, va=va, annotation_clip=False,
+                               arrowprops={"arrowstyle": "-", "color": "#777777", "lw": 0.6} if far else None)
+            note.update_positions(renderer)
+            box = Text.get_window_extent(note, renderer)  # the text itself, without its leader line
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            pad = box.padded(3)
+            covers = bool(((dots[:, 0] > pad.x0) & (dots[:, 0] < pad.x1) & (dots[:, 1] > pad.y0)
+                           & (dots[:, 1] < pad.y1)).any()) if inside and len(dots) else False
+            if inside and not covers and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+            note.remove()
+        else:
+            left_out += 1
+    return left_out
+
+
+def _topic_centres(coords: pd.DataFrame, max_chars: int) -> list[tuple[float, float, str]]:
+    """One name per topic at the mean of its members: ``"0 · vaksin, covid"``, largest topics first."""
+    members = coords[coords["topic"] >= 0]
+    centres = members.groupby("topic").agg(x=("x", "mean"), y=("y", "mean"), label=("label", "first"),
+                                           size=("x", "size"))
+    centres = centres.sort_values(["size"], ascending=False, kind="stable")
+    return [(row.x, row.y, _short(row.label, max_chars)) for row in centres.itertuples()]
+
+
 def topic_map(coords: pd.DataFrame, ax: plt.Axes | None = None, annotate_all: int = 12, annotate_max: int = 30,
               max_chars: int = 32, max_legend: int = 15) -> plt.Axes | None:
     """Scatter of headlines on a 2-D map, coloured by topic, with a legend of topic labels.
+
+    Names never overlap: each is placed at the first free spot around its point (inside the axes), and a
+    name with no free spot is left out (the title says how many; the coordinates table lists every
+    headline).
 
     Parameters
     ----------
@@ -1049,7 +1104,8 @@ def topic_map(coords: pd.DataFrame, ax: plt.Axes | None = None, annotate_all: in
         With at most this many headlines, write each one (shortened to ``max_chars``) next to its point;
         with more, only the headlines that belong to a topic.
     annotate_max : int
-        Write no headlines when more than this many would be written.
+        When more than this many headlines would be written (or more than half of them find no free
+        spot), write each topic's name at the centre of its members instead.
     max_legend : int
         Legend entries shown (largest topics first; ``no topic`` always last).
 
@@ -1069,19 +1125,26 @@ def topic_map(coords: pd.DataFrame, ax: plt.Axes | None = None, annotate_all: in
         ax.scatter(part["x"], part["y"], s=22 if topic < 0 else 40, color=colours[topic], alpha=0.85,
                    label=f"{_short(label, 40)} ({len(part)})" if label else None, edgecolors="none",
                    zorder=1 if topic < 0 else 2)
-    # Name every point of a small map; on a busier one only the members of topics.
+    ax.margins(0.08)
+    # Name every point of a small map; on a busier one the members of topics, or else the topics' centres.
     named = coords if len(coords) <= annotate_all else coords[coords["topic"] >= 0]
-    if len(named) <= annotate_max:
-        middle = (coords["x"].min() + coords["x"].max()) / 2
-        for row in named.itertuples():
-            right = row.x > middle  # write towards the centre so text stays inside the axes
-            ax.annotate(_short(row.headline, max_chars), (row.x, row.y), xytext=(-4 if right else 4, 3),
-                        textcoords="offset points", fontsize=7, color="#333333", ha="right" if right else "left")
+    named = named.sort_values("topic", key=lambda t: t.where(t >= 0, len(topics)), kind="stable")
+    points = coords[["x", "y"]].to_numpy(dtype=float)
+    centres = len(named) > annotate_max
+    items = _topic_centres(coords, max_chars) if centres else [
+        (row.x, row.y, _short(row.headline, max_chars)) for row in named.itertuples()]
+    left_out = _place_labels(ax, items, points)
+    if not centres and left_out > len(items) / 2 and (coords["topic"] >= 0).any():  # too crowded to read
+        for note in list(ax.texts):
+            note.remove()
+        centres, left_out = True, _place_labels(ax, _topic_centres(coords, max_chars), points)
+    note = "; topic names at their members' centre" if centres else ""
     ax.set_xlabel("map axis 1 (principal component of the headline embedding, unitless)")
     ax.set_ylabel("map axis 2 (unitless)")
     n_topics = sum(t >= 0 for t in topics)
+    note += f"; {left_out} crowded name(s) not written" if left_out else ""
     ax.set_title(f"Headline topics: {len(coords)} headlines, {n_topics} topic{'' if n_topics == 1 else 's'}"
-                 " (nearby = similar wording)")
+                 " (nearby = similar wording)" + note)
     if len(coords):
         ax.legend(title="topic (headlines)", loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small",
                   frameon=False)

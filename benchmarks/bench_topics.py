@@ -1,27 +1,40 @@
-"""Benchmark analysis.HeadlineTopics: agreement with categories, and time/memory at 100,000 headlines.
+"""Benchmark analysis.HeadlineTopics: agreement with categories (tuned and held-out parts), agreement with a
+reader on written sidebars, and time/memory at 100,000 headlines.
 
-Quality: on a labelled headline set (``headline,category``; labels used only for scoring) report NMI and
-ARI of the clusterings against the categories, mean (and std) over seeds, for
+Held-out part of ``detik_dev.csv`` (``headline,category``; the category is used only for scoring): the headlines
+whose SHA-256 (first 8 hex digits, as a number) mod 100 is below 35 (:func:`held_out`; 182 of 500), fixed before
+the tuning of this round. It is NOT truly unseen: all 500 headlines were tuned on in earlier rounds, so the
+held-out figure is only free of the choices made since (spectral clustering, the character weight, the
+neighbourhood, ``min_similarity``), which were made on the tuned part (318 headlines) alone.
 
-* plain baselines fitted in the same run: word TF-IDF + KMeans(5), and word TF-IDF + LSA + KMeans(5);
-* HeadlineTopics with ``n_topics=5`` and with the automatic choice. HeadlineTopics leaves headlines
-  that fit no topic as -1; scores are given over all headlines (-1 counted as one more cluster, which
-  penalises it), over the assigned headlines only (with the share assigned), and with
-  ``min_similarity=0`` (every headline assigned, directly comparable with the baselines);
-* ablations at ``n_topics=5``: without character n-grams, without stemming.
+Protocol: every method clusters all 500 headlines at once (unsupervised: no category is seen), and NMI/ARI are
+computed on the tuned rows and on the held-out rows separately, mean and spread (std) over 5 seeds. NMI is over
+all headlines of the part, with "no topic" (-1) counted as one more cluster. A second table fits the held-out
+headlines alone (nothing else in the fit). Methods, in the same run:
 
-Scale: fit 100,000 headlines sampled with replacement from the same file, in a fresh subprocess
-(wall and CPU time of ``fit``, peak resident memory of the process from ``getrusage``). A second run appends one
-random made-up word to every headline, so the stemmer cache and vocabulary see ~100,000 unseen tokens.
+* baseline: word TF-IDF (scikit-learn defaults) + KMeans(5);
+* baseline: char-LSA: ``char_wb`` (3, 5) TF-IDF, sublinear, ``min_df=2``, lower-cased -> LSA(50) ->
+  L2-normalise -> KMeans(5, ``n_init=20``);
+* ``HeadlineTopics(n_topics=5)`` (default configuration) and the measured choices: k-means instead of spectral
+  clustering, character weight, no stemming, LSA dimensions, neighbourhood, ``min_similarity``, and a consensus
+  over 5 seeds (co-association of 5 fits, then spectral clustering of it).
 
-Prediction: quality of ``predict`` on held-out headlines (fit on 80%, assign the other 20%), and the
-streaming form of "fit on a sample, assign the rest": fit 20,000 headlines, then assign 100,000 and
-1,000,000 more in chunks of 50,000 (headlines/s, peak memory after the fit and at the end).
+Sidebars: ``benchmarks/data/sidebars.csv`` holds ten sidebars of 8-12 headlines written for this bench (our own
+words, modelled on real mixes), each headline with the group a reader gives it (empty = shares no theme). The
+sidebars are split by a hash of the sidebar id (:func:`held_out`, tune/held); ``HeadlineTopics()`` (automatic,
+links' sections given) is scored per sidebar by pairwise F1 (pairs put together), ARI and NMI (a headline in
+no group counts as its own group, on both sides), and the share of the reader's strays left unassigned.
+
+Scale: fit 100,000 headlines in the default configuration in a fresh subprocess (wall and CPU time of ``fit``,
+peak resident memory from ``getrusage``). The 100,000 are the 500 real headlines resampled with replacement
+(random_state=0); a second run appends one random made-up word (6-9 letters) to every headline, so the stemmer
+and vocabulary see ~100,000 unseen tokens. ``--stream`` adds "fit on a sample, assign the rest": fit 20,000
+headlines, then assign 100,000 and 1,000,000 more in chunks of 50,000.
 
 Usage::
 
     python benchmarks/bench_topics.py [--csv ../shared/headlines/detik_dev.csv] [--seeds 5] [--n 100000]
-        [--scale-only]
+        [--scale-only] [--quality-only] [--stream]
 """
 
 from __future__ import annotations
@@ -36,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sklearn.cluster import KMeans
+from sklearn.cluster import KMeans, SpectralClustering
 from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
@@ -46,65 +59,105 @@ from analysis.topics import HeadlineTopics
 
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "headlines" / "detik_dev.csv"
 ALPHABET = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+#: Share of the headlines held out, by the rule of :func:`held_out` (fixed before any further tuning).
+HELD_OUT_PERCENT = 35
 
 
-def baseline_tfidf_kmeans(headlines: list[str], k: int, seed: int) -> np.ndarray:
+def held_out(headline: str) -> bool:
+    """The held-out rule: the first 8 hex digits of the headline's SHA-256, as a number, mod 100 < 35.
+
+    Fixed on 2026-12-01 before tuning further. NOT truly unseen: all 500 headlines of detik_dev.csv had
+    been tuned on in earlier rounds; this part is only unseen by the tuning done since.
+    """
+    import hashlib
+
+    return int(hashlib.sha256(headline.encode("utf-8")).hexdigest()[:8], 16) % 100 < HELD_OUT_PERCENT
+
+
+def baseline_word(headlines: list[str], k: int, seed: int) -> np.ndarray:
     """Word TF-IDF (scikit-learn defaults) + KMeans(k)."""
     X = TfidfVectorizer().fit_transform(headlines)
     return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(X)
 
 
-def baseline_lsa_kmeans(headlines: list[str], k: int, seed: int) -> np.ndarray:
-    """Word TF-IDF + LSA(100) + normalisation + KMeans(k) (scikit-learn's text clustering example)."""
-    X = TfidfVectorizer().fit_transform(headlines)
-    Z = normalize(TruncatedSVD(n_components=100, random_state=seed).fit_transform(X))
-    return KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(Z)
+def baseline_char_lsa(headlines: list[str], k: int, seed: int) -> np.ndarray:
+    """``char_wb`` (3, 5) TF-IDF (sublinear, min_df=2, lower-cased) -> LSA(50) -> L2 -> KMeans(k, n_init=20)."""
+    X = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2,
+                        lowercase=True).fit_transform(headlines)
+    Z = normalize(TruncatedSVD(n_components=50, random_state=seed).fit_transform(X))
+    return KMeans(n_clusters=k, n_init=20, random_state=seed).fit_predict(Z)
 
 
-def scores(truth: np.ndarray, labels: np.ndarray) -> dict[str, float]:
-    """NMI/ARI over all rows (-1 as a cluster), share assigned, NMI/ARI over assigned rows."""
-    assigned = labels >= 0
-    out = {
-        "NMI": normalized_mutual_info_score(truth, labels),
-        "ARI": adjusted_rand_score(truth, labels),
-        "assigned": assigned.mean(),
-        "topics": len(set(labels[assigned].tolist())),
+def consensus(headlines: list[str], k: int, seed: int, runs: int = 5) -> np.ndarray:
+    """Consensus over seeds: co-association of ``runs`` HeadlineTopics(k) fits, then spectral clustering of it."""
+    rng = np.random.RandomState(seed)
+    together = np.zeros((len(headlines), len(headlines)))
+    for _ in range(runs):
+        labels = HeadlineTopics(k, min_similarity=0, random_state=rng.randint(2**31 - 1)).fit_predict(headlines)
+        together += labels[:, None] == labels[None, :]
+    return SpectralClustering(n_clusters=k, affinity="precomputed", assign_labels="cluster_qr",
+                              random_state=seed).fit_predict(together / runs)
+
+
+def methods(k: int) -> dict:
+    """Name -> ``run(headlines, seed)`` of every method compared."""
+    def model(**params):
+        return lambda h, s: HeadlineTopics(k, random_state=s, **params).fit_predict(h)
+
+    return {
+        f"baseline: word TF-IDF + KMeans({k})": lambda h, s: baseline_word(h, k, s),
+        f"baseline: char-LSA + KMeans({k})": lambda h, s: baseline_char_lsa(h, k, s),
+        f"HeadlineTopics(n_topics={k}) default": model(),
+        "  choice: k-means instead of spectral": model(algorithm="kmeans"),
+        "  choice: char weight 1.0 (was the default)": model(char_weight=1.0),
+        "  choice: char weight 0 (stems only)": model(char_weight=0.0),
+        "  choice: no stemming": model(stem=False),
+        "  choice: LSA 50 dimensions": model(n_components=50),
+        "  choice: spectral graph 20 neighbours": model(n_neighbors=20),
+        "  choice: spectral graph 60 neighbours": model(n_neighbors=60),
+        "  choice: min_similarity 0.1": model(min_similarity=0.1),
+        "  choice: the old default (k-means, char weight 1.0, min_similarity 0.3)": model(
+            algorithm="kmeans", char_weight=1.0, min_similarity=0.3),
+        "  choice: the old model with every headline assigned (min_similarity 0)": model(
+            algorithm="kmeans", char_weight=1.0, min_similarity=0.0),
+        "  choice: consensus of 5 seeds": lambda h, s: consensus(h, k, s),
     }
-    if assigned.sum() > 1:
-        out["NMI_assigned"] = normalized_mutual_info_score(truth[assigned], labels[assigned])
-        out["ARI_assigned"] = adjusted_rand_score(truth[assigned], labels[assigned])
-    return out
 
 
-def quality(headlines: list[str], truth: np.ndarray, n_seeds: int) -> pd.DataFrame:
-    """Mean and std over seeds of every method's scores."""
-    k = len(set(truth.tolist()))
-    methods = {
-        f"baseline: word TF-IDF + KMeans({k})": lambda s: baseline_tfidf_kmeans(headlines, k, s),
-        f"baseline: word TF-IDF + LSA + KMeans({k})": lambda s: baseline_lsa_kmeans(headlines, k, s),
-        f"HeadlineTopics n_topics={k}": lambda s: HeadlineTopics(k, random_state=s).fit_predict(headlines),
-        f"HeadlineTopics n_topics={k}, min_similarity=0": lambda s: HeadlineTopics(
-            k, min_similarity=0, random_state=s).fit_predict(headlines),
-        "HeadlineTopics automatic": lambda s: HeadlineTopics(random_state=s).fit_predict(headlines),
-        "HeadlineTopics automatic, min_similarity=0": lambda s: HeadlineTopics(
-            min_similarity=0, random_state=s).fit_predict(headlines),
-        f"ablation n_topics={k}, min_sim=0, no char n-grams": lambda s: HeadlineTopics(
-            k, min_similarity=0, char_ngrams=None, random_state=s).fit_predict(headlines),
-        f"ablation n_topics={k}, min_sim=0, no stemming": lambda s: HeadlineTopics(
-            k, min_similarity=0, stem=False, random_state=s).fit_predict(headlines),
-    }
+def _scores(truth: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    return normalized_mutual_info_score(truth, labels), adjusted_rand_score(truth, labels)
+
+
+def quality(headlines: list[str], truth: np.ndarray, held: np.ndarray, n_seeds: int,
+            only: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Fit every method on all headlines; NMI/ARI on the tuned and held-out rows; mean and std over seeds."""
     rows = []
-    for name, run in methods.items():
-        runs = pd.DataFrame([scores(truth, run(seed)) for seed in range(n_seeds)])
-        rows.append(_row(name, runs))
-    # predict: fit on 80% of the headlines, assign the held-out 20% (scored on those only)
-    runs = []
-    for seed in range(n_seeds):
-        order = np.random.RandomState(seed).permutation(len(headlines))
-        fit, held = order[: len(order) * 4 // 5], order[len(order) * 4 // 5 :]
-        model = HeadlineTopics(k, random_state=seed).fit([headlines[i] for i in fit])
-        runs.append(scores(truth[held], model.predict([headlines[i] for i in held])))
-    rows.append(_row(f"HeadlineTopics n_topics={k}: predict held-out 20%", pd.DataFrame(runs)))
+    for name, run in methods(len(set(truth.tolist()))).items():
+        if only and not name.startswith(only):
+            continue
+        runs = []
+        for seed in range(n_seeds):
+            labels = run(headlines, seed)
+            tuned_nmi, tuned_ari = _scores(truth[~held], labels[~held])
+            held_nmi, held_ari = _scores(truth[held], labels[held])
+            runs.append({"NMI tuned": tuned_nmi, "ARI tuned": tuned_ari, "NMI held": held_nmi, "ARI held": held_ari,
+                         "unassigned": (labels < 0).mean()})
+        rows.append(_row(name, pd.DataFrame(runs)))
+    return pd.DataFrame(rows)
+
+
+def quality_held_alone(headlines: list[str], truth: np.ndarray, held: np.ndarray, n_seeds: int) -> pd.DataFrame:
+    """The stricter protocol: fit on the held-out headlines alone."""
+    h = [x for x, keep in zip(headlines, held, strict=True) if keep]
+    y = truth[held]
+    rows = []
+    for name, run in list(methods(len(set(truth.tolist()))).items())[:3]:
+        runs = []
+        for seed in range(n_seeds):
+            labels = run(h, seed)
+            nmi, ari = _scores(y, labels)
+            runs.append({"NMI held": nmi, "ARI held": ari, "unassigned": (labels < 0).mean()})
+        rows.append(_row(name, pd.DataFrame(runs)))
     return pd.DataFrame(rows)
 
 
@@ -112,12 +165,88 @@ def _row(name: str, runs: pd.DataFrame) -> dict:
     row = {"method": name}
     for col in runs.columns:
         row[col] = runs[col].mean()
-        if col in ("NMI", "ARI"):
-            row[f"{col}_std"] = runs[col].std(ddof=0)
+        if col.startswith("NMI"):
+            row[f"{col} std"] = runs[col].std(ddof=0)
     return row
 
 
-def child(csv: Path, n: int, novel: bool) -> None:
+def verdict(table: pd.DataFrame, column: str = "NMI held") -> str:
+    """Our mean against the best baseline's mean, and whether the gap exceeds 0.05 plus both spreads."""
+    base = table[table["method"].str.startswith("baseline")].sort_values(column).iloc[-1]
+    ours = table[table["method"].str.startswith("HeadlineTopics")].iloc[0]
+    gap = ours[column] - base[column]
+    spread = ours[f"{column} std"] + base[f"{column} std"]
+    ok = gap >= 0.05 + spread
+    return (f"{column}: HeadlineTopics {ours[column]:.3f} ± {ours[f'{column} std']:.3f} vs best baseline "
+            f"({base['method'].split(': ')[1]}) {base[column]:.3f} ± {base[f'{column} std']:.3f}: gap {gap:+.3f}; "
+            f"0.05 + both spreads = {0.05 + spread:.3f} -> {'beaten' if ok else 'NOT beaten'}")
+
+
+SIDEBARS = Path(__file__).resolve().parent / "data" / "sidebars.csv"
+
+
+def _singletons(groups: list) -> np.ndarray:
+    """Group names -> ints, every ungrouped headline (empty / -1) its own group."""
+    out, names = [], {}
+    for i, g in enumerate(groups):
+        if g is None or g == -1 or (isinstance(g, float) and np.isnan(g)) or g == "":
+            out.append(f"__alone{i}")
+        else:
+            out.append(names.setdefault(g, f"g{g}"))
+    return pd.factorize(pd.Series(out))[0]
+
+
+def pairwise_f1(gold: np.ndarray, pred: np.ndarray) -> float:
+    """F1 of the pairs of headlines put together (1.0 when both sides put no pair together)."""
+    iu = np.triu_indices(len(gold), 1)
+    g, p = (gold[:, None] == gold[None, :])[iu], (pred[:, None] == pred[None, :])[iu]
+    if not g.any() and not p.any():
+        return 1.0
+    tp = (g & p).sum()
+    return 2 * tp / (g.sum() + p.sum())
+
+
+def sidebar_scores(frame: pd.DataFrame, **params) -> pd.DataFrame:
+    """One row per sidebar: pairwise F1, ARI, NMI against the reader's groups; strays kept out."""
+    rows = []
+    for sidebar, box in frame.groupby("sidebar", sort=True):
+        box = box.sort_values("position")
+        table = box.rename(columns={"section": "sections"})[["headline", "sections"]]
+        table["sections"] = [[x] if isinstance(x, str) else [] for x in table["sections"]]
+        model = HeadlineTopics(random_state=0, **params).fit(table)
+        gold = _singletons(box["group"].tolist())
+        pred = _singletons(model.labels_.tolist())
+        strays = box["group"].isna().to_numpy()
+        rows.append({"sidebar": sidebar, "part": "held" if held_out(sidebar) else "tuned", "n": len(box),
+                     "method": model.method_, "pair F1": pairwise_f1(gold, pred),
+                     "ARI": adjusted_rand_score(gold, pred),
+                     "NMI": normalized_mutual_info_score(gold, pred),
+                     "strays kept out": (model.labels_[strays] < 0).mean() if strays.any() else np.nan,
+                     "grouped kept in": (model.labels_[~strays] >= 0).mean()})
+    return pd.DataFrame(rows)
+
+
+def sidebars(path: Path = SIDEBARS) -> None:
+    """Print per-sidebar agreement (default model) and the mean per part for the default and measured choices."""
+    frame = pd.read_csv(path)
+    columns = ["pair F1", "ARI", "NMI", "strays kept out", "grouped kept in"]
+    choices = {
+        "default (sections given)": (frame, {}),
+        "choice: sections not given": (frame.assign(section=np.nan), {}),
+        "choice: small_n=10 (the old default: 10-30 headlines by spectral clustering)": (frame, {"small_n": 10}),
+        "choice: small_n=5 (spectral for every sidebar)": (frame, {"small_n": 5}),
+    }
+    summary = []
+    for name, (data, params) in choices.items():
+        per = sidebar_scores(data, **params)
+        if name.startswith("default"):
+            print(per.to_string(index=False, float_format=lambda v: f"{v:.2f}"), end="\n\n")
+        for part, row in per.groupby("part")[columns].mean().iterrows():
+            summary.append({"model": name, "part": part, "sidebars": int((per["part"] == part).sum()), **row})
+    print(pd.DataFrame(summary).to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+
+
+def child(csv: Path, n: int, novel: bool, k: int | None) -> None:
     """Fit ``n`` resampled headlines in this process and print a JSON line of time and memory."""
     headlines = pd.read_csv(csv)["headline"].sample(n, replace=True, random_state=0).tolist()
     if novel:
@@ -126,11 +255,12 @@ def child(csv: Path, n: int, novel: bool) -> None:
         headlines = [f"{h} {w}" for h, w in zip(headlines, words, strict=True)]
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start, cpu_start = time.perf_counter(), time.process_time()
-    model = HeadlineTopics(random_state=0).fit(headlines)
+    model = HeadlineTopics(k, random_state=0).fit(headlines)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu_start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({
-        "n": n, "novel_words": novel, "fit_seconds": seconds, "fit_cpu_seconds": cpu, "peak_rss_MiB": rss / 1024,
+        "n": n, "n_topics": k or "auto", "novel_words": novel, "method": model.method_,
+        "fit_seconds": seconds, "fit_cpu_seconds": cpu, "peak_rss_MiB": rss / 1024,
         "rss_before_fit_MiB": rss_before / 1024, "topics": model.n_topics_,
         "assigned": float((model.labels_ >= 0).mean()),
     }))
@@ -157,14 +287,15 @@ def child_stream(csv: Path, n: int, sample: int, chunk: int = 50_000) -> None:
 
 def stream(csv: Path, n: int, sample: int) -> dict:
     """Run :func:`child_stream` in a fresh interpreter and return its measurements."""
-    cmd = [sys.executable, __file__, "--csv", str(csv), "--child", str(n), "--stream", str(sample)]
+    cmd = [sys.executable, __file__, "--csv", str(csv), "--child", str(n), "--stream-sample", str(sample)]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def scale(csv: Path, n: int, novel: bool) -> dict:
+def scale(csv: Path, n: int, novel: bool, k: int | None) -> dict:
     """Run :func:`child` in a fresh interpreter and return its measurements."""
     cmd = [sys.executable, __file__, "--csv", str(csv), "--child", str(n)] + (["--novel"] if novel else [])
+    cmd += ["--k", str(k)] if k else []
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -174,30 +305,63 @@ def main() -> None:
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--scale-only", action="store_true", help="skip the quality table")
+    parser.add_argument("--scale-only", action="store_true", help="only the 100,000-headline fit")
+    parser.add_argument("--quality-only", action="store_true", help="skip the scale runs")
+    parser.add_argument("--only", nargs="*", default=(), help="methods whose name starts so (quality table)")
+    parser.add_argument("--stream", action="store_true", help="also fit 20,000 and assign 100,000 / 1,000,000")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--novel", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--stream", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--k", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--stream-sample", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child and args.stream:
-        child_stream(args.csv, args.child, args.stream)
+    if args.child and args.stream_sample:
+        child_stream(args.csv, args.child, args.stream_sample)
         return
     if args.child:
-        child(args.csv, args.child, args.novel)
+        child(args.csv, args.child, args.novel, args.k)
         return
     if not args.scale_only:
-        data = pd.read_csv(args.csv)
-        headlines, truth = data["headline"].tolist(), data["category"].to_numpy()
-        print(f"{len(headlines)} headlines, {len(set(truth))} categories; mean over {args.seeds} seeds\n")
-        table = quality(headlines, truth, args.seeds)
-        with pd.option_context("display.width", 200, "display.max_columns", 20):
-            print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
-        print()
-    runs = pd.DataFrame([scale(args.csv, args.n, novel) for novel in (False, True)])
+        report_quality(args)
+    if not args.quality_only:
+        report_scale(args)
+
+
+def report_quality(args) -> None:
+    """The detik_dev tables (tuned / held-out, then held-out alone) and the sidebar agreement."""
+    data = pd.read_csv(args.csv)
+    headlines, truth = data["headline"].tolist(), data["category"].to_numpy()
+    held = np.array([held_out(h) for h in headlines])
+    print(f"{len(headlines)} headlines, {len(set(truth))} categories; held-out part by rule (SHA-256 mod 100 < "
+          f"{HELD_OUT_PERCENT}): {held.sum()} headlines, tuned part: {(~held).sum()}.")
+    print("The held-out part is NOT truly unseen: all 500 were tuned on in earlier rounds; it is unseen only by "
+          "this round's tuning.")
+    print(f"Every method clusters all {len(headlines)} headlines (no category seen); NMI/ARI per part, mean and "
+          f"std over {args.seeds} seeds; -1 counts as one more cluster.\n")
+    fmt = {"float_format": lambda v: f"{v:.3f}", "index": False}
+    table = quality(headlines, truth, held, args.seeds, tuple(args.only))
+    with pd.option_context("display.width", 250, "display.max_columns", 20):
+        print(table.to_string(**fmt))
+        if not args.only:
+            print("\n" + verdict(table, "NMI held") + "\n" + verdict(table, "NMI tuned"))
+            print("\nStricter: fitted on the held-out headlines alone")
+            alone = quality_held_alone(headlines, truth, held, args.seeds)
+            print(alone.to_string(**fmt))
+            print(verdict(alone, "NMI held"))
+    print("\nSidebars written for this bench (benchmarks/data/sidebars.csv), HeadlineTopics() automatic:")
+    sidebars()
+    print()
+
+
+def report_scale(args) -> None:
+    """Time and memory of fitting ``args.n`` headlines (and optionally the streaming assignment)."""
+    print(f"Fit {args.n:,} headlines in the default configuration (fresh process): the {args.csv.name} headlines "
+          "resampled with replacement (random_state=0); novel_words: one random 6-9 letter word appended to each")
+    runs = pd.DataFrame([scale(args.csv, args.n, novel, k) for k, novel in ((5, False), (5, True), (None, False))])
     print(runs.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
-    print("\nfit on a sample, assign the rest in chunks of 50,000 (memory must not grow with the number assigned)")
-    runs = pd.DataFrame([stream(args.csv, n, 20_000) for n in (100_000, 1_000_000)])
-    print(runs.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    if args.stream:
+        print("\nfit on a sample, assign the rest in chunks of 50,000 (memory must not grow with the number assigned)")
+        runs = pd.DataFrame([stream(args.csv, n, 20_000) for n in (100_000, 1_000_000)])
+        print(runs.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
 
 
 if __name__ == "__main__":

@@ -588,3 +588,22 @@ def test_article_dates_are_never_the_furniture(corpus):
     furniture_only = pages["published"].isna() & pages["reference_source"].isin(["furniture", "none"])
     assert days[furniture_only.to_numpy()].isna().all()
     assert (days.dropna() == pages["published"].fillna(pages["reference_time"])[days.notna().to_numpy()]).all()
+
+
+@SLOW
+@given(headline_lists, st.lists(st.sampled_from(["Dunia", "Sport", "News", "Health", "", None]), max_size=25),
+       st.sampled_from(["sections", "section"]))
+def test_headline_topics_with_link_sections(items, drawn, column):
+    """Sections (lists as collect_headlines gives them, or one string per link) never break a fit; every
+    topic row sums up its members' sections as text, and no table prints a list."""
+    sections = (drawn + [None] * len(items))[: len(items)]
+    values = [[s] if s else [] for s in sections] if column == "sections" else sections
+    frame = pd.DataFrame({"headline": pd.Series(items, dtype="object"), column: pd.Series(values, dtype="object")})
+    model = topics.HeadlineTopics(random_state=0).fit(frame)
+    assert len(model.sections_) == len(items)
+    assert all(isinstance(s, str) and "[" not in s for s in model.topics_["sections"])
+    table = topics.topic_table(model)
+    if "sections" in table:
+        assert all(isinstance(s, str) and "[" not in s for s in table["sections"])
+        cross = topics.topic_crosstab(table, "sections")
+        assert cross.empty or int(cross.to_numpy().sum()) >= len(items)

@@ -4,7 +4,10 @@ The headlines below are written for these tests (no third-party text); the expec
 what each headline is about.
 """
 
+from pathlib import Path
+
 import matplotlib
+import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
@@ -101,19 +104,21 @@ def test_stem_token(token, expected):
 def test_tiny_inputs(headlines, expected):
     model = HeadlineTopics(random_state=0).fit(headlines)
     assert model.labels_.tolist() == expected
-    assert list(model.topics_.columns) == ["topic", "size", "label", "example"]
+    assert list(model.topics_.columns) == ["topic", "size", "label", "example", "sections"]
+    assert set(model.topics_["sections"]) <= {""}  # plain strings carry no section
     assert model.topics_["size"].sum() == len(headlines)
 
 
-@pytest.mark.parametrize("n", [10, 25, 40])
-def test_identical_headlines_form_one_topic_on_the_kmeans_path(n):
-    model = HeadlineTopics(random_state=0).fit(["Gempa Guncang Cianjur"] * n)
-    assert model.method_ == "kmeans"
+@pytest.mark.parametrize(("n", "small_n", "method"), [(10, 31, "graph"), (25, 5, "kmeans"), (40, 31, "kmeans")])
+def test_identical_headlines_form_one_topic_on_either_path(n, small_n, method):
+    model = HeadlineTopics(random_state=0, small_n=small_n).fit(["Gempa Guncang Cianjur"] * n)
+    assert model.method_ == method  # one distinct row: no graph to cut, the k-means guard decides
     assert model.labels_.tolist() == [0] * n
 
 
-def test_empty_strings_on_the_kmeans_path():
-    model = HeadlineTopics(random_state=0).fit([""] * 12 + ["Gempa Guncang Cianjur"] * 3)
+@pytest.mark.parametrize("small_n", [5, 31])
+def test_empty_strings_on_either_path(small_n):
+    model = HeadlineTopics(random_state=0, small_n=small_n).fit([""] * 12 + ["Gempa Guncang Cianjur"] * 3)
     assert model.labels_.tolist() == [-1] * 12 + [0] * 3
 
 
@@ -142,9 +147,10 @@ ONE_TOPIC_AMONG_UNRELATED = [
 ]
 
 
-def test_unrelated_headlines_get_no_topic_on_the_kmeans_path():
-    model = HeadlineTopics(random_state=0).fit(ONE_TOPIC_AMONG_UNRELATED)
-    assert model.method_ == "kmeans"
+@pytest.mark.parametrize(("small_n", "method"), [(31, "graph"), (5, "spectral")])
+def test_unrelated_headlines_get_no_topic_on_either_path(small_n, method):
+    model = HeadlineTopics(random_state=0, small_n=small_n).fit(ONE_TOPIC_AMONG_UNRELATED)
+    assert model.method_ == method
     assert model.labels_.tolist() == [0, 0, 0, 0] + [-1] * 8
     assert model.topics_.loc[model.topics_["topic"] == 0, "label"].item().startswith(("armenia", "azerbaijan"))
 
@@ -285,7 +291,8 @@ def test_topic_table_words_and_crosstab():
     assert list(table.columns) == ["topic", "label", "headline", "similarity", "sections"]
     assert table["topic"].tolist()[-2:] == [-1, -1]
     by_headline = table.set_index("headline")
-    assert by_headline.loc["Stok Vaksin di Puskesmas Surabaya Menipis", "sections"] == ["Sains"]
+    assert by_headline.loc["Stok Vaksin di Puskesmas Surabaya Menipis", "sections"] == "Sains"
+    assert by_headline.loc["Harga Cabai Naik Jelang Lebaran", "sections"] == ""  # never "[]"
     words = topic_words(model)
     assert sorted(words.loc[words["rank"] == 1, "word"]) == ["tembak", "vaksin"]
     cross = topic_crosstab(table, "sections")
@@ -306,7 +313,7 @@ def test_topic_figures_draw():
     table = topic_table(model).assign(first_published=pd.NaT)
     ax = plots.topic_map(map_coordinates(model))
     assert ax.get_title().startswith("Headline topics: 18 headlines, 3 topics")
-    assert len(ax.get_legend().get_texts()) == 4
+    assert len(ax.get_legend().get_texts()) == 3  # every headline is on one of the three subjects: no "no topic"
     assert plots.topic_sizes(model.topics_).get_xlabel() == "headlines (count)"
     _, ax = matplotlib.pyplot.subplots()
     assert "not enough" in plots.topic_times(table, ax=ax).texts[0].get_text()  # on a given axes: written there
@@ -453,3 +460,112 @@ def test_assign_topics_needs_a_table_with_headlines():
         assign_topics(fitted, THREE_TOPICS)
     with pytest.raises(TypeError, match=r"with the columns \['title'\]"):
         assign_topics(fitted, pd.DataFrame({"title": ["x"]}))
+
+
+# --- the topic map: names never print over each other ---
+
+SHARED_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _text_boxes(fig):
+    """Rendered bounding boxes of every visible, non-empty text artist of the figure."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    texts = [t for t in fig.findobj(matplotlib.text.Text) if t.get_visible() and t.get_text().strip()]
+    return [(t.get_text(), matplotlib.text.Text.get_window_extent(t, renderer)) for t in texts]  # text, not leader
+
+
+def _overlapping(fig):
+    boxes = _text_boxes(fig)
+    return [(a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1:] if box_a.overlaps(box_b)]
+
+
+def _crowded_coords(n=30):
+    """n long headlines in three topics: all but one point within a thousandth of each other, one far away
+    (so the axes span the far point and the crowd sits on a few pixels)."""
+    rng = np.random.RandomState(0)
+    topics = np.arange(n) % 3
+    x, y = rng.uniform(0, 0.001, n), rng.uniform(0, 0.001, n)
+    x[-1] = y[-1] = 1.0
+    return pd.DataFrame({
+        "headline": [f"Judul berita panjang nomor {i} tentang sesuatu yang sangat penting" for i in range(n)],
+        "topic": topics, "label": [f"{t} · topik {t}" for t in topics], "x": x, "y": y})
+
+
+@pytest.mark.parametrize("corpus", [SEEDS, SHARED_CORPUS], ids=["seed", "shared"])
+def test_topic_map_names_do_not_overlap_on_real_corpora(corpus):
+    if not corpus.exists():
+        pytest.skip(f"{corpus} is not here")
+    from analysis import open_corpus
+
+    headlines = collect_headlines(open_corpus(corpus).links)
+    ax = plots.topic_map(map_coordinates(HeadlineTopics(random_state=0).fit(headlines)))
+    assert len(ax.texts) >= min(len(headlines), 8)  # names are written, not dropped wholesale
+    assert _overlapping(ax.figure) == []
+    matplotlib.pyplot.close("all")
+
+
+@pytest.mark.parametrize(("n", "annotate_max"), [(12, 30), (30, 30), (30, 5)])  # (30, 5): too many to write
+def test_topic_map_names_do_not_overlap_when_crowded(n, annotate_max):
+    coords = _crowded_coords(n)
+    ax = plots.topic_map(coords, annotate_max=annotate_max)
+    assert _overlapping(ax.figure) == []
+    written = [t.get_text() for t in ax.texts]
+    if n == 12:  # 12 names around 11 stacked points: at least half find a spot; the title counts the rest
+        assert len(written) >= 6 and all(w.startswith("Judul berita panjang nomor") for w in written)
+        assert len(written) == n or f"{n - len(written)} crowded name(s) not written" in ax.get_title()
+    else:  # 30: too many to write (or most find no spot), so the three topics are named at their centres
+        assert sorted(written) == ["0 · topik 0", "1 · topik 1", "2 · topik 2"]
+        assert "topic names at their members' centre" in ax.get_title()
+    matplotlib.pyplot.close("all")
+
+
+# --- sidebars: the seed's groups, and sections of a mixed box ---
+
+
+def test_the_seed_keeps_its_vaccine_group_and_its_china_group():
+    """The seed's 8 sidebar headlines (all filed under Dunia): three are about Covid vaccines (IMF on vaccine
+    inequity, India's vaccination campaign, South Korea and AstraZeneca), two about China (Taiwan, the
+    hotline); Peru's election, Turkey and Ukraine, and South Sudan's reshuffle share no subject."""
+    from analysis import open_corpus
+
+    headlines = collect_headlines(open_corpus(SEEDS).links)
+    model = HeadlineTopics(random_state=0).fit(headlines)
+    by_start = {h.split()[0].strip(":,"): t for h, t in zip(model.headlines_, model.labels_.tolist(), strict=True)}
+    vaccine = {by_start["IMF"], by_start["Kampanye"], by_start["Korsel"]}
+    china = {by_start["Menlu"], by_start["China"]}
+    assert len(vaccine) == 1 and len(china) == 1 and vaccine != china and -1 not in vaccine | china
+    assert [by_start[w] for w in ("Peru", "Di", "Rombak")] == [-1, -1, -1]
+    assert model.topics_.set_index("topic").loc[vaccine.pop(), "sections"] == "Dunia (3)"
+
+
+MIXED_BOX = pd.DataFrame({
+    "headline": [
+        "Persebaya Menang Tipis atas Arema di Kandang",          # sport
+        "Pebulu Tangkis Muda Raih Gelar di Kejuaraan Asia",      # sport
+        "Manfaat Tidur Siang Singkat bagi Daya Ingat",           # health
+        "Gejala Anemia pada Remaja yang Kerap Tak Disadari",     # health
+        "Harga Bawang Merah Turun di Pasar Kramat Jati",         # news, alone
+        "Truk Tangki Terbakar di Jalan Tol Cipularang",          # news, alone
+        "Petinju Nasional Lolos ke Olimpiade",                   # sport
+        "Pemprov Resmikan Taman Kota di Bekas Terminal",         # news, alone
+    ],
+    "sections": [["Olahraga"], ["Olahraga"], ["Kesehatan"], ["Kesehatan"], ["News"], ["News"], ["Olahraga"],
+                 ["News"]],
+})
+
+
+def test_sections_of_a_mixed_box_group_like_a_reader():
+    """Sport and health items share no word but their section; the three News items share nothing (News says
+    how fresh a link is, not what it is about), so they stay unassigned."""
+    model = HeadlineTopics(random_state=0).fit(MIXED_BOX)
+    labels = model.labels_.tolist()
+    sport, health = {labels[i] for i in (0, 1, 6)}, {labels[i] for i in (2, 3)}
+    assert len(sport) == 1 and len(health) == 1 and sport != health and -1 not in sport | health
+    assert [labels[i] for i in (4, 5, 7)] == [-1, -1, -1]
+    topics_ = model.topics_.set_index("topic")
+    assert topics_.loc[sport.pop(), "sections"] == "Olahraga (3)"
+    assert topics_.loc[-1, "sections"] == "News (3)"
+    unsectioned = HeadlineTopics(random_state=0).fit(MIXED_BOX["headline"])
+    assert set(unsectioned.labels_.tolist()) == {-1}  # without sections nothing is shared
