@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.page import Kind
+from analysis.show import Note
 
 __all__ = [
     "event_label", "event_table", "link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap",
@@ -36,10 +37,24 @@ GROUP_COLOURS = {"head": "#E69F00", "body": "#0072B2", "furniture": "#009E73", "
 KIND_COLOURS = {kind: GROUP_COLOURS[group] for kind, group in KIND_GROUPS.items()}
 
 
+def _say(sentence: str) -> None:
+    """One sentence for the reader: a prose paragraph in a notebook (:class:`analysis.show.Note`), else printed."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks, not of the package
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        from IPython.display import display
+
+        display(Note(sentence))
+    else:
+        print(sentence)
+
+
 def nothing_to_draw(sentence: str, ax: plt.Axes | None) -> plt.Axes | None:
     """Say that a figure has nothing to show: printed (and None returned) without ``ax``, else on ``ax``."""
     if ax is None:
-        print(sentence)
+        _say(sentence)
         return None
     ax.text(0.5, 0.5, sentence, ha="center", va="center", transform=ax.transAxes, wrap=True)
     ax.set_xticks([])

@@ -129,10 +129,11 @@ def header(lines: Iterable[str]) -> Header:
 
 
 def tally(values: Iterable[object], what: str) -> Note:
-    """One sentence counting values, most frequent first: ``"3 pages with links: recency feed (2), topical (1)."``
+    """One sentence counting values, most frequent first.
 
-    ``what`` names the things counted (``"page(s) with links"``); with nothing to count:
-    ``"No page(s) with links."``. Missing values count as ``(none)``; ties keep first-seen order.
+    ``what`` names the things counted (``"pages with links, by verdict"``):
+    ``"Pages with links, by verdict: recency feed (2), topical (1); 3 in all."``; with nothing to count:
+    ``"No pages with links, by verdict."``. Missing values count as ``(none)``; ties keep first-seen order.
     """
     if isinstance(values, (str, bytes)):
         raise TypeError("show.tally(values, what): expected an iterable of values, not a single string")
@@ -143,7 +144,8 @@ def tally(values: Iterable[object], what: str) -> Note:
     if not counts:
         return Note(f"No {what}.")
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])  # stable: ties stay in first-seen order
-    return Note(f"{sum(counts.values())} {what}: " + ", ".join(f"{k} ({n})" for k, n in ranked) + ".")
+    counted = ", ".join(f"{k} ({n})" for k, n in ranked)
+    return Note(f"{what[:1].upper()}{what[1:]}: {counted}; {sum(counts.values())} in all.")
 
 
 # --- the report table ---------------------------------------------------------------------------------
@@ -219,6 +221,8 @@ def _cell(value: object, kind: str, titles: dict[str, str]) -> str:
         short = html.escape(short_value(text, 12))
         label = f'<span class="page-title">{html.escape(short_value(name, TITLE_CHARS))}</span> ' if name else ""
         return f'<td class="page">{label}<span class="doc-id" title="{html.escape(text)}">{short}</span></td>'
+    if kind == "int":  # a float column holding whole numbers (counts with missing values)
+        return f'<td class="num">{html.escape(text.removesuffix(".000"))}</td>'
     if kind == "token" and len(text) > TOKEN_CHARS:
         return f'<td class="token"><span title="{html.escape(text)}">{html.escape(short_value(text))}</span></td>'
     return f'<td class="{kind}">{html.escape(text)}</td>'
@@ -279,6 +283,11 @@ class Table:
         kinds = {c: column_kind(frame[c]) for c in frame.columns}
         if "doc_id" in kinds and kinds["doc_id"] in ("short", "token"):
             kinds["doc_id"] = "page"
+        for c in frame.columns:
+            if kinds[c] == "num" and pd.api.types.is_float_dtype(frame[c].dtype):
+                whole = frame[c].dropna()
+                if len(whole) and bool((whole == whole.round()).all()) and bool((whole.abs() < 1e6).all()):
+                    kinds[c] = "int"
         widths = [_width(c, frame[c], kinds[c]) for c in frame.columns]
         if sum(widths) <= WIDTH_BUDGET or len(frame.columns) < 3:
             return frame, kinds, [list(frame.columns)], False
@@ -304,7 +313,8 @@ class Table:
             note = [f"columns {', '.join(columns[1:]) if i > 1 else ', '.join(columns)}"] if len(groups) > 1 else []
             caption = "; ".join([*([f"part {i} of {len(groups)}"] if len(groups) > 1 else []), *note,
                                  *([more] if more else [])])
-            head = "".join(f'<th class="{kinds[c]}">{_header(c)}</th>' for c in columns)
+            head = "".join(f'<th class="{"num" if kinds[c] == "int" else kinds[c]}">{_header(c)}</th>'
+                           for c in columns)
             rows = "".join("<tr>" + "".join(_cell(v, kinds[c], self.titles) for c, v in zip(columns, row, strict=True))
                            + "</tr>" for row in frame[columns].itertuples(index=False, name=None))
             parts.append(self._wrap(caption, f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody>"))
