@@ -14,7 +14,7 @@ import pandas as pd
 from analysis.checks import require_corpus
 from analysis.chunks import fixed_prefix
 from analysis.page import Kind
-from analysis.show import Header, Note, header, short_value
+from analysis.show import Header, Note, clip, header, short_value
 from analysis.tables import Corpus
 
 __all__ = ["KIND_ORDER", "date_range", "display_path", "error_table", "finding", "page_blocks", "quality_table",
@@ -79,13 +79,13 @@ def page_blocks(corpus: Corpus, doc_id: str | None = None, width: int | None = 7
         The page; default the first page of the corpus. No rows for a corpus without pages (or an
         unknown ``doc_id``).
     width : int or None
-        Cut ``text`` to this many characters (None: whole).
+        Cut ``text`` to at most this many characters, at a word boundary with a final ``…`` (None: whole).
     """
     require_corpus(corpus, ("pages", "blocks"), "page_blocks(corpus)")
     if doc_id is None:
         doc_id = corpus.pages["doc_id"].iloc[0] if len(corpus.pages) else None
     blocks = corpus.blocks[corpus.blocks["doc_id"] == doc_id] if doc_id is not None else corpus.blocks.iloc[:0]
-    return blocks.assign(text=blocks["text"].str.slice(0, width)) if width is not None else blocks
+    return blocks.assign(text=clip(blocks["text"], width)) if width is not None else blocks
 
 
 def structure_table(corpus: Corpus) -> pd.DataFrame:
@@ -221,6 +221,8 @@ def finding(corpus: Corpus) -> Note:
         top = flags.sort_values("pages", ascending=False, kind="stable").iloc[0]
         flagged = (f"{len(flags)} data-quality flag{'s' * (len(flags) != 1)}, the most common: "
                    f"{short_value(top['flag'], 60)} ({top['pages']} of the files)")
-    return Note(f"{n} page{'s' * (n != 1)} loaded ({len(corpus.errors)} file(s) not): {len(corpus.paragraphs)} body "
+    failed = len(corpus.errors)
+    loaded = f"{n} page{'s' * (n != 1)} loaded" + (f" ({failed} file{'s' * (failed != 1)} not)" if failed else "")
+    return Note(f"{loaded}: {len(corpus.paragraphs)} body "
                 f"paragraphs, {len(corpus.quotes)} quotations, {len(corpus.links)} links, {len(corpus.videos)} "
                 f"videos; {flagged}.")

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
-__all__ = ["Header", "Note", "Table", "column_kind", "header", "prose", "report", "sentences", "short_value", "table",
-           "tally"]
+__all__ = ["Header", "Note", "Table", "clip", "column_kind", "header", "prose", "report", "sentences", "short_value",
+           "table", "tally"]
 
 #: Text columns wrap at this many characters (the stylesheet's ``max-width`` of ``td.text``).
 WRAP_CHARS = 48
@@ -37,7 +37,7 @@ TOKEN_CHARS = 18
 #: Strings up to this long never wrap (``short`` columns).
 SHORT_CHARS = 24
 #: A table estimated wider than this many characters is transposed or split (a 1280 px report fits ~130).
-WIDTH_BUDGET = 130
+WIDTH_BUDGET = 150
 #: Tables this short are transposed when too wide (one column per row); longer ones are split.
 TRANSPOSE_ROWS = 3
 #: Rows shown before the table says how many more there are.
@@ -161,6 +161,28 @@ def short_value(value: object, max_chars: int = TOKEN_CHARS) -> str:
     """
     text = _text(value)
     return text if len(text) <= max_chars else text[: max(max_chars - 1, 0)] + "…"
+
+
+def clip(text: object, max_chars: int) -> object:
+    """Text cut to at most ``max_chars`` characters at a word boundary, ending in ``…`` when cut.
+
+    A Series is clipped value by value (missing values pass through); a word longer than half the width is cut
+    inside. Never longer than ``max_chars`` (for ``max_chars`` >= 1).
+
+    Examples
+    --------
+    >>> clip("Presiden Rusia Vladimir Putin terlibat", 20)
+    'Presiden Rusia…'
+    """
+    if isinstance(text, pd.Series):
+        return text.map(lambda t: clip(t, max_chars) if isinstance(t, str) else t)
+    if not isinstance(text, str) or len(text) <= max_chars:
+        return text
+    head = text[: max(max_chars - 1, 0)]
+    space = head.rstrip().rfind(" ")
+    if space >= max_chars // 2:
+        head = head[:space]
+    return head.rstrip() + "…" if max_chars >= 1 else ""
 
 
 def _text(value: object) -> str:
