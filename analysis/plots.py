@@ -122,6 +122,7 @@ def page_structure(table: pd.DataFrame, ax: plt.Axes | None = None, max_pages: i
         ax.barh([drawable(d) for d in data.index], lines, left=left, color=GROUP_COLOURS[group],
                 label=drawable(group if kinds == group else f"{group}: {_short(kinds, 70)}"))
         left = left + lines
+    ax.set_xlim(0, max(float(left.max()), 1.0) * 1.05)  # the longest page ends inside the axes, not on its edge
     ax.invert_yaxis()
     ax.set_xlabel("lines of the page (non-blank)")
     ax.set_ylabel("page (doc_id)")

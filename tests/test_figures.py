@@ -112,3 +112,9 @@ def test_topic_times_ticks_carry_the_year():
     labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
     assert labels and "11 Apr 2021" in labels[0]  # the seed's sidebar: 19:32 to 22:19 on 11 April 2021
     assert all(pd.notna(pd.to_datetime(t.split("\n")[0], format="%H:%M", errors="coerce")) for t in labels)
+
+
+def test_the_longest_page_ends_inside_the_axes():
+    corpus = analysis.load_corpus("seeds")
+    ax = plots.page_structure(overview.structure_table(corpus))
+    assert ax.get_xlim()[1] > 53  # the seed's 53 lines
