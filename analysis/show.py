@@ -43,7 +43,7 @@ TRANSPOSE_ROWS = 3
 #: Rows shown before the table says how many more there are.
 MAX_ROWS = 60
 #: Characters of a page title beside its id.
-TITLE_CHARS = 70
+TITLE_CHARS = 40
 #: The class of every report table (``analysis/data/report.css`` styles it).
 TABLE_CLASS = "report-table"
 ZERO_WIDTH_SPACE = "\u200b"
@@ -241,7 +241,9 @@ def _cell(value: object, kind: str, titles: dict[str, str]) -> str:
     if kind == "page":
         name = titles.get(text, "")
         short = html.escape(short_value(text, 12))
-        label = f'<span class="page-title">{html.escape(short_value(name, TITLE_CHARS))}</span> ' if name else ""
+        shown = clip(name, TITLE_CHARS)
+        full = f' title="{html.escape(name)}"' if shown != name else ""
+        label = f'<span class="page-title"{full}>{html.escape(shown)}</span> ' if name else ""
         return f'<td class="page">{label}<span class="doc-id" title="{html.escape(text)}">{short}</span></td>'
     if kind == "int":  # a float column holding whole numbers (counts with missing values)
         return f'<td class="num">{html.escape(text.removesuffix(".000"))}</td>'

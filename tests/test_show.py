@@ -108,6 +108,9 @@ def test_report_html_is_classes_and_escaped_text():
     # the page's title beside its shortened id, the full id in the title attribute
     assert ('<td class="page"><span class="page-title">Soal Gencatan Senjata Armenia-Azerbaijan</span> '
             '<span class="doc-id" title="000_dc8006bf72fa3c3c">000_dc8006b…</span></td>') in text
+    longer = {"000_dc8006bf72fa3c3c": "Soal Gencatan Senjata Armenia-Azerbaijan, Kremlin: Kami Tidak Tahu"}
+    assert ('<span class="page-title" title="Soal Gencatan Senjata Armenia-Azerbaijan, Kremlin: Kami Tidak Tahu">'
+            "Soal Gencatan Senjata…</span>") in _html(df, pages=longer)  # cut at a word, the whole title on hover
     assert text == _html(df, pages=PAGES)  # the same every time: no random ids
 
 
