@@ -60,6 +60,8 @@ __all__ = [
     "find_timestamps",
     "iter_dates",
     "parse_timestamp",
+    "reader_date",
+    "reader_dates",
     "sentence_spans",
 ]
 
@@ -1567,3 +1569,86 @@ def find_dates(text: str | Iterable[str], reference_time: object = None,
         docs.extend([keys[i] if keys is not None else i] * len(found))
         rows.extend(found)
     return _frame(rows, docs)
+
+
+# --- values as a reader reads them ---------------------------------------------------------------------
+
+#: Month abbreviations of reader-facing dates (``10 Nov 2020``): fixed, never the locale's.
+READER_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+#: TIMEX3 part-of-day code -> the Indonesian word said when the expression names none of that code.
+READER_PARTS_OF_DAY = {code: word for word, (code, _, _) in reversed(list(PARTS_OF_DAY.items()))}
+READER_PARTS_OF_DAY["NI"] = "malam"
+#: ``mod`` -> the Indonesian word said when the expression does not give its own.
+READER_MODS = {"START": "awal", "MID": "pertengahan", "END": "akhir", "APPROX": "sekitar"}
+READER_VALUE_RE = re.compile(
+    r"^(?P<y>\d{4}|XXXX)(?:-(?P<m>\d\d)(?:-(?P<d>\d\d)(?:T(?:(?P<hh>\d\d):(?P<mi>\d\d)|(?P<pod>[A-Z]{2})))?)?"
+    r"|-W(?P<w>\d\d))?$"
+)
+
+
+def _own_word(expression: str, words: dict[str, str], wanted: str) -> str | None:
+    """The longest word of ``words`` (word -> code) in ``expression`` whose code is ``wanted``."""
+    low = " ".join(expression.lower().split())
+    found = [w for w, code in words.items() if code == wanted and re.search(rf"\b{re.escape(w)}\b", low)]
+    return max(found, key=len) if found else None
+
+
+def _reader_single(value: str, expression: str, mod: str | None) -> str:
+    m = READER_VALUE_RE.match(value)
+    if m is None:
+        return value
+    year = "" if m["y"] == "XXXX" else m["y"]
+    if m["w"]:
+        text = f"week {int(m['w'])} of {year}" if year else f"week {int(m['w'])}"
+    elif m["m"] and 1 <= int(m["m"]) <= 12:
+        month = READER_MONTHS[int(m["m"]) - 1]
+        text = " ".join(part for part in (str(int(m["d"])) if m["d"] else "", month, year) if part)
+    else:
+        text = year
+    if not year:
+        text += " (year unknown)"
+    if m["hh"]:
+        text += f", {m['hh']}:{m['mi']}"
+    elif m["pod"]:
+        pods = {w: code for w, (code, _, _) in PARTS_OF_DAY.items()}
+        text += ", " + (_own_word(expression, pods, m["pod"]) or READER_PARTS_OF_DAY.get(m["pod"], m["pod"]))
+    if mod in READER_MODS:
+        word = _own_word(expression, {**PARTS, "sekitar": "APPROX"}, mod) or READER_MODS[mod]
+        text = f"{word} {text}"
+    return text
+
+
+def reader_date(value: object, expression: object = "", mod: object = None) -> str:
+    """A TIMEX3-style value (:func:`find_dates`) as a reader reads it, in the page's own words where it has them.
+
+    The value itself stays in the tables (it is what sorts and compares); this is the column beside it.
+    Part-of-day codes take the word the expression used (``dini hari`` and ``malam`` are both ``NI``), else
+    the usual word; ``mod`` START/MID/END likewise (``awal``, ``pertengahan``, ``akhir``). Ranges read
+    ``a – b``; a value of another form (durations, ``PAST_REF``) is returned as it is, and a missing one as ``""``.
+
+    Examples
+    --------
+    >>> reader_date("2020-11-10TNI", "Selasa (10/11) dini hari")
+    '10 Nov 2020, dini hari'
+    >>> reader_date("2020-09", "akhir September", "END")
+    'akhir Sep 2020'
+    """
+    if not isinstance(value, str) or not value:
+        return ""
+    expression = expression if isinstance(expression, str) else ""
+    mod = mod if isinstance(mod, str) else None
+    parts = value.split("/")
+    if len(parts) == 2 and all(READER_VALUE_RE.match(p) for p in parts):
+        return " – ".join(_reader_single(p, expression, None) for p in parts)
+    return _reader_single(value, expression, mod)
+
+
+def reader_dates(frame: pd.DataFrame) -> pd.Series:
+    """:func:`reader_date` of every row of a table with a ``value`` column (and ``expression``, ``mod`` when
+    present), as a string Series aligned with ``frame``."""
+    n = len(frame)
+    values = frame["value"] if "value" in frame else pd.Series([None] * n, index=frame.index)
+    expressions = frame["expression"] if "expression" in frame else [""] * n
+    mods = frame["mod"] if "mod" in frame else [None] * n
+    out = [reader_date(v, e, m) for v, e, m in zip(values, expressions, mods, strict=True)]
+    return pd.Series(out, index=frame.index, dtype="string", name="date")

@@ -14,10 +14,11 @@ import pandas as pd
 from analysis.checks import require_corpus
 from analysis.chunks import fixed_prefix
 from analysis.page import Kind
+from analysis.show import Header, Note, clip, header, short_value
 from analysis.tables import Corpus
 
-__all__ = ["KIND_ORDER", "display_path", "error_table", "page_blocks", "quality_table", "site_table",
-           "structure_table"]
+__all__ = ["KIND_ORDER", "date_range", "display_path", "error_table", "finding", "page_blocks", "quality_table",
+           "report_header", "site_table", "structure_table"]
 
 #: Block kinds in reading order of a typical page (columns of :func:`structure_table`): :class:`Kind`'s order.
 KIND_ORDER = tuple(str(kind) for kind in Kind)
@@ -78,13 +79,13 @@ def page_blocks(corpus: Corpus, doc_id: str | None = None, width: int | None = 7
         The page; default the first page of the corpus. No rows for a corpus without pages (or an
         unknown ``doc_id``).
     width : int or None
-        Cut ``text`` to this many characters (None: whole).
+        Cut ``text`` to at most this many characters, at a word boundary with a final ``…`` (None: whole).
     """
     require_corpus(corpus, ("pages", "blocks"), "page_blocks(corpus)")
     if doc_id is None:
         doc_id = corpus.pages["doc_id"].iloc[0] if len(corpus.pages) else None
     blocks = corpus.blocks[corpus.blocks["doc_id"] == doc_id] if doc_id is not None else corpus.blocks.iloc[:0]
-    return blocks.assign(text=blocks["text"].str.slice(0, width)) if width is not None else blocks
+    return blocks.assign(text=clip(blocks["text"], width)) if width is not None else blocks
 
 
 def structure_table(corpus: Corpus) -> pd.DataFrame:
@@ -168,3 +169,60 @@ def quality_table(corpus: Corpus, root: str | os.PathLike | None = None) -> pd.D
     add("lines the parser could not place", pages.doc_id[pages.n_unknown_lines > 0])
     add("no reference time (relative dates cannot be resolved)", pages.doc_id[pages.reference_time.isna()])
     return pd.DataFrame(rows, columns=["flag", "pages", "doc_ids"])
+
+
+def _day(t: pd.Timestamp) -> str:
+    return f"{t.day} {t:%b %Y}"
+
+
+def date_range(times: pd.Series) -> str:
+    """``"9 Nov 2020 – 11 Apr 2021"`` (or one day) of the non-missing times; ``""`` when there are none."""
+    times = pd.to_datetime(pd.Series(times), errors="coerce").dropna()
+    if times.empty:
+        return ""
+    first, last = _day(times.min()), _day(times.max())
+    return first if first == last else f"{first} – {last}"
+
+
+def report_header(corpus: Corpus, corpus_path: str | os.PathLike) -> Header:
+    """The short header of a report: which corpus, how many pages (and files that did not load), which dates.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    corpus_path : str or path-like
+        The corpus as the notebook was given it (its ``parameters`` cell).
+
+    Returns
+    -------
+    show.Header
+        Three lines: ``Corpus: ../seeds``, ``1 page, 0 files not loaded``, and the range of the pages'
+        reference times (their own date, else their furniture's) or a sentence that no page is dated.
+    """
+    require_corpus(corpus, ("pages", "errors"), "report_header(corpus)")
+    pages, errors = len(corpus.pages), len(corpus.errors)
+    dated = date_range(corpus.pages["reference_time"]) if "reference_time" in corpus.pages else ""
+    n_dated = int(corpus.pages["reference_time"].notna().sum()) if dated else 0
+    when = (f"Dates: {dated} ({n_dated} of {pages} page{'s' * (pages != 1)} dated, by their own date line "
+            "or, without one, their furniture)") if dated else "Dates: no page carries a date."
+    return header([f"Corpus: {os.fspath(corpus_path)}",
+                   f"{pages} page{'s' * (pages != 1)}, {errors} file{'s' * (errors != 1)} not loaded", when])
+
+
+def finding(corpus: Corpus) -> Note:
+    """The one-line finding of the overview: what loaded, what the pages hold, how many flags need a look."""
+    require_corpus(corpus, ("pages", "paragraphs", "quotes", "links", "videos", "errors", "warnings"),
+                   "finding(corpus)")
+    flags = quality_table(corpus)
+    n = len(corpus.pages)
+    if flags.empty:
+        flagged = "nothing flagged for a closer look"
+    else:
+        top = flags.sort_values("pages", ascending=False, kind="stable").iloc[0]
+        flagged = (f"{len(flags)} data-quality flag{'s' * (len(flags) != 1)}, the most common: "
+                   f"{short_value(top['flag'], 60)} ({top['pages']} of the files)")
+    failed = len(corpus.errors)
+    loaded = f"{n} page{'s' * (n != 1)} loaded" + (f" ({failed} file{'s' * (failed != 1)} not)" if failed else "")
+    return Note(f"{loaded}: {len(corpus.paragraphs)} body "
+                f"paragraphs, {len(corpus.quotes)} quotations, {len(corpus.links)} links, {len(corpus.videos)} "
+                f"videos; {flagged}.")

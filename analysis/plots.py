@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from analysis.page import Kind
+from analysis.show import Note
 
 __all__ = [
     "event_label", "event_table", "link_similarity", "link_similarity_pages", "page_structure", "similarity_vs_gap",
@@ -21,20 +22,39 @@ __all__ = [
     "timeline_panels", "timeline_rows", "topic_map", "topic_sizes", "topic_times",
 ]
 
-#: One colour per block kind (:class:`analysis.page.Kind`), so every figure of page structure reads the same way.
-KIND_COLOURS = {str(kind): colour for kind, colour in {
-    Kind.title: "#1f77b4", Kind.summary: "#aec7e8", Kind.byline: "#c7c7c7", Kind.date: "#7f7f7f",
-    Kind.caption: "#9edae5", Kind.dateline: "#bcbd22", Kind.paragraph: "#2ca02c", Kind.subheading: "#98df8a",
-    Kind.related: "#ff7f0e", Kind.duplicate: "#ffbb78", Kind.source: "#17becf", Kind.signature: "#dbdb8d",
-    Kind.comments: "#9467bd", Kind.video: "#c5b0d5", Kind.links: "#d62728", Kind.link: "#ff9896",
-    Kind.navigation: "#8c564b", Kind.boilerplate: "#c49c94", Kind.unknown: "#000000",
+#: Block kinds (:class:`analysis.page.Kind`) grouped as a reader sees a page: its head, its body, the furniture
+#: around them, and lines no rule placed. Figures of page structure colour the groups, not the 19 kinds.
+KIND_GROUPS = {str(kind): group for kind, group in {
+    Kind.title: "head", Kind.summary: "head", Kind.byline: "head", Kind.date: "head", Kind.caption: "head",
+    Kind.dateline: "head", Kind.paragraph: "body", Kind.subheading: "body", Kind.source: "body",
+    Kind.signature: "body", Kind.related: "furniture", Kind.duplicate: "furniture", Kind.comments: "furniture",
+    Kind.video: "furniture", Kind.links: "furniture", Kind.link: "furniture", Kind.navigation: "furniture",
+    Kind.boilerplate: "furniture", Kind.unknown: "unknown",
 }.items()}
+#: One Okabe–Ito colour per group (colour-blind safe), in reading order.
+GROUP_COLOURS = {"head": "#E69F00", "body": "#0072B2", "furniture": "#009E73", "unknown": "#D55E00"}
+#: The colour of each block kind: its group's (so every figure of page structure reads the same way).
+KIND_COLOURS = {kind: GROUP_COLOURS[group] for kind, group in KIND_GROUPS.items()}
+
+
+def _say(sentence: str) -> None:
+    """One sentence for the reader: a prose paragraph in a notebook (:class:`analysis.show.Note`), else printed."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython is a dependency of the notebooks, not of the package
+        get_ipython = None
+    if get_ipython is not None and get_ipython() is not None:
+        from IPython.display import display
+
+        display(Note(sentence))
+    else:
+        print(sentence)
 
 
 def nothing_to_draw(sentence: str, ax: plt.Axes | None) -> plt.Axes | None:
     """Say that a figure has nothing to show: printed (and None returned) without ``ax``, else on ``ax``."""
     if ax is None:
-        print(sentence)
+        _say(sentence)
         return None
     ax.text(0.5, 0.5, sentence, ha="center", va="center", transform=ax.transAxes, wrap=True)
     ax.set_xticks([])
@@ -90,18 +110,28 @@ def page_structure(table: pd.DataFrame, ax: plt.Axes | None = None, max_pages: i
     data = table.drop(columns="lines", errors="ignore").head(max_pages)
     if data.empty or not len(data.columns):
         return nothing_to_draw("No page was parsed, so there is no page structure to draw.", ax)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 1.2 + 0.3 * len(data)))
-    left = pd.Series(0, index=data.index)
+    groups = {}
     for kind in data.columns:
-        ax.barh([drawable(d) for d in data.index], data[kind], left=left, label=kind,
-                color=KIND_COLOURS.get(kind, "#333333"))
-        left = left + data[kind]
+        groups.setdefault(KIND_GROUPS.get(kind, "unknown"), []).append(kind)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9, 2.0 + 0.3 * len(data)))
+    left = pd.Series(0, index=data.index)
+    for group in [g for g in GROUP_COLOURS if g in groups]:
+        lines = data[groups[group]].sum(axis=1)
+        kinds = ", ".join(groups[group])
+        ax.barh([drawable(d) for d in data.index], lines, left=left, color=GROUP_COLOURS[group],
+                label=drawable(group if kinds == group else f"{group}: {_short(kinds, 70)}"))
+        left = left + lines
+    ax.set_xlim(0, max(float(left.max()), 1.0) * 1.05)  # the longest page ends inside the axes, not on its edge
     ax.invert_yaxis()
     ax.set_xlabel("lines of the page (non-blank)")
     ax.set_ylabel("page (doc_id)")
-    ax.set_title("What each page is made of: lines per block kind")
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
+    ax.set_title("What each page is made of: lines per part of the page")
+    fig = ax.figure
+    handles, labels = ax.get_legend_handles_labels()
+    legend_inches = 0.1 + 0.25 * -(-len(labels) // 2)  # two entries a row, below the axes
+    fig.legend(handles, labels, loc="lower center", ncol=2, fontsize="small", frameon=False)
+    fig.tight_layout(rect=(0, legend_inches / fig.get_figheight(), 1, 1))
     return ax
 
 
@@ -217,19 +247,30 @@ def link_similarity_pages(scores: pd.DataFrame, doc_ids: list[str] | None = None
     return fig
 
 
-def similarity_vs_gap(scores: pd.DataFrame, ax: plt.Axes | None = None) -> plt.Axes | None:
+#: :func:`similarity_vs_gap` draws only when at least this many links, and this share of them, can be placed.
+MIN_PLACED = 5
+MIN_PLACED_SHARE = 0.5
+
+
+def similarity_vs_gap(scores: pd.DataFrame, ax: plt.Axes | None = None, min_placed: int = MIN_PLACED,
+                      min_share: float = MIN_PLACED_SHARE) -> plt.Axes | None:
     """Scatter of every timestamped link: similarity to its article vs hours before the page's reference time.
 
     Links without a timestamp (or pages without a reference time) cannot be placed; their number is
-    given in the legend. When no link can be placed and no ``ax`` is given, a sentence says so
-    instead (:func:`nothing_to_draw`) and None is returned.
+    given in the legend. When fewer than ``min_placed`` links, or less than ``min_share`` of them, can be
+    placed, the figure would mislead (one dot standing for 24 links): it gives way to one sentence that says
+    why (:func:`nothing_to_draw`: printed and None returned without ``ax``, written on ``ax`` with one).
     """
     placed = scores.dropna(subset=["hours_before_reference", "similarity"])
-    if placed.empty and ax is None:
-        if scores.empty:
-            return nothing_to_draw("No links in this corpus, so nothing to place against time.", None)
+    if scores.empty:
+        return nothing_to_draw("No links in this corpus, so nothing to place against time.", ax)
+    if placed.empty:
         return nothing_to_draw(f"None of the {len(scores)} link(s) has both a timestamp and a page reference time, "
-                               "so nothing to place against time.", None)
+                               "so nothing to place against time.", ax)
+    if len(placed) < min_placed or len(placed) < min_share * len(scores):
+        return nothing_to_draw(f"Only {len(placed)} of the {len(scores)} links have both a timestamp and a page "
+                               f"reference time ({len(scores) - len(placed)} have none): too few to read similarity "
+                               "against the time gap, so no figure; the table below lists them.", ax)
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.5))
     related = placed["related"].fillna(False).astype(bool)
@@ -240,13 +281,9 @@ def similarity_vs_gap(scores: pd.DataFrame, ax: plt.Axes | None = None) -> plt.A
     missing = len(scores) - len(placed)
     if missing:
         ax.scatter([], [], color="none", label=f"{missing} link(s) without a timestamp, not shown")
-    if placed.empty:
-        ax.text(0.5, 0.5, "no link has both a timestamp and a page reference time",
-                ha="center", va="center", transform=ax.transAxes)
-    if not placed.empty:
-        hours, sims = placed["hours_before_reference"], placed["similarity"]
-        ax.set_xlim(min(0.0, hours.min()) - 0.1, max(1.0, hours.max()) * 1.05 + 0.1)
-        ax.set_ylim(-0.005, max(0.05, sims.max()) * 1.15)
+    hours, sims = placed["hours_before_reference"], placed["similarity"]
+    ax.set_xlim(min(0.0, hours.min()) - 0.1, max(1.0, hours.max()) * 1.05 + 0.1)
+    ax.set_ylim(-0.005, max(0.05, sims.max()) * 1.15)
     ax.set_title("Link similarity vs time before the page's reference time")
     ax.set_xlabel("hours between the link's timestamp and the page's reference time (h)")
     ax.set_ylabel("similarity to the article (TF-IDF cosine, 0-1)")
@@ -1217,7 +1254,31 @@ def topic_times(table: pd.DataFrame, ax: plt.Axes | None = None, time_column: st
     ax.grid(axis="x", alpha=0.3)
     import matplotlib.dates as mdates
 
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    span = data[time_column].max() - data[time_column].min()
+    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
+    ax.xaxis.set_major_formatter(_time_formatter() if span < pd.Timedelta(days=2) else _date_formatter("day"))
     return ax
+
+
+def _time_formatter() -> object:
+    """Tick labels of a time axis within a day or two: ``19:30``, the day and year under the first tick of a day."""
+    import matplotlib.dates as mdates
+    from matplotlib import ticker
+
+    class TimeFormatter(ticker.Formatter):
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            t = pd.Timestamp(mdates.num2date(x)).tz_localize(None)
+            return f"{_day_text(t)} {t:%H:%M}"
+
+        def format_ticks(self, values: list[float]) -> list[str]:
+            lo, hi = sorted(self.axis.get_view_interval()) if self.axis is not None else (-1e9, 1e9)
+            labels, day = [], None
+            for value in values:
+                t = pd.Timestamp(mdates.num2date(value)).tz_localize(None)
+                text = f"{t:%H:%M}" if lo <= value <= hi else ""
+                if text and t.normalize() != day:
+                    text, day = f"{text}\n{_day_text(t)}", t.normalize()
+                labels.append(text)
+            return labels
+
+    return TimeFormatter()

@@ -41,8 +41,10 @@ __all__ = [
     "corpus_label",
     "find_notebooks",
     "markdown_to_text",
+    "notebook_finding",
     "notebook_summary",
     "render_reports",
+    "report_css",
     "run",
     "sanitize_html",
     "write_index",
@@ -87,11 +89,23 @@ ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
 #: The lab template without anything fetched from the network (require.js, MathJax, mermaid).
 REPORT_TEMPLATE = "analysis_report.html.j2"
+#: The report stylesheet (package data), added last to the head so that it wins over the lab CSS.
+REPORT_CSS = Path(__file__).resolve().parent / "data" / "report.css"
+REPORT_CSS_ID = "analysis-report-css"
 REPORT_TEMPLATE_SOURCE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+<style type="text/css" id="analysis-report-css">
+{{ resources.report_css }}
+</style>
+{%- endblock html_head_css -%}
 """
+#: The tag of the code cell whose output is a report's one-line finding (shown in ``index.html``).
+FINDING_TAG = "finding"
+#: The tag of the notebook's own parameters cell (its default is not shown once papermill injected the real one).
+PARAMETERS_TAG = "parameters"
 #: First sentence of a purpose paragraph (up to the first full stop followed by a space or the end).
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s")
 #: Inline Markdown, turned into plain text by :func:`markdown_to_text`: code spans (kept verbatim), links and
@@ -102,13 +116,6 @@ EMPHASIS_RE = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*
 HTML_TAG_RE = re.compile(r"</?[A-Za-z][^>]*>")
 HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*#*\s*$")
 
-INDEX_CSS = """
-body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; color: #222; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: .4rem .6rem; border-bottom: 1px solid #ddd; }
-.failed { color: #b00020; font-weight: bold; }
-code { font-size: .9em; }
-"""
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class Report:
     corpus: str
     seconds: float
     failure: str | None = None
+    finding: str = ""
 
 
 class RenderError(RuntimeError):
@@ -200,6 +208,43 @@ def notebook_summary(nb: nbformat.NotebookNode) -> tuple[str, str]:
         summary = SENTENCE_END_RE.split(text, maxsplit=1)[0] if text else ""
         return markdown_to_text(title), summary
     return "", ""
+
+
+def notebook_finding(nb: nbformat.NotebookNode) -> str:
+    """The one-line finding of an executed notebook: the plain text shown by its cell tagged ``finding``.
+
+    Lines are joined by a space; an empty string when there is no such cell or it showed nothing.
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "code" or FINDING_TAG not in cell.metadata.get("tags", []):
+            continue
+        texts = []
+        for out in cell.get("outputs", []):
+            if out.output_type == "stream" and out.get("name") == "stdout":
+                texts.append(out.text)
+            elif out.output_type in ("execute_result", "display_data"):
+                texts.append(out.get("data", {}).get("text/plain", ""))
+        return " ".join(" ".join(texts).split())
+    return ""
+
+
+def report_css() -> str:
+    """The report stylesheet (``analysis/data/report.css``), shared by every report and ``index.html``."""
+    return REPORT_CSS.read_text(encoding="utf-8")
+
+
+def _without_default_parameters(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of an executed notebook without its default ``parameters`` cell when papermill injected the
+    real ones after it: a report shows the corpus it ran on once."""
+    import copy
+
+    cells = nb.cells
+    if not any(INJECTED_TAG in c.metadata.get("tags", []) for c in cells):
+        return nb
+    shown = copy.deepcopy(nb)
+    shown.cells = [c for c in cells if PARAMETERS_TAG not in c.metadata.get("tags", [])
+                   or INJECTED_TAG in c.metadata.get("tags", [])]
+    return shown
 
 
 def _posix(path: str) -> str:
@@ -391,15 +436,17 @@ def _render_one(notebook: Path, out: Path, corpus: Path, label: str, no_input: b
     _tidy(nb, shown, failure)
     _scrub_outputs(nb, [(str(corpus), shown), (str(REPO), "<repo>")])
     nbformat.write(nb, ipynb)
-    body, _ = _exporter(no_input).from_notebook_node(nb, resources={"metadata": {"name": notebook.stem}})
+    resources = {"metadata": {"name": notebook.stem}, "report_css": report_css()}
+    body, _ = _exporter(no_input).from_notebook_node(_without_default_parameters(nb), resources=resources)
     report.write_text(body, encoding="utf-8")
     title, summary = notebook_summary(nbformat.read(notebook, as_version=4))  # the notebook's own words
     message = f"{failure[0]} raised {failure[1]}" if failure else None
-    return Report(notebook, ipynb, report, title or notebook.stem, summary, label, seconds, message)
+    return Report(notebook, ipynb, report, title or notebook.stem, summary, label, seconds, message,
+                  notebook_finding(nb))
 
 
 def write_index(reports: Iterable[Report], out: str | os.PathLike, corpus: str) -> Path:
-    """Write ``index.html``: one row per report (link, summary, corpus, status); all text escaped.
+    """Write ``index.html``: one row per report (link, summary, finding, corpus, status); all text escaped.
 
     Parameters
     ----------
@@ -421,14 +468,17 @@ def write_index(reports: Iterable[Report], out: str | os.PathLike, corpus: str) 
         rows.append(
             f'<tr><td><a href="{esc(r.html.name)}">{esc(r.title)}</a><br><small>{esc(r.notebook.name)}'
             f' · <a href="{esc(r.ipynb.name)}">notebook</a></small></td>'
-            f"<td>{esc(r.summary)}</td><td><code>{esc(r.corpus)}</code></td><td>{status}</td></tr>"
+            f'<td>{esc(r.summary)}</td><td class="finding">{esc(r.finding) or "–"}</td>'
+            f"<td><code>{esc(r.corpus)}</code></td><td>{status}</td></tr>"
         )
     page = (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>Reports: {esc(corpus)}</title>\n<style>{INDEX_CSS}</style>\n</head>\n<body>\n"
+        f'<title>Reports: {esc(corpus)}</title>\n<style id="{REPORT_CSS_ID}">\n{report_css()}</style>\n</head>\n'
+        '<body class="report-index">\n'
         f"<h1>Reports</h1>\n<p>Notebooks run on the corpus <code>{esc(corpus)}</code> "
         "by <code>python -m analysis render</code>.</p>\n"
-        "<table>\n<thead><tr><th>report</th><th>what it shows</th><th>corpus</th><th>status</th></tr></thead>\n"
+        "<table>\n<thead><tr><th>report</th><th>what it shows</th><th>finding</th><th>corpus</th><th>status</th>"
+        "</tr></thead>\n"
         "<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</body>\n</html>\n"
     )
     index = Path(out) / "index.html"

@@ -1,8 +1,10 @@
 """analysis.overview: structure, sites, data quality; files named inside the corpus folder."""
 
+import pandas as pd
 import pytest
 
 import analysis
+from analysis import overview
 from analysis.overview import display_path, error_table, page_blocks, quality_table, site_table, structure_table
 
 
@@ -84,3 +86,32 @@ def test_page_blocks_of_the_first_page_or_none():
 def test_tables_need_a_corpus():
     with pytest.raises(TypeError, match=r"expected a Corpus from analysis\.load_corpus"):
         structure_table(analysis.load_corpus("seeds").pages)
+
+
+def test_report_header_of_the_seed():
+    """The seed: one page, no date line, its newest sidebar timestamp 11 April 2021 22:19 (its reference)."""
+    corpus = analysis.load_corpus("seeds")
+    assert overview.report_header(corpus, "../seeds").splitlines() == [
+        "Corpus: ../seeds",
+        "1 page, 0 files not loaded",
+        "Dates: 11 Apr 2021 (1 of 1 page dated, by their own date line or, without one, their furniture)",
+    ]
+    assert overview.finding(corpus) == ("1 page loaded: 8 body paragraphs, 2 quotations, 8 links, 3 videos; "
+                                        "nothing flagged for a closer look.")
+
+
+def test_report_header_without_pages_or_dates():
+    corpus = analysis.load_corpus("seeds")
+    empty = analysis.Corpus(**{name: table.iloc[:0] for name, table in corpus.tables().items()})
+    assert overview.report_header(empty, "kosong").splitlines() == [
+        "Corpus: kosong", "0 pages, 0 files not loaded", "Dates: no page carries a date."]
+    assert overview.finding(empty).startswith("0 pages loaded: 0 body paragraphs")
+
+
+@pytest.mark.parametrize(("times", "shown"), [
+    (["2021-04-11 22:19", "2021-04-11 08:00"], "11 Apr 2021"),
+    (["2020-11-09", None, "2021-04-11 22:19"], "9 Nov 2020 – 11 Apr 2021"),
+    ([None], ""),
+])
+def test_date_range(times, shown):
+    assert overview.date_range(pd.Series(pd.to_datetime(times, format="ISO8601"))) == shown

@@ -607,3 +607,131 @@ def test_headline_topics_with_link_sections(items, drawn, column):
         assert all(isinstance(s, str) and "[" not in s for s in table["sections"])
         cross = topics.topic_crosstab(table, "sections")
         assert cross.empty or int(cross.to_numpy().sum()) >= len(items)
+
+
+# analysis.show report tables, prose and tallies; analysis.overview headers and findings; dates.reader_date
+
+#: The markup show.report writes itself; anything else in its HTML would be page text become markup.
+OWN_TAGS_RE = re.compile(r"</?(?:div|table|caption|thead|tbody|tr|th|td|span)(?: [a-z-]+=\"[^\"<>]*\")*>")
+CELLS = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True, allow_infinity=False),
+                  st.lists(st.sampled_from(WORDS + ODD + ["<b>x</b>", "https://e.org/" + "a" * 30, ""]),
+                           max_size=8).map(" ".join))
+
+
+@FAST
+@given(st.lists(st.tuples(CELLS, CELLS, st.text(max_size=25)), max_size=8), st.integers(1, 5),
+       st.sampled_from([None, "pages", "mapping"]))
+def test_show_report_escapes_everything_and_keeps_every_id(rows, max_rows, pages):
+    df = pd.DataFrame(rows, columns=["a", "b", "doc_id"])
+    df["wide_text_" + "x" * 10] = "kata " * 12
+    titles = {"pages": pd.DataFrame({"doc_id": df["doc_id"], "title": ["<i>judul</i>"] * len(df)}),
+              "mapping": dict.fromkeys(df["doc_id"], "Judul & <b>"), None: None}[pages]
+    shown = show.report(df, "No rows.", pages=titles, max_rows=max_rows)
+    if not rows:
+        assert shown == "No rows." and isinstance(shown, show.Note)
+        return
+    assert isinstance(shown, show.Table) and shown.data is df and repr(shown) == repr(df)
+    text = shown._repr_html_()
+    assert "<" not in OWN_TAGS_RE.sub("", text)  # page text never becomes markup
+    assert text == shown._repr_html_()  # deterministic
+    frame, kinds, groups, _ = shown.layout()
+    assert len(frame) == min(len(df), max_rows) and set(kinds.values()) <= {
+        "num", "int", "flag", "time", "short", "text", "token", "page"}
+    assert sorted({c for g in groups for c in g}) == sorted(frame.columns)
+    import html as html_module
+
+    for doc_id in frame["doc_id"]:  # every row can be traced: the full id is in the title attribute
+        assert f'title="{html_module.escape(doc_id)}"' in text or html_module.escape(doc_id) in text
+
+
+@FAST
+@given(st.text(max_size=60), st.integers(0, 40))
+def test_clip_and_short_value_never_exceed_the_width(text, width):
+    clipped, short = show.clip(text, width), show.short_value(text, width)
+    assert len(clipped) <= max(width, 0) or len(text) <= width
+    assert len(short) <= max(width, 1)
+    if len(text) <= width:
+        assert clipped == text and short == text
+    else:
+        assert clipped.endswith("…") or width == 0
+        assert text.startswith(clipped.removesuffix("…").rstrip()) or width == 0
+
+
+@FAST
+@given(st.lists(CELLS, max_size=10))
+def test_column_kind_is_one_of_the_kinds(values):
+    assert show.column_kind(pd.Series(values, dtype=object)) in {"num", "flag", "time", "short", "text", "token"}
+
+
+@FAST
+@given(st.lists(st.sampled_from(["topical", "mixed", None, "<b>"]), max_size=12), st.text(min_size=1, max_size=20))
+def test_tally_counts_every_value_and_prose_is_escaped(values, what):
+    note = show.tally(values, what)
+    if values:
+        assert note.endswith(f"; {len(values)} in all.")
+        assert sum(int(n) for n in re.findall(r"\((\d+)\)", note.split(": ", 1)[1])) >= len(values)
+    else:
+        assert note == f"No {what}."
+    assert isinstance(show.header([note]), show.Header)
+    for shown in (show.prose([note, what]), show.header([note]), show.prose(what)):
+        assert "<" not in OWN_TAGS_RE.sub("", re.sub(r"</?p>", "", shown._repr_html_()))
+
+
+@SLOW
+@given(corpus_files())
+def test_report_header_finding_and_date_range(files):
+    with folder_of(files) as root:
+        corpus = load_corpus(root, workers=1)
+        head = overview.report_header(corpus, "../corpus").splitlines()
+        assert head[0] == "Corpus: ../corpus" and head[1].startswith(f"{len(corpus.pages)} page")
+        assert f"{len(corpus.errors)} file" in head[1]
+        dated = overview.date_range(corpus.pages["reference_time"])
+        assert (dated == "") == corpus.pages["reference_time"].isna().all()
+        assert (dated in head[2]) and ("no page carries a date" in head[2]) == (dated == "")
+        finding = overview.finding(corpus)
+        assert finding.startswith(f"{len(corpus.pages)} page") and finding.endswith(".")
+
+
+@FAST
+@given(st.text(max_size=30), st.text(max_size=30), st.sampled_from([None, "START", "MID", "END", "APPROX", 3]))
+def test_reader_date_never_raises(value, expression, mod):
+    from analysis.dates import reader_date
+
+    assert isinstance(reader_date(value, expression, mod), str)
+
+
+@FAST
+@given(st.dates(min_value=pd.Timestamp("1900-01-01").date(), max_value=pd.Timestamp("2099-12-31").date()),
+       st.sampled_from(["", "TMO", "TNI", "T07:06"]), st.sampled_from(["malam", "dini hari", "pagi", ""]))
+def test_reader_date_of_a_day_carries_day_month_and_year(day, time, words):
+    from analysis.dates import READER_MONTHS, reader_date, reader_dates
+
+    shown = reader_date(f"{day:%Y-%m-%d}{time}", words)
+    assert shown.startswith(f"{day.day} {READER_MONTHS[day.month - 1]} {day.year}")
+    if time == "TNI":
+        assert shown.endswith(", dini hari" if words == "dini hari" else ", malam")
+    frame = pd.DataFrame({"value": [f"{day:%Y-%m-%d}{time}", None], "expression": [words, None]})
+    assert reader_dates(frame).tolist() == [shown, ""]
+
+
+@pytest.mark.parametrize(("value", "expression", "mod", "shown"), [
+    ("2020-11-10TNI", "Selasa (10/11) dini hari", None, "10 Nov 2020, dini hari"),
+    ("2020-11-10TNI", "Selasa malam", None, "10 Nov 2020, malam"),
+    ("2020-09", "akhir September", "END", "akhir Sep 2020"),
+    ("2020-09", "penghujung September", "END", "penghujung Sep 2020"),
+    ("XXXX-11-09", "9 November", None, "9 Nov (year unknown)"),
+    ("2020-W45", "pekan lalu", None, "week 45 of 2020"),
+    ("2017-09-26/2017-09-27", "26-27 September 2017", None, "26 Sep 2017 – 27 Sep 2017"),
+    ("2020-11-09T07:06", "9 November 2020 07:06", None, "9 Nov 2020, 07:06"),
+    ("P44D", "44 hari", None, "P44D"),
+    (None, "", None, ""),
+])
+def test_reader_date_in_the_pages_own_words(value, expression, mod, shown):
+    from analysis.dates import reader_date
+
+    assert reader_date(value, expression, mod) == shown
+
+
+def test_plots_say_why_as_prose_in_a_notebook_and_print_elsewhere(capsys):
+    plots.nothing_to_draw("No links in this corpus.", None)
+    assert capsys.readouterr().out == "No links in this corpus.\n"

@@ -384,3 +384,66 @@ def test_every_figure_has_its_numbers_next_to_it(name):
             assert _shows_numbers(cell) or any(map(_shows_numbers, neighbours)), (
                 f"In [{cell.execution_count}] draws a figure without a table or printed summary next to it"
             )
+
+
+# --- what a report shows once: its corpus, its finding, its stylesheet -----------------------------------------
+
+
+def test_the_report_shows_the_injected_corpus_not_the_default(small_run):
+    _, out, _, _ = small_run
+    text = (out / "01_ok.html").read_text(encoding="utf-8")
+    assert "../elsewhere" not in text and "../corpus" in text  # the default cell is left out of the HTML
+    nb = nbformat.read(out / "01_ok.ipynb", as_version=4)
+    assert any("../elsewhere" in c.source for c in nb.cells)  # ... but the executed notebook keeps every cell
+    assert text.count('id="analysis-report-css"') == 1
+    assert "table.report-table" in text and ' style="' not in text
+
+
+def _finding_nb(*outputs, tags=("finding",)):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("show.tally(verdicts, 'pages')")
+    cell.metadata["tags"] = list(tags)
+    cell.outputs = list(outputs)
+    nb.cells = [nbformat.v4.new_code_cell("x = 1"), cell]
+    return nb
+
+
+@pytest.mark.parametrize(("outputs", "tags", "expected"), [
+    ([nbformat.v4.new_output("execute_result", data={"text/plain": "Pages: topical (2);\n2 in all.",
+                                                      "text/html": "<p>ignored</p>"})],
+     ("finding",), "Pages: topical (2); 2 in all."),
+    ([nbformat.v4.new_output("stream", name="stdout", text="8 headlines\n"),
+      nbformat.v4.new_output("stream", name="stderr", text="a warning\n")], ("finding",), "8 headlines"),
+    ([nbformat.v4.new_output("execute_result", data={"text/plain": "x"})], ("other",), ""),
+    ([], ("finding",), ""),
+])
+def test_notebook_finding(outputs, tags, expected):
+    assert render.notebook_finding(_finding_nb(*outputs, tags=tags)) == expected
+
+
+def test_write_index_shows_each_finding_escaped(tmp_path):
+    report = render.Report(
+        notebook=Path("04_x.ipynb"), ipynb=tmp_path / "04_x.ipynb", html=tmp_path / "04_x.html", title="04 — X",
+        summary="Are the links related?", corpus="seeds", seconds=1.0,
+        finding="Pages with links: <b>recency feed</b> (1); 1 in all.",
+    )
+    text = render.write_index([report], tmp_path, corpus="seeds").read_text(encoding="utf-8")
+    assert '<td class="finding">Pages with links: &lt;b&gt;recency feed&lt;/b&gt; (1); 1 in all.</td>' in text
+    assert '<style id="analysis-report-css">' in text and '<body class="report-index">' in text
+
+
+def test_every_numbered_notebook_has_one_finding_and_one_header():
+    for path in render.find_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        findings = [c for c in nb.cells if "finding" in c.metadata.get("tags", [])]
+        assert len(findings) == 1 and findings[0].cell_type == "code", path.name
+        assert render.notebook_finding(nb), f"{path.name}: the finding cell shows nothing"
+        assert sum("overview.report_header(corpus, corpus_path)" in c.source for c in nb.cells) == 1, path.name
+
+
+def test_the_stylesheet_is_package_data():
+    css = render.report_css()
+    assert css == (REPO / "analysis" / "data" / "report.css").read_text(encoding="utf-8")
+    assert "<" not in css  # inlined into a <style> element as it is
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'analysis = ["data/*"]' in pyproject
