@@ -71,7 +71,7 @@ def _iter_results(
     every result until it is consumed).
     """
     chunks = plan.chunks(chunk_size)
-    if workers <= 1 or len(plan.files) < PARALLEL_MIN_FILES:
+    if workers <= 1 or plan.n_pages < PARALLEL_MIN_FILES:
         for paths, meta in chunks:
             yield len(paths), chunk_frames(paths, meta)
         return
@@ -128,7 +128,7 @@ def iter_chunks(
 def _stream(plan: Plan, *, workers, chunk_size, progress) -> Iterator[dict[str, pd.DataFrame]]:
     workers = available_cores() if workers is None else max(1, int(workers))
     if chunk_size is None:  # about four tasks per worker at least, each of MIN_CHUNK_SIZE..CHUNK_SIZE files
-        chunk_size = max(MIN_CHUNK_SIZE, min(CHUNK_SIZE, -(-len(plan.files) // (4 * workers))))
+        chunk_size = max(MIN_CHUNK_SIZE, min(CHUNK_SIZE, -(-plan.n_pages // (4 * workers))))
     total = len(plan.files) + len(plan.duplicates)
     bar = _progress_bar(total, progress)
     ids = []  # (doc_id, path) of every page: only needed to report manifest mismatches
