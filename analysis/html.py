@@ -3,9 +3,10 @@
 :func:`html_to_text` turns a page's visible content into the lines a text dump has: one line per
 block element (headline, caption, paragraph, list item, sidebar headline, section, time), a blank
 line around paragraph-level elements, inline markup joined into its line. Scripts, styles,
-templates, site navigation, form controls, hidden elements and ad slots are dropped first
-(:data:`DROP_TAGS`, :data:`DROP_SELECTOR`). The converter is selectolax's Lexbor parser (an HTML5
-parser, so unclosed and misnested tags are repaired as a browser would), chosen by measurement:
+templates, site navigation, form controls, hidden elements and ad slots are skipped with all they
+hold (:data:`DROP_TAGS`, :data:`AD_CLASSES`, :data:`AD_PARTS_RE`, :data:`HIDDEN_STYLE_RE`), in one
+walk of the tree that never enters them. The parser is selectolax's Lexbor (an HTML5 parser, so
+unclosed and misnested tags are repaired as a browser would), chosen by measurement:
 ``benchmarks/bench_html.py`` prints its time beside lxml's and inscriptis'.
 
 What the markup says beyond the text is kept beside it (:class:`HtmlText`): every link's href with
@@ -30,22 +31,21 @@ from analysis.clean import decode_bytes
 from analysis.page import Link, Page, parse_page
 
 __all__ = [
-    "BLOCK_TAGS", "DROP_SELECTOR", "DROP_TAGS", "PARAGRAPH_TAGS", "Anchor", "HtmlPage", "HtmlText",
-    "decode_html", "html_to_text", "link_urls", "meta_time", "read_html_page",
+    "AD_CLASSES", "AD_PARTS_RE", "BLOCK_TAGS", "DROP_TAGS", "HIDDEN_STYLE_RE", "PARAGRAPH_TAGS", "Anchor",
+    "HtmlPage", "HtmlText", "decode_html", "html_to_text", "link_urls", "meta_time", "read_html_page",
 ]
 
-#: Elements removed with their content before the text is read: never visible, or site chrome.
-DROP_TAGS = (
+#: Elements skipped with their content: never visible, or site chrome.
+DROP_TAGS = frozenset({
     "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "video",
-    "audio", "nav", "button", "select", "input", "textarea", "head",
-)
-#: Hidden elements and ad slots (class or id tokens that name an advertisement; ``ins.adsbygoogle``).
-DROP_SELECTOR = ", ".join((
-    "[hidden]", '[aria-hidden="true"]', '[style*="display:none"]', '[style*="display: none"]',
-    '[style*="visibility:hidden"]', '[style*="visibility: hidden"]', '[role="navigation"]',
-    "ins.adsbygoogle", '[class~="ads"]', '[class~="ad"]', '[class*="advert"]', '[id*="advert"]',
-    '[id^="div-gpt-ad"]', '[class*="ad-slot"]', '[class~="iklan"]', '[id*="iklan"]',
-))
+    "audio", "nav", "button", "select", "input", "textarea", "head", "-comment", "_comment",
+})
+#: Class tokens of ad slots (``<div class="ads">``, ``<ins class="adsbygoogle">``).
+AD_CLASSES = frozenset({"ads", "ad", "adsbygoogle", "iklan", "advertisement", "ad-slot", "ads-slot", "banner-ads"})
+#: Parts of a class or id that name an ad slot (``advert``, ``div-gpt-ad-top``, ``iklan-tengah``).
+AD_PARTS_RE = re.compile(r"advert|div-gpt-ad|\biklan\b|\bad-slot\b", re.IGNORECASE)
+#: An inline style that hides its element.
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 #: Elements that start and end a line of their own.
 BLOCK_TAGS = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl",
@@ -53,9 +53,6 @@ BLOCK_TAGS = frozenset({
     "hgroup", "hr", "html", "legend", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })
-#: Elements no link wraps in practice: the search for a text's ``<a>`` stops at them.
-ANCHOR_LIMIT_TAGS = frozenset({"article", "aside", "body", "footer", "header", "html", "main", "ol", "section",
-                               "table", "ul"})
 #: Block elements set off by a blank line, as paragraphs are in the dumps.
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "figure", "figcaption", "blockquote", "pre", "table", "hr"})
 #: ``<meta charset=...>`` or ``<meta http-equiv=Content-Type content="...; charset=...">`` in the first bytes.
@@ -138,26 +135,19 @@ def _meta(tree: LexborHTMLParser, selector: str, attribute: str) -> str | None:
     return value.strip() or None if isinstance(value, str) else None
 
 
-def _context(node):
-    """The nearest block ancestor of a text node, and the innermost ``<a>`` around it (which may
-    wrap block elements: ``<a href><div>headline</div></a>``)."""
-    block = anchor = None
-    parent = node.parent
-    while parent is not None:
-        tag = parent.tag
-        if tag == "a":
-            anchor = parent
-            break
-        if block is None and tag in BLOCK_TAGS:
-            block = parent
-        elif tag in ANCHOR_LIMIT_TAGS:
-            break
-        parent = parent.parent
-    while block is None and parent is not None:
-        if parent.tag in BLOCK_TAGS:
-            block = parent
-        parent = parent.parent
-    return block, anchor
+def _hidden(node) -> bool:
+    """Whether an element is hidden (``hidden``, ``aria-hidden``, an inline ``display:none``) or an ad slot."""
+    attrs = node.attributes
+    if not attrs:
+        return False
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("role") == "navigation":
+        return True
+    style = attrs.get("style")
+    if style and HIDDEN_STYLE_RE.search(style):
+        return True
+    cls, ident = attrs.get("class") or "", attrs.get("id") or ""
+    return bool(cls and not AD_CLASSES.isdisjoint(cls.lower().split())) or bool(
+        (cls or ident) and AD_PARTS_RE.search(f"{cls} {ident}"))
 
 
 class _Lines:
@@ -169,9 +159,18 @@ class _Lines:
         self.anchors: list[Anchor] = []
         self.line_anchors: dict[int, list[str]] = {}  # id of <a> -> [href, text pieces...]
         self.blank = False
+        self.caption: list[str] | None = None  # the first figcaption's text, while and after it is read
+        self.in_caption = False
+
+    def text(self, text: str, anchor: tuple[int, str] | None) -> None:
+        self.pieces.append(text)
+        if anchor is not None:
+            self.line_anchors.setdefault(anchor[0], [anchor[1]]).append(text)
+        if self.in_caption:
+            self.caption.append(text)
 
     def flush(self) -> None:
-        text = WHITESPACE_RE.sub(" ", "".join(self.pieces)).strip()
+        text = WHITESPACE_RE.sub(" ", "".join(self.pieces)).strip() if self.pieces else ""
         if text:
             if self.blank and self.lines and self.lines[-1]:
                 self.lines.append("")
@@ -185,29 +184,53 @@ class _Lines:
         self.pieces = []
         self.line_anchors = {}
 
+    def boundary(self, tag: str, node=None) -> None:
+        """A block element starts or ends (``node`` given when it starts)."""
+        self.flush()
+        if tag in PARAGRAPH_TAGS:
+            self.blank = True
+        if tag == "figcaption":
+            if node is not None and self.caption is None:
+                self.caption, self.in_caption = [], True
+            elif node is None:
+                self.in_caption = False
+
 
 def _walk(body) -> _Lines:
-    """Read the visible text of ``body`` (already cleaned) into lines."""
+    """Read the visible text of ``body`` into lines, in document order, skipping what is not shown
+    (:data:`DROP_TAGS`, :func:`_hidden`) with everything inside it."""
     out = _Lines()
-    block_id, block_para = None, False
-    for node in body.traverse(include_text=True):
+    anchors: list[tuple[int, str]] = []  # (id, href) of the <a> elements around the current node
+    stack = [(body, False)]
+    while stack:
+        node, leaving = stack.pop()
         tag = node.tag
+        if leaving:
+            if tag in BLOCK_TAGS:
+                out.boundary(tag)
+            elif tag == "a":
+                anchors.pop()
+            continue
         if tag == "-text":
-            text = node.text_content
-            if not text:
-                continue
-            block, anchor = _context(node)
-            bid = block.mem_id if block is not None else None
-            if bid != block_id:
-                out.flush()
-                para = block is None or block.tag in PARAGRAPH_TAGS
-                out.blank = out.blank or para or block_para
-                block_id, block_para = bid, para
-            out.pieces.append(text)
-            if anchor is not None and (href := anchor.attributes.get("href")):
-                out.line_anchors.setdefault(anchor.mem_id, [href.strip()]).append(text)
-        elif tag == "br":
+            if text := node.text_content:
+                out.text(text, anchors[-1] if anchors else None)
+            continue
+        if tag in DROP_TAGS or _hidden(node):
+            continue
+        if tag == "br":
             out.flush()
+            continue
+        if tag in BLOCK_TAGS:
+            out.boundary(tag, node)
+        elif tag == "a":
+            anchors.append((node.mem_id, (node.attributes.get("href") or "").strip()))
+        stack.append((node, True))
+        children = []
+        child = node.child
+        while child is not None:
+            children.append((child, False))
+            child = child.next
+        stack.extend(reversed(children))
     out.flush()
     return out
 
@@ -224,9 +247,9 @@ def html_to_text(html: str | bytes) -> HtmlText:
     -------
     HtmlText
         ``text``: one line per block element, blank lines around paragraphs, nothing of scripts,
-        styles, navigation, form controls, hidden elements or ads; ``anchors``: every link with its
-        line; the canonical URL, ``og:url``, ``article:published_time``, the first figcaption and
-        ``<base href>`` (None when absent).
+        styles, navigation, form controls, hidden elements or ads; ``anchors``: every link with
+        an href and its line; the canonical URL, ``og:url``, ``article:published_time``, the first
+        visible figcaption and ``<base href>`` (None when absent).
     """
     if isinstance(html, bytes):
         html = decode_html(html)[0]
@@ -240,13 +263,10 @@ def html_to_text(html: str | bytes) -> HtmlText:
     body = tree.body
     if body is None:
         return HtmlText("", (), *meta, None, base)
-    for node in body.css(DROP_SELECTOR):
-        node.decompose()
-    body.strip_tags(list(DROP_TAGS))
-    figcaption = body.css_first("figcaption")
-    caption = WHITESPACE_RE.sub(" ", figcaption.text()).strip() or None if figcaption is not None else None
     out = _walk(body)
-    return HtmlText("\n".join(out.lines), tuple(out.anchors), *meta, caption, base)
+    caption = WHITESPACE_RE.sub(" ", "".join(out.caption)).strip() or None if out.caption else None
+    anchors = tuple(a for a in out.anchors if a.href)
+    return HtmlText("\n".join(out.lines), anchors, *meta, caption, base)
 
 
 # --------------------------------------------------------------------------------------------
