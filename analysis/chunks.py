@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from urllib.parse import urljoin
 
 import numpy as np
 import pandas as pd
@@ -65,7 +66,9 @@ HTML_MARKERS = (b"<!doctype html", b"<html", b"<head>", b"<body")
 def read_page_file(
     path: str | os.PathLike, doc_id: str | None = None,
 ) -> tuple[Page | None, str | None, list[str]]:
-    """Read, check, decode and parse one page file.
+    """Read, check, decode and parse one page file: a text dump, or an HTML page (``.html``, ``.htm``,
+    ``.xhtml``: converted by :func:`analysis.html.read_html_page`). Files of many pages (WARC, JSON
+    lines) are read by :func:`analysis.load_corpus`.
 
     Parameters
     ----------
@@ -135,7 +138,7 @@ def _parse_bytes(data: bytes, doc_id: str) -> tuple[Page | None, str | None, lis
         warnings.append(f"{nul} NUL byte(s) removed")
     head = data[:2048]
     if b"<" in head and _looks_like_html(head.lower()):
-        return None, "HTML markup, not a plain-text page dump (convert it to text first)", []
+        return None, "HTML markup, not a plain-text page dump (name the file .html to read it as HTML)", []
     text, dec_warnings = decode_bytes(data)
     warnings += dec_warnings
     if not text.strip():
@@ -169,11 +172,6 @@ class _Paths(list):
 #: Why a file of a folder is not read as a page (its name has no ending of :data:`analysis.formats.FORMATS`).
 NOT_TXT = ("not a page file (a folder's .txt, .html, .htm, .xhtml, .warc, .warc.gz, .jsonl and .ndjson files "
            "are read as pages)")
-
-
-def _not_a_page(name: str) -> str:
-    """Why a file of a corpus folder is not read as a page."""
-    return NOT_TXT
 
 
 class _FolderFiles(Sequence[str]):
@@ -229,7 +227,7 @@ class _FolderFiles(Sequence[str]):
                         what = "symbolic link to a folder (not followed)" if e.is_dir() else "not a regular file"
                         others.append((os.path.join(folder, rel), what))
                     else:
-                        others.append((os.path.join(folder, rel), _not_a_page(e.name)))
+                        others.append((os.path.join(folder, rel), NOT_TXT))
         batches.append(np.array(batch, dtype=bytes))  # the rest (maybe none)
         names = np.concatenate(batches)
         names.sort()
@@ -507,7 +505,26 @@ def chunk_frames(paths: list[str] | bytes, meta: pd.DataFrame | None = None) -> 
     if isinstance(paths, bytes):
         paths = unpack_paths(paths)
     rows, ids = parse_chunk(paths, getattr(paths, "root", None))
-    return {t: pages_frame(r, meta) if t == "pages" else frame(t, r, ids.get(t)) for t, r in rows.items()}
+    tables = {t: pages_frame(r, meta) if t == "pages" else frame(t, r, ids.get(t)) for t, r in rows.items()}
+    if meta is not None and tables["links"]["url"].notna().any():
+        _absolute_links(tables["links"], tables["pages"])
+    return tables
+
+
+#: A URL with a scheme (``https:``, ``mailto:``), not relative to its page.
+ABSOLUTE_URL_RE = r"^[A-Za-z][A-Za-z0-9+.-]*:"
+
+
+def _absolute_links(links: pd.DataFrame, pages: pd.DataFrame) -> None:
+    """Resolve, in place, the relative hrefs of ``links`` against their page's ``url`` (a manifest's):
+    those the page itself gave no base for (no ``<base>``, canonical or ``og:url``)."""
+    relative = links["url"].notna() & ~links["url"].str.match(ABSOLUTE_URL_RE).fillna(True).astype(bool)
+    if not relative.any():
+        return
+    base = links.loc[relative, "doc_id"].map(pages.set_index("doc_id")["url"])
+    found = base.notna()
+    todo = base[found].index
+    links.loc[todo, "url"] = [urljoin(b, u) for b, u in zip(base[found], links.loc[todo, "url"], strict=True)]
 
 
 

@@ -182,9 +182,12 @@ def load_corpus(
     Parameters
     ----------
     source : str, path or iterable of paths
-        A folder: its ``.txt`` files and those of its subfolders, sorted by relative path; hidden
+        A folder: its page files and those of its subfolders, sorted by relative path: ``.txt``
+        dumps, ``.html``/``.htm``/``.xhtml`` pages, ``.warc``/``.warc.gz`` archives (a page per
+        HTML 200 response, ``doc_id`` ``<archive>/<record number>``) and ``.jsonl``/``.ndjson`` files
+        (a page per line, ``<file>/<line number>``), see :mod:`analysis.formats`; hidden
         files and folders (``.ipynb_checkpoints``) are skipped, every other file is an ``errors``
-        row (an ``.html`` file, a ``README.md``: nothing goes unseen), the top-level manifest is
+        row (a ``README.md``: nothing goes unseen), the top-level manifest is
         joined. ``doc_id`` is the path relative to the folder without ``.txt``, with ``/``
         separators: the file stem in a flat folder, ``kompas/001`` in a subfolder, so two
         ``001.txt`` never collide. A glob pattern (``"pages/**/*.txt"``): the files it matches,

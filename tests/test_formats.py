@@ -100,10 +100,20 @@ def test_page_url_published_caption_from_the_markup(twins):
 def test_a_manifest_url_comes_before_the_canonical_one(tmp_path):
     shutil.copytree(HTML, tmp_path / "pages")
     (tmp_path / "pages" / "manifest.tsv").write_text(
-        "file\turl\nbanjir_desa.html\thttps://wartadaerah.example.id/2021/03/12/banjir\n", encoding="utf-8")
-    pages = analysis.load_corpus(tmp_path / "pages").pages.set_index("doc_id")
+        "file\turl\nbanjir_desa.html\thttps://wartadaerah.example.id/2021/03/12/banjir\n"
+        "feri_pelabuhan.html\thttps://tv.example.id/regional/1000/kapal-feri-tertahan\n", encoding="utf-8")
+    corpus = analysis.load_corpus(tmp_path / "pages")
+    pages = corpus.pages.set_index("doc_id")
     assert pages.url["banjir_desa"] == "https://wartadaerah.example.id/2021/03/12/banjir"
+    assert pages.url_date["banjir_desa"] == pd.Timestamp("2021-03-12")
     assert pages.url["bus_listrik"].endswith("/pemerintah-kota-tambah-armada-bus-listrik")  # its og:url
+    # hrefs the page gave no base for resolve against the manifest's URL; the others keep their page's base
+    assert corpus.links.url.tolist() == LINK_URLS[:7] + [
+        "https://tv.example.id/regional/1001/nelayan-pesisir-utara-libur-melaut",
+        "https://tv.example.id/nasional/1002/jalur-alternatif-kendaraan-logistik",
+        "https://tv.example.id/regional/1001/nelayan-pesisir-utara-libur-melaut",
+        "https://tv.example.id/ekonomi/1003/harga-ikan-melonjak"]
+    assert corpus.warnings.warning.tolist() == ["page has no manifest row: bus_listrik.html"]
 
 
 def test_scripts_styles_ads_navigation_and_hidden_text_are_dropped(twins):
