@@ -119,7 +119,7 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, list[str
         name = CHARSET_ALIASES.get(name, name)
         if name not in ("utf-8", "utf-8-sig"):
             text = data.decode(name, errors="replace")
-            bad = text.count("\ufffd") - data.count("\xef\xbf\xbd".encode("latin-1"))
+            bad = text.count("\ufffd")  # (no byte of a non-UTF-8 charset means U+FFFD itself)
             note = f"; {bad} undecodable byte(s) replaced" if bad > 0 else ""
             return text, [f"decoded as {name} (declared {where}), not UTF-8{note}"]
     return decode_bytes(data)

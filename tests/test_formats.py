@@ -108,8 +108,8 @@ def test_a_manifest_url_comes_before_the_canonical_one(tmp_path):
     assert pages.url_date["banjir_desa"] == pd.Timestamp("2021-03-12")
     assert pages.url["bus_listrik"].endswith("/pemerintah-kota-tambah-armada-bus-listrik")  # its og:url
     # hrefs the page gave no base for resolve against the manifest's URL; the others keep their page's base
-    assert corpus.links.url.tolist() == LINK_URLS[:7] + [
-        "https://tv.example.id/regional/1001/nelayan-pesisir-utara-libur-melaut",
+    assert corpus.links.url.tolist() == [
+        *LINK_URLS[:7], "https://tv.example.id/regional/1001/nelayan-pesisir-utara-libur-melaut",
         "https://tv.example.id/nasional/1002/jalur-alternatif-kendaraan-logistik",
         "https://tv.example.id/regional/1001/nelayan-pesisir-utara-libur-melaut",
         "https://tv.example.id/ekonomi/1003/harga-ikan-melonjak"]
@@ -331,15 +331,24 @@ def test_a_folder_may_mix_formats_and_the_load_command_reads_it(tmp_path, twins)
     shutil.copy(TEXT / "bus_listrik.txt", folder / "bus_listrik.txt")
     _warc(folder / "arsip.warc.gz")
     _jsonl(folder / "feed.jsonl", text.pages)
+    (folder / "manifest.tsv").write_text("file\turl\nbus_listrik.txt\thttps://kota.example.id/bus\n"
+                                         "html/banjir_desa.html\thttps://daerah.example.id/banjir\n", encoding="utf-8")
     corpus = analysis.load_corpus(folder)
     assert corpus.pages.doc_id.tolist() == ["arsip/3", "arsip/5", "arsip/7", "bus_listrik", "feed/1", "feed/2",
                                             "feed/5", "html/banjir_desa"]
     assert corpus.pages.format.tolist() == ["warc"] * 3 + ["text"] + ["jsonl"] * 3 + ["html"]
+    assert corpus.pages.url.tolist() == [f"https://arsip.example.id/{s}" for s in STEMS] + [
+        "https://kota.example.id/bus", "https://berita.example.id/banjir_desa", "https://berita.example.id/bus_listrik",
+        "https://tv.example.id/feri", "https://daerah.example.id/banjir"]
+    assert corpus.warnings.warning.str.contains("manifest").sum() == 0  # records and lines need no manifest row
+    small = analysis.load_corpus(folder, chunk_size=2)  # slices and files in chunks of about two pages
+    for name, df in corpus.tables().items():
+        pd.testing.assert_frame_equal(df, getattr(small, name), obj=name)
     out = tmp_path / "dataset"
     done = subprocess.run([sys.executable, "-m", "analysis", "load", str(folder), "--out", str(out), "--quiet"],
                           capture_output=True, text=True, cwd=REPO, check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("8 pages, 3 errors, 8 warnings")
+    assert done.stdout.startswith("8 pages, 3 errors, 8 warnings")  # 7 WARC records and a blank JSON line
     back = analysis.read_corpus(out)
     for name, df in corpus.tables().items():
         pd.testing.assert_frame_equal(df, getattr(back, name), obj=name)
