@@ -353,3 +353,13 @@ def test_a_folder_may_mix_formats_and_the_load_command_reads_it(tmp_path, twins)
     for name, df in corpus.tables().items():
         pd.testing.assert_frame_equal(df, getattr(back, name), obj=name)
     assert analysis.open_corpus(folder).pages.doc_id.tolist() == corpus.pages.doc_id.tolist()
+
+
+def test_the_overview_counts_pages_dated_by_their_metadata(twins):
+    from analysis.overview import site_table
+
+    html, _ = twins
+    table = site_table(html).set_index("site")
+    assert table["pages"].sum() == 3  # no page lost from the overview for a new reference source
+    assert table.loc["example.id", ["pages", "html-meta"]].tolist() == [1, 1]
+    assert table.loc["(no manifest)", "dateline"] == 1
