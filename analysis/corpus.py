@@ -215,10 +215,13 @@ def load_corpus(
     Returns
     -------
     Corpus
-        ``pages, paragraphs, quotes, links, videos, blocks, errors, warnings``. Every input file is
-        in exactly one of ``pages`` (by ``path``) and ``errors``. ``pages.reference_time`` is the
-        page's own date line, else the date in its URL, else its newest furniture timestamp
-        (``reference_source``: ``dateline``, ``url``, ``furniture`` or ``none``). The tables are
+        ``pages, paragraphs, quotes, links, videos, blocks, errors, warnings``. Every text or HTML
+        file is in exactly one of ``pages`` (by ``path``) and ``errors``; every record of a WARC
+        archive and every line of a JSON-lines file is a page, an ``errors`` row or a ``warnings``
+        row (by its number). ``pages.reference_time`` is the page's own date line (or its
+        metadata's publication time when the text gives none), else the date in its URL, else its
+        newest furniture timestamp (``reference_source``: ``dateline``, ``html-meta``,
+        ``json-meta``, ``url``, ``furniture`` or ``none``). The tables are
         the same, row for row and dtype for dtype, whatever ``workers``, ``chunk_size`` and
         ``engine``.
 
