@@ -163,6 +163,8 @@ class _Lines:
         self.in_caption = False
 
     def text(self, text: str, anchor: tuple[int, str] | None) -> None:
+        if not self.pieces and text.isspace():  # the indentation between block elements
+            return
         self.pieces.append(text)
         if anchor is not None:
             self.line_anchors.setdefault(anchor[0], [anchor[1]]).append(text)
@@ -170,7 +172,9 @@ class _Lines:
             self.caption.append(text)
 
     def flush(self) -> None:
-        text = WHITESPACE_RE.sub(" ", "".join(self.pieces)).strip() if self.pieces else ""
+        if not self.pieces:
+            return
+        text = WHITESPACE_RE.sub(" ", "".join(self.pieces)).strip()
         if text:
             if self.blank and self.lines and self.lines[-1]:
                 self.lines.append("")

@@ -317,6 +317,9 @@ def test_one_archive_split_across_workers_and_dask_gives_the_same_tables(tmp_pat
     dask = analysis.load_corpus(path, engine="dask", chunk_size=120).compute()
     for name, df in serial.tables().items():
         pd.testing.assert_frame_equal(df, getattr(dask, name), obj=name)
+    written = analysis.read_corpus(analysis.write_corpus(path, tmp_path / "ds", engine="dask", chunk_size=120))
+    for name, df in serial.tables().items():
+        pd.testing.assert_frame_equal(df, getattr(written, name), obj=name)
 
 
 # --------------------------------------------------------------------------------------------
