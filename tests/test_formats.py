@@ -366,3 +366,12 @@ def test_the_overview_counts_pages_dated_by_their_metadata(twins):
     assert table["pages"].sum() == 3  # no page lost from the overview for a new reference source
     assert table.loc["example.id", ["pages", "html-meta"]].tolist() == [1, 1]
     assert table.loc["(no manifest)", "dateline"] == 1
+
+
+def test_one_page_saved_in_two_formats_is_one_page_and_an_error_row(tmp_path):
+    shutil.copy(HTML / "bus_listrik.html", tmp_path / "bus_listrik.html")
+    shutil.copy(TEXT / "bus_listrik.txt", tmp_path / "bus_listrik.txt")
+    corpus = analysis.load_corpus(tmp_path)
+    assert corpus.pages[["doc_id", "format"]].values.tolist() == [["bus_listrik", "html"]]  # first by name
+    assert corpus.errors.values.tolist() == [[str(tmp_path / "bus_listrik.txt"), "duplicate doc_id 'bus_listrik': "
+                                              f"same file name as {tmp_path / 'bus_listrik.html'}"]]
