@@ -647,7 +647,7 @@ def make_plan(source, metadata) -> Plan:
         # relative paths in a folder are unique, so are their ids when all end in ".txt"
         files, duplicates = _dedupe(list(files), root)
         skipped += duplicates
-    files, weights = _expand(files, skipped)
+    files, weights = _expand(files, skipped, root)
     manifest, notes = _find_manifest(source, metadata)
     meta = None
     if manifest is not None:
@@ -658,22 +658,31 @@ def make_plan(source, metadata) -> Plan:
     return Plan(source, files, skipped, manifest, meta, [(None, name, n) for n in notes], root, weights)
 
 
-def _expand(files: Sequence[str], skipped: list[tuple[str, str]]) -> tuple[Sequence[str], list[int] | None]:
+def _expand(files: Sequence[str], skipped: list[tuple[str, str]],
+            root: str | None) -> tuple[Sequence[str], list[int] | None]:
     """Replace each WARC or JSON-lines file by its slices (the first pass of
     :func:`analysis.formats.slice_items`), with the records of every item; a file that cannot be
-    indexed (to its end) adds an error row to ``skipped``. Files of one page stay as they are."""
+    indexed (to its end) adds an error row to ``skipped``. Files of one page stay as they are,
+    but one whose doc_id lies among the records of such a file (``feed/1.txt`` beside
+    ``feed.jsonl``) is an error row: two pages cannot share a doc_id."""
     if isinstance(files, _FolderFiles) and files.all_txt:
         return files, None
     formats = [file_format(os.path.basename(f)) for f in files]
     if not MULTI_PAGE.intersection(formats):
         return files, None
-    items, weights = _Paths(root=getattr(files, "root", None)), []
+    indexed = {f: slice_items(f, fmt) for f, fmt in zip(files, formats, strict=True) if fmt in MULTI_PAGE}
+    records_of = {_doc_id(f, root): (f, sum(counts)) for f, (_, counts, _) in indexed.items()}
+    items, weights = _Paths(), []
     for f, fmt in zip(files, formats, strict=True):
         if fmt not in MULTI_PAGE:
+            head, _, tail = _doc_id(f, root).rpartition("/")
+            if head in records_of and tail.isdigit() and 1 <= int(tail) <= records_of[head][1]:
+                skipped.append((f, f"doc_id {head + '/' + tail!r} is also the id of a record of {records_of[head][0]}"))
+                continue
             items.append(f)
             weights.append(1)
             continue
-        slices, counts, error = slice_items(f, fmt)
+        slices, counts, error = indexed[f]
         items += slices
         weights += counts
         if error is not None or not slices:

@@ -375,3 +375,16 @@ def test_one_page_saved_in_two_formats_is_one_page_and_an_error_row(tmp_path):
     assert corpus.pages[["doc_id", "format"]].values.tolist() == [["bus_listrik", "html"]]  # first by name
     assert corpus.errors.values.tolist() == [[str(tmp_path / "bus_listrik.txt"), "duplicate doc_id 'bus_listrik': "
                                               f"same file name as {tmp_path / 'bus_listrik.html'}"]]
+
+
+def test_a_file_named_like_a_record_is_an_error_row(tmp_path, twins):
+    _, text = twins
+    _jsonl(tmp_path / "feed.jsonl", text.pages)
+    (tmp_path / "feed").mkdir()
+    shutil.copy(TEXT / "bus_listrik.txt", tmp_path / "feed" / "1.txt")  # doc_id feed/1, as line 1 of feed.jsonl
+    shutil.copy(TEXT / "bus_listrik.txt", tmp_path / "feed" / "bus.txt")  # feed/bus: no record has that id
+    corpus = analysis.load_corpus(tmp_path)
+    assert corpus.pages.doc_id.is_unique
+    assert corpus.pages.doc_id.tolist() == ["feed/1", "feed/2", "feed/5", "feed/bus"]
+    assert corpus.pages.format.tolist() == ["jsonl", "jsonl", "jsonl", "text"]
+    assert corpus.errors.error.iloc[0] == f"doc_id 'feed/1' is also the id of a record of {tmp_path / 'feed.jsonl'}"
