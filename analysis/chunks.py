@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import glob
+import json
 import os
 import re
 import stat
@@ -20,11 +21,23 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+from urllib.parse import urljoin
 
 import numpy as np
 import pandas as pd
 
 from analysis.clean import decode_bytes
+from analysis.formats import (
+    MULTI_PAGE,
+    Parsed,
+    Source,
+    file_format,
+    is_slice,
+    read_html_file,
+    read_slice,
+    slice_items,
+    strip_format,
+)
 from analysis.page import Page, parse_page
 from analysis.tables import PAGE_ROW_COLUMNS, TABLES, frame, pages_frame
 from analysis.urls import join_manifest, read_manifest
@@ -53,7 +66,9 @@ HTML_MARKERS = (b"<!doctype html", b"<html", b"<head>", b"<body")
 def read_page_file(
     path: str | os.PathLike, doc_id: str | None = None,
 ) -> tuple[Page | None, str | None, list[str]]:
-    """Read, check, decode and parse one page file.
+    """Read, check, decode and parse one page file: a text dump, or an HTML page (``.html``, ``.htm``,
+    ``.xhtml``: converted by :func:`analysis.html.read_html_page`). Files of many pages (WARC, JSON
+    lines) are read by :func:`analysis.load_corpus`.
 
     Parameters
     ----------
@@ -76,7 +91,11 @@ def read_page_file(
         return None, f"cannot read file: {exc.strerror or exc}", []
     if isinstance(data, str):
         return None, data, []
-    return _parse_bytes(data, _stem(path) if doc_id is None else doc_id)
+    doc_id = _stem(path) if doc_id is None else doc_id
+    if file_format(os.path.basename(path)) == "html":
+        got = read_html_file(data, doc_id) if data else Parsed(doc_id, None, "empty file", [], None)
+        return got.page, got.error, got.warnings
+    return _parse_bytes(data, doc_id)
 
 
 def _read_regular_file(path: str) -> bytes | str:
@@ -119,7 +138,7 @@ def _parse_bytes(data: bytes, doc_id: str) -> tuple[Page | None, str | None, lis
         warnings.append(f"{nul} NUL byte(s) removed")
     head = data[:2048]
     if b"<" in head and _looks_like_html(head.lower()):
-        return None, "HTML markup, not a plain-text page dump (convert it to text first)", []
+        return None, "HTML markup, not a plain-text page dump (name the file .html to read it as HTML)", []
     text, dec_warnings = decode_bytes(data)
     warnings += dec_warnings
     if not text.strip():
@@ -150,18 +169,9 @@ class _Paths(list):
         self.root = root
 
 
-#: Reasons for the files of a folder that are not read as pages (by extension, lower case).
-NOT_A_PAGE = {
-    ".html": "HTML file, not a plain-text page dump (convert it to text first)",
-    ".htm": "HTML file, not a plain-text page dump (convert it to text first)",
-    ".xhtml": "HTML file, not a plain-text page dump (convert it to text first)",
-}
-NOT_TXT = "not a .txt file (only .txt files in a folder are read as pages)"
-
-
-def _not_a_page(name: str) -> str:
-    """Why a (non-``.txt``) file of a corpus folder is not read as a page."""
-    return NOT_A_PAGE.get(os.path.splitext(name)[1].lower(), NOT_TXT)
+#: Why a file of a folder is not read as a page (its name has no ending of :data:`analysis.formats.FORMATS`).
+NOT_TXT = ("not a page file (a folder's .txt, .html, .htm, .xhtml, .warc, .warc.gz, .jsonl and .ndjson files "
+           "are read as pages)")
 
 
 class _FolderFiles(Sequence[str]):
@@ -208,7 +218,7 @@ class _FolderFiles(Sequence[str]):
                         regular = False
                     if not prefix and e.name in MANIFEST_NAMES:
                         continue
-                    if _is_txt(e.name) and regular:
+                    if regular and (_is_txt(e.name) or file_format(e.name)):
                         batch.append(os.fsencode(rel))
                         if len(batch) == 10_000:
                             batches.append(np.array(batch, dtype=bytes))
@@ -217,7 +227,7 @@ class _FolderFiles(Sequence[str]):
                         what = "symbolic link to a folder (not followed)" if e.is_dir() else "not a regular file"
                         others.append((os.path.join(folder, rel), what))
                     else:
-                        others.append((os.path.join(folder, rel), _not_a_page(e.name)))
+                        others.append((os.path.join(folder, rel), NOT_TXT))
         batches.append(np.array(batch, dtype=bytes))  # the rest (maybe none)
         names = np.concatenate(batches)
         names.sort()
@@ -273,7 +283,7 @@ def _resolve(source: str | os.PathLike | Iterable[str | os.PathLike]) -> Sequenc
                 others = ""
                 if files.others:
                     others = f" (it holds {len(files.others)} other file(s), e.g. {files.others[0][0]!r})"
-                raise FileNotFoundError(f"no .txt page files in folder {s!r}{others}")
+                raise FileNotFoundError(f"no page files (.txt, .html, .warc, .jsonl ...) in folder {s!r}{others}")
             return files
         return _Paths([os.fspath(p)])
     return _Paths(os.fspath(Path(x)) for x in source)
@@ -285,9 +295,16 @@ def _is_txt(name: str) -> bool:
 
 
 def _stem(path: str) -> str:
-    """``Path(path).stem``: the doc_id of a file given by itself or in a list."""
+    """``Path(path).stem``, without a whole format ending (``crawl.warc.gz`` -> ``crawl``): the doc_id of a
+    file given by itself or in a list."""
     name = os.path.basename(path)
-    return name[:-4] if _is_txt(name) else PurePath(path).stem
+    return name[:-4] if _is_txt(name) else _name_id(name)
+
+
+def _name_id(name: str) -> str:
+    """A file name without its format ending, else without its last suffix."""
+    stripped = strip_format(name)
+    return stripped if stripped != name else PurePath(name).stem
 
 
 def _doc_id(path: str, root: str | None) -> str:
@@ -304,7 +321,7 @@ def _doc_id(path: str, root: str | None) -> str:
     if os.sep != "/":
         rel = rel.replace(os.sep, "/")
     head, _, name = rel.rpartition("/")
-    name = name[:-4] if _is_txt(name) else PurePath(name).stem
+    name = name[:-4] if _is_txt(name) else _name_id(name)
     return f"{head}/{name}" if head else name
 
 
@@ -359,14 +376,21 @@ def parse_chunk(paths: list[str], root: str | None = None) -> tuple[dict[str, li
     ids: dict[str, list[str]] = {t: [] for t in RECORD_TABLES}
     with _gc_paused():
         for path in paths:
-            _add_file(path, _doc_id(path, root), rows, ids)
+            if is_slice(path):
+                _add_slice(path, rows, ids, root)
+            else:
+                _add_file(path, _doc_id(path, root), rows, ids)
     return rows, ids
 
 
 def _add_file(path: str, doc_id: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]]) -> None:
     """Parse one file into ``rows``/``ids`` (see :func:`parse_chunk`): its page, or its error."""
+    source = TEXT_SOURCE
     try:
-        page, error, warnings = read_page_file(path, doc_id)
+        if file_format(os.path.basename(path)) == "html":
+            page, error, warnings, source = _html_file(path, doc_id)
+        else:
+            page, error, warnings = read_page_file(path, doc_id)
     except Exception as exc:  # reported per file, in errors
         page, error, warnings = None, f"parser failed: {type(exc).__name__}: {exc}", []
     for w in warnings:
@@ -374,7 +398,35 @@ def _add_file(path: str, doc_id: str, rows: dict[str, list[tuple]], ids: dict[st
     if page is None:
         rows["errors"].append((path, error))
     else:
-        _page_rows(page, doc_id, path, rows, ids)
+        _page_rows(page, doc_id, path, rows, ids, source)
+
+
+def _html_file(path: str, doc_id: str) -> tuple[Page | None, str | None, list[str], Source | None]:
+    """An ``.html`` file as a page with its :class:`~analysis.formats.Source`, or why not."""
+    try:
+        data = _read_regular_file(path)
+    except OSError as exc:
+        return None, f"cannot read file: {exc.strerror or exc}", [], None
+    if isinstance(data, str) or not data:
+        return None, data or "empty file", [], None
+    got = read_html_file(data, doc_id)
+    return got.page, got.error, got.warnings, got.source
+
+
+def _add_slice(item: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]], root: str | None) -> None:
+    """Parse the records of a slice of a WARC or JSON-lines file (:func:`analysis.formats.read_slice`):
+    each a page, an error row or a warning row (doc_id ``<file id>/<record number>``)."""
+    path = item.split("\0", 1)[0]
+    for got in read_slice(item, _doc_id(path, root)):
+        for w in got.warnings:
+            rows["warnings"].append((got.doc_id, path, w))
+        if got.error is not None:
+            rows["errors"].append((path, got.error))
+        elif got.page is not None:
+            try:
+                _page_rows(got.page, got.doc_id, path, rows, ids, got.source)
+            except Exception as exc:  # reported per record, in errors
+                rows["errors"].append((path, f"{got.doc_id}: parser failed: {type(exc).__name__}: {exc}"))
 
 
 @contextmanager
@@ -394,23 +446,37 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]]) -> None:
+#: The :class:`~analysis.formats.Source` of a text dump: nothing beside its text.
+TEXT_SOURCE = Source("text", None, None, None, None, None)
+
+
+def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]], ids: dict[str, list[str]],
+               source: Source | None = None) -> None:
+    source = source or TEXT_SOURCE
     n_unknown = sum(b.line_end - b.line_start + 1 for b in page.blocks if b.kind == "unknown")
+    published, reference = page.published, page.reference_time
+    if published is None and source.published is not None:  # the text gives no date: the metadata's
+        published = reference = source.published
     rows["pages"].append((
         doc_id, path, page.title, page.summary, page.caption, page.photo_credit, page.byline,
         page.dateline, page.body, len(page.paragraphs), len(page.quotes), len(page.links),
-        len(page.videos), n_unknown, page.source, page.published, page.crawled,
-        page.reference_time, page.truncated, page.n_lines,
+        len(page.videos), n_unknown, page.source, published, page.crawled,
+        reference, page.truncated, page.n_lines, source.format, source.page_url, source.fetched,
+        source.published_from if published is not page.published else None,
     ))
     for table in RECORD_TABLES:
         records = getattr(page, table)
+        if table == "links":
+            urls = source.link_urls or [None] * len(records)
+            records = [(*link, url) for link, url in zip(records, urls, strict=True)]
         rows[table] += records
         ids[table] += [doc_id] * len(records)
 
 
 def pack_paths(paths: Sequence[str]) -> bytes:
-    """A chunk's file paths as one small bytes object: NUL-separated (NUL is the one character no
-    path holds), zlib-compressed (paths in one folder share most of their characters: ~10x).
+    """A chunk's file paths (and slices, :mod:`analysis.formats`) as one small bytes object: a JSON
+    list (lone surrogates of undecodable file-name bytes escaped), zlib-compressed (paths in one
+    folder share most of their characters: ~10x).
 
     What a Dask task carries instead of a list: a million files make a thousand such objects of a
     few KB, in the task graph, the scheduler and its message logs. The first item is the chunk's
@@ -418,12 +484,12 @@ def pack_paths(paths: Sequence[str]) -> bytes:
     """
     root = getattr(paths, "root", None)
     head = "S" if root is None else "R" + root
-    return zlib.compress("\0".join([head, *paths]).encode("utf-8", "surrogateescape"), 1)
+    return zlib.compress(json.dumps([head, *paths], separators=(",", ":")).encode("ascii"), 1)
 
 
 def unpack_paths(packed: bytes) -> _Paths:
     """The paths (and root) :func:`pack_paths` packed."""
-    head, *paths = zlib.decompress(packed).decode("utf-8", "surrogateescape").split("\0")
+    head, *paths = json.loads(zlib.decompress(packed))
     return _Paths(paths, None if head == "S" else head[1:])
 
 
@@ -439,7 +505,26 @@ def chunk_frames(paths: list[str] | bytes, meta: pd.DataFrame | None = None) -> 
     if isinstance(paths, bytes):
         paths = unpack_paths(paths)
     rows, ids = parse_chunk(paths, getattr(paths, "root", None))
-    return {t: pages_frame(r, meta) if t == "pages" else frame(t, r, ids.get(t)) for t, r in rows.items()}
+    tables = {t: pages_frame(r, meta) if t == "pages" else frame(t, r, ids.get(t)) for t, r in rows.items()}
+    if meta is not None and tables["links"]["url"].notna().any():
+        _absolute_links(tables["links"], tables["pages"])
+    return tables
+
+
+#: A URL with a scheme (``https:``, ``mailto:``), not relative to its page.
+ABSOLUTE_URL_RE = r"^[A-Za-z][A-Za-z0-9+.-]*:"
+
+
+def _absolute_links(links: pd.DataFrame, pages: pd.DataFrame) -> None:
+    """Resolve, in place, the relative hrefs of ``links`` against their page's ``url`` (a manifest's):
+    those the page itself gave no base for (no ``<base>``, canonical or ``og:url``)."""
+    relative = links["url"].notna() & ~links["url"].str.match(ABSOLUTE_URL_RE).fillna(True).astype(bool)
+    if not relative.any():
+        return
+    base = links.loc[relative, "doc_id"].map(pages.set_index("doc_id")["url"])
+    found = base.notna()
+    todo = base[found].index
+    links.loc[todo, "url"] = [urljoin(b, u) for b, u in zip(base[found], links.loc[todo, "url"], strict=True)]
 
 
 
@@ -481,6 +566,9 @@ def _manifest_problems(ids: pd.DataFrame, manifest: pd.DataFrame | None) -> list
     """Warning rows for manifest rows without a page and pages without a manifest row."""
     if manifest is None or not len(ids):
         return []
+    ids = ids[[file_format(os.path.basename(p)) not in MULTI_PAGE for p in ids["path"]]]  # records name their URL
+    if not len(ids):
+        return []
     _, report = join_manifest(ids[["doc_id", "path"]].reset_index(drop=True), manifest)
     paths = dict(zip(ids.doc_id, ids.path, strict=True))
     problems = []
@@ -513,13 +601,30 @@ class Plan:
     meta: pd.DataFrame | None
     notes: list[tuple]
     root: str | None = None
+    #: Records of each item when some items are slices of many-page files (None: one page per item).
+    weights: list[int] | None = None
+
+    @property
+    def n_pages(self) -> int:
+        """Pages (records) to parse: the files, with each slice counted by its records."""
+        return len(self.files) if self.weights is None else sum(self.weights)
 
     def chunks(self, size: int) -> Iterator[tuple[_Paths, pd.DataFrame | None]]:
-        """``(paths, manifest slice)`` per chunk of files."""
-        for i in range(0, len(self.files), size):
-            paths = _Paths(self.files[i : i + size], self.root)
-            meta = None if self.meta is None else self.meta.iloc[i : i + size]
-            yield paths, meta
+        """``(paths, manifest slice)`` per chunk of about ``size`` pages (a slice is never split)."""
+        if self.weights is None:
+            for i in range(0, len(self.files), size):
+                paths = _Paths(self.files[i : i + size], self.root)
+                meta = None if self.meta is None else self.meta.iloc[i : i + size]
+                yield paths, meta
+            return
+        start, load, row = 0, 0, 0  # chunk start, its pages so far, the manifest row of its first file
+        for i, weight in enumerate([*self.weights, None]):
+            if i == len(self.files) or (load and load + weight > size):
+                paths = _Paths(self.files[start:i], self.root)
+                n_files = sum(not is_slice(p) for p in paths)
+                yield paths, None if self.meta is None else self.meta.iloc[row : row + n_files]
+                start, load, row = i, 0, row + n_files
+            load += weight or 0
 
     def head_errors(self) -> pd.DataFrame:
         """The ``errors`` rows that precede every chunk's own (not pages, duplicate doc_ids)."""
@@ -542,11 +647,44 @@ def make_plan(source, metadata) -> Plan:
         # relative paths in a folder are unique, so are their ids when all end in ".txt"
         files, duplicates = _dedupe(list(files), root)
         skipped += duplicates
+    files, weights = _expand(files, skipped, root)
     manifest, notes = _find_manifest(source, metadata)
     meta = None
     if manifest is not None:
-        paths = list(files)
+        paths = [f for f in files if not is_slice(f)]
         ids = pd.DataFrame({"doc_id": [_doc_id(f, root) for f in paths], "path": paths}, dtype="string")
         meta = _manifest_meta(ids, manifest)
     name = os.fspath(source) if isinstance(source, (str, os.PathLike)) else None
-    return Plan(source, files, skipped, manifest, meta, [(None, name, n) for n in notes], root)
+    return Plan(source, files, skipped, manifest, meta, [(None, name, n) for n in notes], root, weights)
+
+
+def _expand(files: Sequence[str], skipped: list[tuple[str, str]],
+            root: str | None) -> tuple[Sequence[str], list[int] | None]:
+    """Replace each WARC or JSON-lines file by its slices (the first pass of
+    :func:`analysis.formats.slice_items`), with the records of every item; a file that cannot be
+    indexed (to its end) adds an error row to ``skipped``. Files of one page stay as they are,
+    but one whose doc_id lies among the records of such a file (``feed/1.txt`` beside
+    ``feed.jsonl``) is an error row: two pages cannot share a doc_id."""
+    if isinstance(files, _FolderFiles) and files.all_txt:
+        return files, None
+    formats = [file_format(os.path.basename(f)) for f in files]
+    if not MULTI_PAGE.intersection(formats):
+        return files, None
+    indexed = {f: slice_items(f, fmt) for f, fmt in zip(files, formats, strict=True) if fmt in MULTI_PAGE}
+    records_of = {_doc_id(f, root): (f, sum(counts)) for f, (_, counts, _) in indexed.items()}
+    items, weights = _Paths(), []
+    for f, fmt in zip(files, formats, strict=True):
+        if fmt not in MULTI_PAGE:
+            head, _, tail = _doc_id(f, root).rpartition("/")
+            if head in records_of and tail.isdigit() and 1 <= int(tail) <= records_of[head][1]:
+                skipped.append((f, f"doc_id {head + '/' + tail!r} is also the id of a record of {records_of[head][0]}"))
+                continue
+            items.append(f)
+            weights.append(1)
+            continue
+        slices, counts, error = indexed[f]
+        items += slices
+        weights += counts
+        if error is not None or not slices:
+            skipped.append((f, error or "no records (an empty file)"))
+    return items, weights

@@ -54,12 +54,13 @@ SHOWN_ERRORS = 10
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of ``python -m analysis load``."""
     parser.description = (
-        "Parse page files (a folder of .txt pages, searched into subfolders, a glob pattern or one file) into a "
+        "Parse page files (a folder of pages, searched into subfolders, a glob pattern or one file; .txt dumps, "
+        ".html/.htm pages, .warc/.warc.gz archives and .jsonl files, mixed as they come) into a "
         "Parquet corpus dataset, one table per folder. Exits with status 1 when no page could be parsed, "
         "2 on bad input."
     )
-    parser.add_argument("source", help="a folder of .txt page dumps, a glob pattern such as 'pages/**/*.txt', "
-                                       "or one file")
+    parser.add_argument("source", help="a folder of page files (.txt, .html, .warc, .warc.gz, .jsonl), a glob "
+                                       "pattern such as 'pages/**/*.txt', or one file")
     parser.add_argument("--out", required=True, type=Path, metavar="DIR",
                         help="the dataset folder to write (required; see --overwrite)")
     parser.add_argument("--workers", type=int, default=None, metavar="N",

@@ -71,7 +71,7 @@ def _iter_results(
     every result until it is consumed).
     """
     chunks = plan.chunks(chunk_size)
-    if workers <= 1 or len(plan.files) < PARALLEL_MIN_FILES:
+    if workers <= 1 or plan.n_pages < PARALLEL_MIN_FILES:
         for paths, meta in chunks:
             yield len(paths), chunk_frames(paths, meta)
         return
@@ -128,7 +128,7 @@ def iter_chunks(
 def _stream(plan: Plan, *, workers, chunk_size, progress) -> Iterator[dict[str, pd.DataFrame]]:
     workers = available_cores() if workers is None else max(1, int(workers))
     if chunk_size is None:  # about four tasks per worker at least, each of MIN_CHUNK_SIZE..CHUNK_SIZE files
-        chunk_size = max(MIN_CHUNK_SIZE, min(CHUNK_SIZE, -(-len(plan.files) // (4 * workers))))
+        chunk_size = max(MIN_CHUNK_SIZE, min(CHUNK_SIZE, -(-plan.n_pages // (4 * workers))))
     total = len(plan.files) + len(plan.duplicates)
     bar = _progress_bar(total, progress)
     ids = []  # (doc_id, path) of every page: only needed to report manifest mismatches
@@ -182,9 +182,12 @@ def load_corpus(
     Parameters
     ----------
     source : str, path or iterable of paths
-        A folder: its ``.txt`` files and those of its subfolders, sorted by relative path; hidden
+        A folder: its page files and those of its subfolders, sorted by relative path: ``.txt``
+        dumps, ``.html``/``.htm``/``.xhtml`` pages, ``.warc``/``.warc.gz`` archives (a page per
+        HTML 200 response, ``doc_id`` ``<archive>/<record number>``) and ``.jsonl``/``.ndjson`` files
+        (a page per line, ``<file>/<line number>``), see :mod:`analysis.formats`; hidden
         files and folders (``.ipynb_checkpoints``) are skipped, every other file is an ``errors``
-        row (an ``.html`` file, a ``README.md``: nothing goes unseen), the top-level manifest is
+        row (a ``README.md``: nothing goes unseen), the top-level manifest is
         joined. ``doc_id`` is the path relative to the folder without ``.txt``, with ``/``
         separators: the file stem in a flat folder, ``kompas/001`` in a subfolder, so two
         ``001.txt`` never collide. A glob pattern (``"pages/**/*.txt"``): the files it matches,
@@ -212,10 +215,13 @@ def load_corpus(
     Returns
     -------
     Corpus
-        ``pages, paragraphs, quotes, links, videos, blocks, errors, warnings``. Every input file is
-        in exactly one of ``pages`` (by ``path``) and ``errors``. ``pages.reference_time`` is the
-        page's own date line, else the date in its URL, else its newest furniture timestamp
-        (``reference_source``: ``dateline``, ``url``, ``furniture`` or ``none``). The tables are
+        ``pages, paragraphs, quotes, links, videos, blocks, errors, warnings``. Every text or HTML
+        file is in exactly one of ``pages`` (by ``path``) and ``errors``; every record of a WARC
+        archive and every line of a JSON-lines file is a page, an ``errors`` row or a ``warnings``
+        row (by its number). ``pages.reference_time`` is the page's own date line (or its
+        metadata's publication time when the text gives none), else the date in its URL, else its
+        newest furniture timestamp (``reference_source``: ``dateline``, ``html-meta``,
+        ``json-meta``, ``url``, ``furniture`` or ``none``). The tables are
         the same, row for row and dtype for dtype, whatever ``workers``, ``chunk_size`` and
         ``engine``.
 

@@ -309,7 +309,7 @@ def write_corpus_dask(
     writer = DatasetWriter(path, empty, overwrite=overwrite)
     calls = ((pack_paths(paths), meta, os.fspath(writer.out), part_name(i), plan.manifest is not None)
              for i, (paths, meta) in enumerate(plan.chunks(chunk_size)))
-    results = _run_windowed(_write_chunk, calls, -(-len(plan.files) // chunk_size), progress)
+    results = _run_windowed(_write_chunk, calls, -(-plan.n_pages // chunk_size), progress)
     head, ids = plan.head_errors(), []
     if len(head):
         writer.put("errors", "head.parquet", head)

@@ -123,14 +123,17 @@ def site_table(corpus: Corpus) -> pd.DataFrame:
     -------
     pandas.DataFrame
         One row per site (``"(no manifest)"`` when pages carry no URL): ``pages`` and the number of
-        pages whose ``reference_source`` is ``dateline``, ``url``, ``furniture`` or ``none``; sorted
-        by pages (descending), then site.
+        pages whose ``reference_source`` is ``dateline``, then each metadata source present
+        (``html-meta``, ``json-meta``), ``url``, ``furniture`` or ``none``; sorted by pages
+        (descending), then site.
     """
     require_corpus(corpus, ("pages",), "site_table(corpus)")
     pages = corpus.pages
     site = pages["site"].fillna("(no manifest)")
     counts = pd.crosstab(site, pages["reference_source"])
-    counts = counts.reindex(columns=["dateline", "url", "furniture", "none"], fill_value=0)
+    # a publication time from page metadata (html-meta, json-meta) stands beside the date line
+    meta = sorted(set(counts.columns) - {"dateline", "url", "furniture", "none"})
+    counts = counts.reindex(columns=["dateline", *meta, "url", "furniture", "none"], fill_value=0)
     counts.insert(0, "pages", counts.sum(axis=1))
     counts.index.name = "site"
     counts.columns.name = None

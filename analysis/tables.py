@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 
 from analysis.dataset import write_tables
+from analysis.urls import URL_COLUMNS, parse_url
 
 __all__ = [
     "ARROW_TYPES", "PAGE_ROW_COLUMNS", "PAGE_TABLES", "SCHEMAS", "TABLES", "Corpus", "concat", "empty_tables",
@@ -32,6 +33,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_videos": "int64", "n_unknown_lines": "int64", "source": "string",
         "published": "datetime64[ns]", "crawled": "datetime64[ns]", "reference_time": "datetime64[ns]",
         "truncated": "bool", "n_lines": "int64",
+        # what the file says beside the text (analysis.formats): HTML, WARC and JSON-lines pages
+        "format": "string", "page_url": "string", "fetched": "datetime64[ns]", "published_from": "string",
         # from a crawl manifest, when there is one (analysis.urls)
         "url": "string", "host": "string", "site": "string", "section": "string",
         "url_date": "datetime64[ns]", "url_date_granularity": "string", "reference_source": "string",
@@ -44,7 +47,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "links": {
         "doc_id": "string", "block": "string", "position": "int64", "headline": "string",
         "section": "string", "teaser": "string", "teaser_truncated": "boolean",
-        "published": "datetime64[ns]", "line": "int64",
+        "published": "datetime64[ns]", "line": "int64", "url": "string",
     },
     "videos": {
         "doc_id": "string", "position": "int64", "program": "string", "title": "string",
@@ -149,27 +152,34 @@ def pages_frame(rows: list[tuple], meta: pd.DataFrame | None) -> pd.DataFrame:
     frame column by column in pandas costs about as much as parsing a tenth of its pages).
     """
     parsed = _arrow("pages", rows)
-    if meta is not None:
+    if meta is not None or parsed.column("page_url").null_count < parsed.num_rows:
         return _attach(_to_pandas("pages", parsed), meta)
     n = parsed.num_rows
     columns = dict(zip(parsed.column_names, parsed.columns, strict=True))
     for c, dtype in SCHEMAS["pages"].items():
         columns.setdefault(c, pa.nulls(n, ARROW_TYPES[dtype]))
     dates = (columns[c].to_numpy(zero_copy_only=False) for c in ("published", "url_date", "crawled"))
-    time, source = _reference(*dates)
+    time, source = _reference(*dates, columns["published_from"].to_numpy(zero_copy_only=False))
     columns["reference_time"] = pa.array(time, type=ARROW_TYPES["datetime64[ns]"])
     columns["reference_source"] = pa.array(source, type=ARROW_TYPES["string"])
     return _to_pandas("pages", pa.table({c: columns[c] for c in SCHEMAS["pages"]}))
 
 
-def _reference(published: np.ndarray, url_date: np.ndarray, crawled: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _reference(published: np.ndarray, url_date: np.ndarray, crawled: np.ndarray,
+               published_from: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``reference_time`` and ``reference_source`` from three ``datetime64[ns]`` arrays (NaT: none).
 
-    The page's own date line, else the date in its URL, else its newest furniture timestamp.
+    The page's own date line (or, when the text gives none, the date its metadata states:
+    ``published_from``, e.g. ``html-meta``), else the date in its URL, else its newest furniture
+    timestamp.
     """
     has = [~np.isnat(published), ~np.isnat(url_date), ~np.isnat(crawled)]
     time = np.where(has[0], published, np.where(has[1], url_date, crawled))
-    return time, np.select(has, ["dateline", "url", "furniture"], "none").astype(object)
+    source = np.select(has, ["dateline", "url", "furniture"], "none").astype(object)
+    if published_from is not None:
+        meta = has[0] & pd.notna(published_from)
+        source[meta] = published_from[meta]
+    return time, source
 
 
 def _attach(pages: pd.DataFrame, meta: pd.DataFrame | None) -> pd.DataFrame:
@@ -181,8 +191,9 @@ def _attach(pages: pd.DataFrame, meta: pd.DataFrame | None) -> pd.DataFrame:
     missing = {c: pd.Series(pd.NA, index=pages.index, dtype=d) for c, d in SCHEMAS["pages"].items()
                if c not in pages.columns}
     pages = pd.concat([pages, pd.DataFrame(missing)], axis=1) if missing else pages.copy()
+    _own_urls(pages)
     dates = (pages[c].astype("datetime64[ns]").to_numpy() for c in ("published", "url_date", "crawled"))
-    time, source = _reference(*dates)
+    time, source = _reference(*dates, pages["published_from"].to_numpy(dtype=object, na_value=None))
     pages["reference_time"] = time
     pages["reference_source"] = pd.array(source, dtype="string")
     extra_cols = [c for c in pages.columns if c not in SCHEMAS["pages"]]
@@ -190,6 +201,20 @@ def _attach(pages: pd.DataFrame, meta: pd.DataFrame | None) -> pd.DataFrame:
     dtypes = pages.dtypes
     cast = {c: d for c, d in SCHEMAS["pages"].items() if dtypes[c] != d}
     return pages.astype(cast) if cast else pages
+
+
+def _own_urls(pages: pd.DataFrame) -> None:
+    """Where no manifest gives a page's ``url``, the URL its file states (``page_url``) and what that
+    URL tells (:func:`analysis.urls.parse_url`), in place."""
+    need = pages["url"].isna().to_numpy() & pages["page_url"].notna().to_numpy()
+    if not need.any():
+        return
+    urls = pages.loc[need, "page_url"]
+    told = pd.DataFrame([parse_url(u) for u in urls], index=urls.index, columns=list(URL_COLUMNS))
+    pages.loc[need, "url"] = urls
+    for c in URL_COLUMNS:
+        dtype = SCHEMAS["pages"][c]
+        pages.loc[need, c] = pd.to_datetime(told[c]).astype(dtype) if dtype.startswith("datetime") else told[c]
 
 
 def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:

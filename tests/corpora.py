@@ -39,14 +39,15 @@ def _copy(pages: list[Path], folder: Path) -> Path:
 
 
 def only_bad_files(folder: Path) -> Path:
-    """No page at all: a binary file, an empty one, a whitespace-only one, HTML (as .txt and .html), a note."""
+    """No page at all: a binary file, an empty one, a whitespace-only one, HTML saved as .txt, an .html page with
+    nothing visible (only a script), a note."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "binary_dump_of_a_crawler_database.txt").write_bytes(bytes(range(256)) * 40)
     (folder / "empty_page_that_never_downloaded.txt").write_bytes(b"")
     (folder / "whitespace_only_page.txt").write_text(" \n\t\n \n", encoding="utf-8")
     (folder / "saved_as_html_by_mistake.txt").write_text(
         "<!DOCTYPE html><html><head><title>x</title></head><body><p>Berita</p></body></html>", encoding="utf-8")
-    (folder / "page.html").write_text("<html><body><p>Berita</p></body></html>", encoding="utf-8")
+    (folder / "page.html").write_text("<html><body><script>var berita = 1;</script></body></html>", encoding="utf-8")
     (folder / "notes.md").write_text("# crawl notes\n", encoding="utf-8")
     return folder
 

@@ -112,17 +112,18 @@ def test_missing_path_is_a_clear_error(tmp_path):
 
 def test_folder_without_txt_is_a_clear_error(tmp_path):
     write(tmp_path, "notes.md", "# not a page")
-    with pytest.raises(FileNotFoundError, match=r"no \.txt page files .*1 other file\(s\), e\.g\. .*notes\.md"):
+    with pytest.raises(FileNotFoundError, match=r"no page files .*1 other file\(s\), e\.g\. .*notes\.md"):
         analysis.load_corpus(tmp_path)
 
 
 def _crawl(root):
-    """A crawl laid out by site and date: two 001.txt, a hidden checkpoint copy, an HTML page, a README."""
+    """A crawl laid out by site and date: two 001.txt, a hidden checkpoint copy, an HTML page with nothing
+    visible, a README."""
     for rel in ("kompas/001.txt", "detik/001.txt", "detik/2020/11/002.txt", "top.txt",
                 ".ipynb_checkpoints/top-checkpoint.txt", "kompas/.ipynb_checkpoints/001-checkpoint.txt", ".hidden.txt"):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         write(root, rel, PAGE.replace("Kaukasus", rel))
-    write(root, "kompas/page.html", "<html><body><p>Berita</p></body></html>")
+    write(root, "kompas/page.html", "<html><body><script>var berita = 1;</script></body></html>")
     write(root, "README.md", "# crawl notes")
     return root
 
@@ -138,14 +139,17 @@ def test_a_folder_is_read_with_its_subfolders(tmp_path):
 
 
 def test_every_other_file_of_a_folder_is_an_error_row(tmp_path):
-    """An .html file given by path is an error row; in a folder it is one too, not skipped unseen."""
+    """A file that is no page format is an error row, and so is an .html page without visible text, given by
+    path or in a folder: nothing is skipped unseen."""
     corpus = analysis.load_corpus(_crawl(tmp_path))
+    no_text = "no visible text in the HTML (only scripts, styles or hidden elements)"
     assert corpus.errors.values.tolist() == [
-        [str(tmp_path / "README.md"), "not a .txt file (only .txt files in a folder are read as pages)"],
-        [str(tmp_path / "kompas" / "page.html"), "HTML file, not a plain-text page dump (convert it to text first)"],
+        [str(tmp_path / "README.md"), "not a page file (a folder's .txt, .html, .htm, .xhtml, .warc, .warc.gz, "
+                                      ".jsonl and .ndjson files are read as pages)"],
+        [str(tmp_path / "kompas" / "page.html"), no_text],
     ]
     given = analysis.load_corpus([tmp_path / "kompas" / "page.html"])
-    assert given.errors.error.str.startswith("HTML").all()
+    assert given.errors.error.tolist() == [no_text]
 
 
 def test_a_glob_takes_ids_relative_to_its_fixed_prefix(tmp_path):

@@ -735,3 +735,146 @@ def test_reader_date_in_the_pages_own_words(value, expression, mod, shown):
 def test_plots_say_why_as_prose_in_a_notebook_and_print_elsewhere(capsys):
     plots.nothing_to_draw("No links in this corpus.", None)
     assert capsys.readouterr().out == "No links in this corpus.\n"
+
+
+# analysis.html, analysis.jsonl, analysis.warc, analysis.formats (HTML, WARC and JSON-lines pages)
+
+import gzip  # noqa: E402
+import json  # noqa: E402
+
+from analysis import formats, jsonl, warc  # noqa: E402
+from analysis import html as html_module  # noqa: E402
+
+WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
+TAGS = ["p", "div", "span", "b", "a", "li", "h1", "h3", "figcaption", "br", "section", "td", "nav", "button"]
+
+
+@st.composite
+def html_documents(draw) -> str:
+    """Markup of random elements around random text, with a script and a hidden element whose text must not show."""
+    parts = []
+    for _ in range(draw(st.integers(0, 12))):
+        tag = draw(st.sampled_from(TAGS))
+        href = ' href="/x/' + str(draw(st.integers(0, 9))) + '"' if tag == "a" else ""
+        text = draw(WORDS).replace("<", " ").replace("&", " ")
+        closed = draw(st.booleans())  # unclosed tags too
+        parts.append(f"<{tag}{href}>{text}" + (f"</{tag}>" if closed else ""))
+    parts.insert(draw(st.integers(0, len(parts))), "<script>SCRIPTMARK()</script><div hidden>HIDDENMARK</div>")
+    return "<html><body>" + "".join(parts) + draw(st.sampled_from(["</body></html>", ""]))
+
+
+@FAST
+@given(html_documents())
+def test_html_to_text_keeps_lines_and_anchors_consistent(doc):
+    out = html_module.html_to_text(doc)
+    lines = out.text.split("\n")
+    assert "SCRIPTMARK" not in out.text and "HIDDENMARK" not in out.text
+    assert all(line == line.strip() for line in lines)
+    assert "\n\n\n" not in out.text and not out.text.startswith("\n")
+    for anchor in out.anchors:
+        assert 1 <= anchor.line <= len(lines) and lines[anchor.line - 1]
+        assert anchor.href.startswith("/x/") and anchor.text in lines[anchor.line - 1]
+
+
+@FAST
+@given(st.binary(max_size=600), st.sampled_from([None, "utf-8", "windows-1252", "nonsense-charset"]))
+def test_decode_html_never_raises(data, declared):
+    text, warnings = html_module.decode_html(data, declared)
+    assert isinstance(text, str) and all(isinstance(w, str) for w in warnings)
+
+
+@FAST
+@given(st.text(max_size=300).filter(lambda t: "charset" not in t.lower() and not t.startswith("\ufeff")))
+def test_decode_html_reads_utf8_back(text):
+    assert html_module.decode_html(text.encode("utf-8"))[0] == text
+
+
+@FAST
+@given(st.lists(st.tuples(st.integers(1, 6), WORDS, st.sampled_from(["/a", "b.html", "https://x.id/c"])), max_size=8),
+       st.lists(st.tuples(st.integers(1, 6), WORDS), max_size=8),
+       st.sampled_from([None, "https://situs.example.id/berita/1"]))
+def test_link_urls_gives_one_url_per_link_from_its_line(anchors, links, base):
+    anchors = [html_module.Anchor(line, text, href) for line, text, href in anchors]
+    rows = [analysis.page.Link("inline", i + 1, headline, None, None, None, None, line)
+            for i, (line, headline) in enumerate(links)]
+    urls = html_module.link_urls(rows, anchors, base)
+    assert len(urls) == len(rows)
+    for row, url in zip(rows, urls, strict=True):
+        on_line = {a.href for a in anchors if a.line == row.line}
+        assert url is None or any(url == h or url.endswith(h.lstrip("/")) for h in on_line)
+
+
+@FAST
+@given(st.one_of(st.none(), st.text(max_size=40), st.sampled_from(["2021-03-12T00:30:00+00:00", "2021-01-14T09:20Z"])))
+def test_meta_time_is_naive_or_none(value):
+    ts = html_module.meta_time(value)
+    assert ts is None or (isinstance(ts, pd.Timestamp) and ts.tzinfo is None)
+
+
+@SLOW
+@given(html_documents())
+def test_read_html_page_and_file_give_a_page_or_an_error(doc):
+    got = html_module.read_html_page(doc.encode("utf-8", "surrogatepass"), "d")
+    assert (got.page is None) == (got.error is not None)
+    if got.page is not None:
+        assert len(got.link_urls) == len(got.page.links)
+    parsed = formats.read_html_file(doc.encode("utf-8", "surrogatepass"), "d")
+    assert (parsed.page is None) == (parsed.error is not None) and parsed.doc_id == "d"
+
+
+@FAST
+@given(st.one_of(st.binary(max_size=200), st.builds(lambda d: json.dumps(d).encode(), st.dictionaries(
+    st.sampled_from(["title", "maintext", "text", "html", "url", "date_publish", "description"]),
+    st.one_of(st.text(max_size=40), st.integers(), st.none()), max_size=5))))
+def test_jsonl_record_is_a_record_or_a_reason(line):
+    record, why = jsonl.jsonl_record(line)
+    assert record is None or why is None
+    if record is not None:
+        assert (record.text is None) != (record.html is None)
+        assert (record.text or record.html).strip()
+
+
+@SLOW
+@given(st.lists(st.binary(max_size=40).map(lambda b: b.replace(b"\n", b" ")), max_size=130))
+def test_jsonl_slices_cover_every_line_once(lines):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "f.jsonl"
+        path.write_bytes(b"".join(line + b"\n" for line in lines))
+        slices = jsonl.index_jsonl(path, every=jsonl.LINES_PER_SLICE)
+        read = [item for first, offset, count in slices for item in jsonl.read_jsonl_slice(path, offset, count, first)]
+        assert [n for n, _ in read] == list(range(1, len(lines) + 1))
+        assert [b.rstrip(b"\n") for _, b in read] == lines
+        items, weights, error = formats.slice_items(str(path), "jsonl")
+        assert error is None and sum(weights) == len(lines) and all(formats.is_slice(i) for i in items)
+        parsed = [p for item in items for p in formats.read_slice(item, "f")]
+        assert [p.doc_id for p in parsed] == [f"f/{n}" for n in range(1, len(lines) + 1)]
+        assert all((p.page is not None) or p.error or p.warnings for p in parsed)
+
+
+@SLOW
+@given(st.binary(max_size=400), st.booleans())
+def test_index_warc_never_raises_and_numbers_slices_in_order(data, gzipped):
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ("a.warc.gz" if gzipped else "a.warc")
+        path.write_bytes(gzip.compress(data) if gzipped else data)
+        index = warc.index_warc(path)
+        first = 1
+        for number, _, count in index.slices:
+            assert number == first and count > 0
+            first += count
+        for number, offset, count in index.slices:
+            records = list(warc.read_warc_slice(path, offset, count, number))
+            assert [r.number for r in records] == list(range(number, number + len(records)))
+
+
+@FAST
+@given(st.text(max_size=30), st.sampled_from(["", ".txt", ".HTML", ".htm", ".warc.gz", ".warc", ".jsonl", ".md"]))
+def test_file_format_and_strip_format_agree(stem, ending):
+    name = stem + ending
+    fmt = formats.file_format(name)
+    assert (fmt is None) == (formats.strip_format(name) == name)
+    if fmt is not None:
+        assert name.lower().endswith(next(e for e, f in formats.FORMATS.items()
+                                          if name.lower().endswith(e) and f == fmt))
+    assert not formats.is_slice(name) or "\0" in name
+    assert warc.html_charset(f"text/html; charset={stem}") in (None, stem.split(";")[0].strip(" \"'"))

@@ -239,7 +239,8 @@ def test_engines_equal_on_a_nested_folder(tmp_path_factory, client, monkeypatch)
         (folder / site).mkdir(parents=True)
         for i in range(6):
             (folder / site / f"{i:03d}.txt").write_text(page_text(i % 3 + 1), encoding="utf-8")
-    (folder / "detik" / "feed.html").write_text("<html><body>x</body></html>", encoding="utf-8")
+    (folder / "detik" / "feed.html").write_text("<html><body><script>x()</script></body></html>",  # no visible text
+                                                encoding="utf-8")
     (folder / "manifest.tsv").write_text("file\turl\nkompas/001.txt\thttps://www.kompas.com/read/2020/11/10/x\n",
                                          encoding="utf-8")
     monkeypatch.setattr(corpus_module, "PARALLEL_MIN_FILES", 0)
