@@ -327,8 +327,9 @@ def _field_rows(corpus) -> pd.DataFrame:
     rows = rows[rows["text"].notna() & (rows["text"].astype("string").str.len() > 0)]
     meta = pages.drop_duplicates("doc_id").set_index("doc_id")
     date = meta["published"].fillna(meta["reference_time"]) if len(meta) else meta["published"]
-    rows = rows.assign(title=rows["doc_id"].map(meta["title"]), date=rows["doc_id"].map(date).astype("datetime64[ns]"),
-                       rank=rows["field"].map({f: i for i, f in enumerate(FIELDS)}))
+    ids = rows["doc_id"].to_numpy(dtype=object)
+    rows = rows.assign(title=meta["title"].reindex(ids).to_numpy(), date=date.reindex(ids).to_numpy(),
+                       rank=rows["field"].map({f: i for i, f in enumerate(FIELDS)}).astype("int64"))
     rows = rows.sort_values(["date", "doc_id", "rank", "paragraph"], na_position="last", kind="stable")
     rows = rows.reset_index(drop=True)
     return rows.astype({"doc_id": "string", "title": "string", "field": "string", "text": "string"})
