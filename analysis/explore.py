@@ -234,7 +234,7 @@ def _html(view: PageView) -> str:
     """The view as one static HTML table (no script, no external resource)."""
     if view.doc_id is None:
         return f"<p>{html.escape(view.message)}</p>"
-    head = (f"<p><b>{html.escape(view.doc_id)}</b> — {html.escape(view.title)} "
+    head = (f"<p><strong>{html.escape(view.doc_id)}</strong> — {html.escape(view.title or '(no title)')} "
             f"({len(view.lines)} lines; <span style=\"{MARK_STYLES['date']}\">date</span>, "
             f"<span style=\"{MARK_STYLES['quote']}\">quotation</span>, "
             f"<span style=\"{MARK_STYLES['speaker']}\">speaker</span>)</p>")
@@ -259,10 +259,10 @@ def _display_rows(view: PageView) -> list[tuple[str, str, str, str]]:
 def _plain_text(view: PageView) -> str:
     if view.doc_id is None:
         return view.message
-    out = [f"{view.doc_id}: {view.title}", f"{'line':>7}  {'kind':<10} text"]
+    out = [f"{view.doc_id}: {view.title or '(no title)'}", f"{'line':>7}  {'kind':<11} text"]
     for (label, kind, text, _), marks in zip(_display_rows(view), view.marks, strict=True):
-        out.append(f"{label:>7}  {kind:<10} {text}")
-        out.extend(f"{'':>7}  {'':<10}   [{m[2]}] {m[3]}" for m in marks)
+        out.append(f"{label:>7}  {kind:<11} {text}")
+        out.extend(f"{'':>7}  {'':<11}   [{m[2]}] {m[3]}" for m in marks)
     return "\n".join(out)
 
 
@@ -300,6 +300,10 @@ class SearchIndex:
             return np.empty(0, dtype=np.int64)
         starts, ids = self.postings
         return ids[starts[i]:starts[i + 1]]
+
+    def pattern(self, query: str, *, mode: str = "phrase", stem: bool = False) -> re.Pattern[str]:
+        """The regular expression a query stands for (what :meth:`search` runs on the candidate texts)."""
+        return _plan(self, query, mode, stem)[0]
 
     def search(self, query: str, *, mode: str = "phrase", stem: bool = False, where: str | Iterable[str] = "all",
                context: int = CONTEXT) -> pd.DataFrame:

@@ -25,7 +25,7 @@ import analysis
 from analysis import explore
 from analysis.tables import Corpus
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "explore"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "explore" / "pages"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FAST = settings(max_examples=150, deadline=None)
