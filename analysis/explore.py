@@ -159,7 +159,7 @@ def _line_dates(texts: list[str], reference_time) -> list[list[tuple[int, int, s
     ref = None if pd.isna(reference_time) else reference_time
     found = find_dates(texts, [ref] * len(texts))
     for doc, offset, text, value in zip(found["doc"], found["offset"], found["text"], found["value"], strict=True):
-        note = f"{text} = {value}" if isinstance(value, str) and value else str(text)
+        note = f"{text} = {REF_WORDS.get(value, value)}" if isinstance(value, str) and value else str(text)
         out[int(doc)].append((int(offset), int(offset) + len(text), "date", note))
     return out
 
@@ -189,10 +189,20 @@ def _mark_quote(marks: list, line: str, text: str, speaker: str) -> None:
     if at < 0:
         return
     end = at + len(text)
-    marks.append((at, end, "quote", f"{speaker or 'unknown speaker'}: {text}"))
+    marks.append((at, end, "quote", f"{speaker or 'unknown speaker'}: {_opening(text)}"))
     who = line.find(speaker, end) if speaker else -1
     if who >= 0:
         marks.append((who, who + len(speaker), "speaker", speaker))
+
+
+def _opening(text: str, words: int = 8) -> str:
+    """The first words of a quotation, with an ellipsis when there are more."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+#: TIMEX3 values of unresolved references, as a reader says them.
+REF_WORDS = {"PAST_REF": "some time ago", "PRESENT_REF": "now", "FUTURE_REF": "some time ahead"}
 
 
 def _notes(marks: Sequence[tuple[int, int, str, str]], what: str) -> str:
@@ -297,7 +307,7 @@ class SearchIndex:
         """Ids of the texts that hold ``word`` (lower case), sorted."""
         i = self.vocabulary.get(word)
         if i is None:
-            return np.empty(0, dtype=np.int64)
+            return np.empty(0, dtype=np.int32)
         starts, ids = self.postings
         return ids[starts[i]:starts[i + 1]]
 
@@ -359,30 +369,41 @@ def build_index(corpus) -> SearchIndex:
     vocabulary, postings = _postings(texts)
     index_rows = rows.drop(columns=["text", "rank"])
     forms, stems = _stem_forms(vocabulary)
-    return SearchIndex(index_rows, texts, codes.astype(np.int64), _csr(codes, len(texts)), vocabulary, postings,
+    return SearchIndex(index_rows, texts, codes.astype(np.int32), _csr(codes, len(texts)), vocabulary, postings,
                        forms, stems)
 
 
 def _csr(keys: np.ndarray, n_keys: int, values: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``(starts, values)``: the values of key ``k`` are ``values[starts[k]:starts[k + 1]]``, in order."""
-    values = np.arange(len(keys), dtype=np.int64) if values is None else values
+    values = np.arange(len(keys), dtype=np.int32) if values is None else values
     order = np.argsort(keys, kind="stable")
     starts = np.zeros(n_keys + 1, dtype=np.int64)
     np.cumsum(np.bincount(keys, minlength=n_keys), out=starts[1:])
     return starts, values[order]
 
 
+#: Texts tokenized per batch when the index is built (bounds the temporary memory of a batch's words).
+BUILD_BATCH = 20_000
+
+
 def _postings(texts: list[str]) -> tuple[dict[str, int], tuple[np.ndarray, np.ndarray]]:
-    """Word -> id, and the CSR postings word id -> ids of the texts holding it."""
+    """Word -> id, and the CSR postings word id -> ids of the texts holding it (int32)."""
     vocabulary: dict[str, int] = {}
-    words: list[int] = []
+    parts: list[np.ndarray] = []
     counts = np.zeros(len(texts), dtype=np.int64)
-    for i, text in enumerate(texts):
-        found = set(WORD_RE.findall(text.lower()))
-        counts[i] = len(found)
-        words.extend(vocabulary.setdefault(w, len(vocabulary)) for w in found)
-    keys = np.asarray(words, dtype=np.int64)
-    owners = np.repeat(np.arange(len(texts), dtype=np.int64), counts)
+    for lo in range(0, len(texts), BUILD_BATCH):
+        words: list[str] = []
+        for i in range(lo, min(lo + BUILD_BATCH, len(texts))):
+            found = set(WORD_RE.findall(texts[i].lower()))
+            counts[i] = len(found)
+            words.extend(found)
+        if words:  # words hashed in C (factorize); only the batch's distinct words go through the dict
+            local, uniques = pd.factorize(np.asarray(words, dtype=object))
+            ids = np.fromiter((vocabulary.setdefault(w, len(vocabulary)) for w in uniques), dtype=np.int32,
+                              count=len(uniques))
+            parts.append(ids[local])
+    keys = np.concatenate(parts) if parts else np.empty(0, dtype=np.int32)
+    owners = np.repeat(np.arange(len(texts), dtype=np.int32), counts)
     return vocabulary, _csr(keys, len(vocabulary), owners)
 
 
@@ -484,8 +505,9 @@ def _hits(index: SearchIndex, pattern: re.Pattern[str], candidates: np.ndarray |
     first = np.repeat(starts[text] - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
     row = rows_of[first + np.arange(counts.sum())]
     which = np.repeat(np.arange(len(text)), counts)
-    keep = index.rows["field"].isin(fields_).to_numpy()[row] if len(row) else np.zeros(0, dtype=bool)
-    row, which = row[keep], which[keep]
+    if set(fields_) != set(FIELDS):
+        keep = pd.Series(index.rows["field"].array.take(row)).isin(fields_).to_numpy(dtype=bool)
+        row, which = row[keep], which[keep]
     start, end = np.asarray(found_start, dtype=np.int64)[which], np.asarray(found_end, dtype=np.int64)[which]
     order = np.lexsort((start, row))
     return row[order], start[order], end[order]

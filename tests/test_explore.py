@@ -119,8 +119,8 @@ def test_page_marks_dates_and_quotations_with_speakers(fixtures):
              "2 Maret 2020.")
     assert "2 Maret 2020 = 2020-03-02" in lines.loc[body1, "dates"]
     quote_line = next(t for t in view.lines["text"] if t.startswith('"Kami berharap'))
-    assert lines.loc[quote_line, "quotes"] == ("Laras Wening: Kami berharap gencatan senjata ini bertahan lebih dari "
-                                               "seminggu")
+    # the notes column names the speaker and the quotation's first eight words
+    assert lines.loc[quote_line, "quotes"] == "Laras Wening: Kami berharap gencatan senjata ini bertahan lebih dari …"
     i = view.lines.index[view.lines["text"] == quote_line][0]
     kinds = {m[2]: quote_line[m[0]:m[1]] for m in view.marks[i]}
     assert kinds["speaker"] == "Laras Wening"
