@@ -218,24 +218,33 @@ KIND_COLOURS = {
     "dateline": "#f1f1f1", "paragraph": "#ffffff", "link": "#fdf1dc", "links": "#fbe6c2", "video": "#e3f3e3",
     "comments": "#eeeeee", "boilerplate": "#eeeeee", "ad": "#eeeeee", "unknown": "#fde2e2",
 }
-MARK_STYLES = {
-    "date": "background:#fff2a8;border-bottom:2px solid #c9a800",
-    "quote": "background:#d8f0e0;font-style:italic",
-    "speaker": "font-weight:bold;text-decoration:underline",
+#: Each mark is a semantic tag, so it shows where styles are stripped (the reports keep tags, not styles), with a
+#: style for JupyterLab: dates in code type on yellow, quotations in italics on green, speakers in bold.
+MARK_TAGS = {
+    "date": ("code", "background:#fff2a8;color:inherit;padding:0 1px"),
+    "quote": ("em", "background:#d8f0e0"),
+    "speaker": ("strong", "text-decoration:underline"),
 }
 CELL = "padding:2px 6px;vertical-align:top;text-align:left;border-bottom:1px solid #e4e4e4"
+#: Text in a ``<p>``: the report's stylesheet right-aligns table cells but left-aligns paragraphs.
+TEXT = '<p style="margin:0;text-align:left;white-space:pre-wrap">{}</p>'
+
+
+def _tag(what: str, content: str, note: str | None = None) -> str:
+    tag, style = MARK_TAGS[what]
+    title = f' title="{html.escape(what + ": " + note)}"' if note is not None else ""
+    return f'<{tag} style="{style}"{title}>{content}</{tag}>'
 
 
 def _marked_html(text: str, marks: Sequence[tuple[int, int, str, str]]) -> str:
-    """``text`` escaped, with each marked span in a ``<span>`` (overlapping marks nest as segments)."""
+    """``text`` escaped, each marked span in its tag (overlapping marks nest, segment by segment)."""
     cuts = sorted({0, len(text), *(p for m in marks for p in m[:2] if 0 <= p <= len(text))})
     parts = []
     for a, b in itertools.pairwise(cuts):
-        on = [m for m in marks if m[0] <= a and b <= m[1]]
         piece = html.escape(text[a:b])
-        for m in on:
-            piece = (f'<span style="{MARK_STYLES[m[2]]}" title="{html.escape(m[2] + ": " + m[3])}">'
-                     f"{piece}</span>")
+        for m in marks:
+            if m[0] <= a and b <= m[1]:
+                piece = _tag(m[2], piece, m[3])
         parts.append(piece)
     return "".join(parts)
 
@@ -244,17 +253,17 @@ def _html(view: PageView) -> str:
     """The view as one static HTML table (no script, no external resource)."""
     if view.doc_id is None:
         return f"<p>{html.escape(view.message)}</p>"
-    head = (f"<p><strong>{html.escape(view.doc_id)}</strong> — {html.escape(view.title or '(no title)')} "
-            f"({len(view.lines)} lines; <span style=\"{MARK_STYLES['date']}\">date</span>, "
-            f"<span style=\"{MARK_STYLES['quote']}\">quotation</span>, "
-            f"<span style=\"{MARK_STYLES['speaker']}\">speaker</span>)</p>")
+    legend = ", ".join(_tag(w, label) for w, label in (("date", "dates"), ("quote", "quotations"),
+                                                       ("speaker", "speakers")))
+    head = (f'<p style="text-align:left"><strong>{html.escape(view.doc_id)}</strong> — '
+            f"{html.escape(view.title or '(no title)')} ({len(view.lines)} lines; marked: {legend})</p>")
     rows = []
     for (label, kind, text, notes), marks in zip(_display_rows(view), view.marks, strict=True):
         colour = KIND_COLOURS.get(kind, "#ffffff")
         rows.append(f'<tr style="background:{colour}"><td style="{CELL};white-space:nowrap">{html.escape(label)}</td>'
                     f'<td style="{CELL}">{html.escape(kind)}</td>'
-                    f'<td style="{CELL};white-space:pre-wrap">{_marked_html(text, marks)}</td>'
-                    f'<td style="{CELL};font-size:85%">{html.escape(notes)}</td></tr>')
+                    f'<td style="{CELL}">{TEXT.format(_marked_html(text, marks))}</td>'
+                    f'<td style="{CELL};font-size:85%">{TEXT.format(html.escape(notes)) if notes else ""}</td></tr>')
     header = "".join(f'<th style="{CELL}">{h}</th>' for h in ("line", "kind", "text", "dates and quotations"))
     return f'{head}<table style="border-collapse:collapse"><thead><tr>{header}</tr></thead>' \
            f'<tbody>{"".join(rows)}</tbody></table>'

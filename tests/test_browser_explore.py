@@ -143,8 +143,14 @@ def test_report_in_browser_shows_markup_as_text(report, browser, tmp_path):
         for payload in VISIBLE:
             assert payload in body, payload
         assert f"{DOC_ID_PAYLOAD}:" not in body  # the plain-text repr is not what the report shows ...
-        speaker = page.locator("span[title='speaker: Lurah Sumber Makmur']")  # ... the HTML view is, marks and all
+        # ... the HTML view is, with its marks: they are tags, which the report keeps (it strips styles)
+        speaker = page.locator("strong[title='speaker: Lurah Sumber Makmur']")
         assert speaker.count() == 1 and speaker.first.inner_text() == "Lurah Sumber Makmur"
+        date = page.locator("code[title='date: Senin, 2 Maret 2020 = 2020-03-02']")
+        assert date.count() == 1 and date.first.inner_text() == "Senin, 2 Maret 2020"
+        quote = page.locator("em[title^='quote: Lurah Sumber Makmur: Tulisan']")
+        quoted = "Tulisan <b onmouseover=window.__pwned=1>ini harus dibaca sebagai teks"
+        assert "".join(quote.all_inner_texts()) == quoted
         assert page.inner_text("h1").startswith("05")
         page.screenshot(path=str(tmp_path / "05_explore.png"), full_page=True)
     finally:
