@@ -65,7 +65,8 @@ class PageView:
     ``lines`` columns: ``line`` (the block's line range on its first line, else empty), ``kind``,
     ``block`` (block number, 0-based), ``text`` (the line as written), ``dates`` (expression -> value)
     and ``quotes`` (speaker: quotation). ``marks`` holds, per row, the character spans marked in
-    ``text``: ``(start, end, what, note)`` with ``what`` ``"date"``, ``"quote"`` or ``"speaker"``.
+    ``text``: ``(start, end, what, note)`` with ``what`` ``"date"``, ``"quote"`` or ``"speaker"``. In HTML,
+    dates are set in code type, quotations in italics and speakers in bold (with colours where styles are kept).
     """
 
     doc_id: str | None
@@ -159,7 +160,7 @@ def _line_dates(texts: list[str], reference_time) -> list[list[tuple[int, int, s
     ref = None if pd.isna(reference_time) else reference_time
     found = find_dates(texts, [ref] * len(texts))
     for doc, offset, text, value in zip(found["doc"], found["offset"], found["text"], found["value"], strict=True):
-        note = f"{text} = {REF_WORDS.get(value, value)}" if isinstance(value, str) and value else str(text)
+        note = f"{text} = {_value_words(value)}" if isinstance(value, str) and value else str(text)
         out[int(doc)].append((int(offset), int(offset) + len(text), "date", note))
     return out
 
@@ -203,6 +204,13 @@ def _opening(text: str, words: int = 8) -> str:
 
 #: TIMEX3 values of unresolved references, as a reader says them.
 REF_WORDS = {"PAST_REF": "some time ago", "PRESENT_REF": "now", "FUTURE_REF": "some time ahead"}
+
+
+def _value_words(value: str) -> str:
+    """A TIMEX3 value as a reader takes it: references in words, unknown digits said so."""
+    if value in REF_WORDS:
+        return REF_WORDS[value]
+    return f"{value} (not resolved)" if "X" in value else value
 
 
 def _notes(marks: Sequence[tuple[int, int, str, str]], what: str) -> str:
@@ -260,7 +268,8 @@ def _html(view: PageView) -> str:
     rows = []
     for (label, kind, text, notes), marks in zip(_display_rows(view), view.marks, strict=True):
         colour = KIND_COLOURS.get(kind, "#ffffff")
-        rows.append(f'<tr style="background:{colour}"><td style="{CELL};white-space:nowrap">{html.escape(label)}</td>'
+        label = html.escape(label).replace("–", "&#8288;–&#8288;")  # word joiners: a range never wraps
+        rows.append(f'<tr style="background:{colour}"><td style="{CELL};white-space:nowrap">{label}</td>'
                     f'<td style="{CELL}">{html.escape(kind)}</td>'
                     f'<td style="{CELL}">{TEXT.format(_marked_html(text, marks))}</td>'
                     f'<td style="{CELL};font-size:85%">{TEXT.format(html.escape(notes)) if notes else ""}</td></tr>')
@@ -529,9 +538,14 @@ def _concordance(index: SearchIndex, pattern: re.Pattern[str], candidates: np.nd
     left, match, right = [], [], []
     for r, s, e in zip(row.tolist(), start.tolist(), end.tolist(), strict=True):
         t = texts[codes[r]]
-        left.append(t[max(0, s - context):s])
+        before, after = t[max(0, s - context):s], t[e:e + context]
+        if s > context and " " in before:  # cut at a word boundary, not inside a word
+            before = before[before.index(" ") + 1:]
+        if e + context < len(t) and " " in after:
+            after = after[:after.rindex(" ")]
+        left.append(before)
         match.append(t[s:e])
-        right.append(t[e:e + context])
+        right.append(after)
     out = index.rows.take(row).reset_index(drop=True)
     out = out.assign(left=pd.array(left, dtype="string"), match=pd.array(match, dtype="string"),
                      right=pd.array(right, dtype="string"), offset=pd.array(start, dtype="int64"))
