@@ -42,7 +42,7 @@ WHERE = {
     "captions": ("caption",), "link": ("links",), "links": ("links",),
 }
 #: The columns of a concordance (:func:`search`).
-CONCORDANCE_COLUMNS = ["doc_id", "title", "date", "field", "paragraph", "left", "match", "right", "offset"]
+CONCORDANCE_COLUMNS = ["doc_id", "date", "field", "paragraph", "left", "match", "right", "title", "offset"]
 #: A word of the index: what ``\\w+`` finds in the lower-cased text (the same boundary whole-word matching uses).
 WORD_RE = re.compile(r"\w+")
 #: Loan-word suffixes the stemmer leaves on (``vaksinasi``, ``normalisasi``): folded onto the base word
@@ -210,7 +210,7 @@ def _value_words(value: str) -> str:
     """A TIMEX3 value as a reader takes it: references in words, unknown digits said so."""
     if value in REF_WORDS:
         return REF_WORDS[value]
-    return f"{value} (not resolved)" if "X" in value else value
+    return f"{value} (not resolved)" if "X" in value and not value.startswith("P") else value
 
 
 def _notes(marks: Sequence[tuple[int, int, str, str]], what: str) -> str:
@@ -579,10 +579,11 @@ def search(corpus, query: str, *, mode: str = "phrase", stem: bool = False, wher
     Returns
     -------
     pandas.DataFrame
-        One row per occurrence: ``doc_id, title, date`` (the page's publication time, else its
-        reference time), ``field`` (``title``, ``caption``, ``body`` or ``links``), ``paragraph`` (the
-        paragraph number, or the link's position; <NA> for titles and captions), ``left, match, right``
-        and ``offset`` (the match's character offset in the field's text). Sorted by date (pages
+        One row per occurrence: ``doc_id, date`` (the page's publication time, else its reference time),
+        ``field`` (``title``, ``caption``, ``body`` or ``links``), ``paragraph`` (the paragraph number, or
+        the link's position; <NA> for titles and captions), ``left, match, right`` (the context is cut at
+        word boundaries), the page's ``title`` and ``offset`` (the match's character offset in the field's
+        text). Sorted by date (pages
         without one last), then page, field and position.
 
     Raises
