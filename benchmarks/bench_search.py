@@ -8,7 +8,7 @@ and a few words of each title, body paragraph and caption are swapped for words 
 texts are distinct, as in a real crawl); sidebar headlines are copied unchanged, so they repeat across
 pages as they do on a news site. For each size the script prints
 
-* the index build (seconds, and the growth of the resident set size it caused),
+* the index build (seconds, the growth of the resident set size it caused, and what the index itself holds),
 * per query: hits and the median of ``--repeat`` runs, against the baseline of the same run: the same
   regular expression over every text without the index (what a pandas ``str.findall`` chain does),
 * the peak resident set size of the process (VmHWM).
@@ -64,6 +64,13 @@ def peak_mib() -> float:
     with open("/proc/self/status") as f:
         line = next(x for x in f if x.startswith("VmHWM"))
     return int(line.split()[1]) / 1024
+
+
+def index_mib(index: explore.SearchIndex) -> float:
+    """What the index itself holds: its arrays, its rows table and its distinct texts as Python strings."""
+    arrays = [index.codes, *index.text_rows, *index.postings]
+    held = sum(a.nbytes for a in arrays) + index.rows.memory_usage(deep=True).sum()
+    return (held + sum(sys.getsizeof(t) for t in index.texts)) / 2**20
 
 
 def base_corpus() -> Corpus:
@@ -130,7 +137,8 @@ def bench(n: int, base: Corpus, repeat: int) -> None:
     t = time.perf_counter()
     index = explore.build_index(corpus)
     build = time.perf_counter() - t
-    print(f"index build: {build:.2f} s, +{rss_mib() - before:.0f} MiB resident; {len(index):,} rows, "
+    print(f"index build: {build:.2f} s, +{rss_mib() - before:.0f} MiB resident (the index holds "
+          f"{index_mib(index):.0f} MiB; the rest is the build's freed temporaries); {len(index):,} rows, "
           f"{len(index.texts):,} distinct texts, {len(index.vocabulary):,} words, {len(index.forms):,} stems")
     print(f"{'query':<34} {'hits':>8} {'search s':>9} {'scan s':>8} {'ratio':>6}")
     worst = 0.0
