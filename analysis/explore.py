@@ -185,13 +185,17 @@ def _line_quotes(rows: list[tuple], paragraphs: pd.DataFrame, quotes: pd.DataFra
 
 
 def _mark_quote(marks: list, line: str, text: str, speaker: str) -> None:
-    """Mark ``text`` in ``line`` as a quotation of ``speaker``, and the speaker's name after it."""
+    """Mark ``text`` in ``line`` as a quotation of ``speaker``, and the speaker's name after it (else before it)."""
     at = line.find(text)
     if at < 0:
         return
     end = at + len(text)
     marks.append((at, end, "quote", f"{speaker or 'unknown speaker'}: {_opening(text)}"))
-    who = line.find(speaker, end) if speaker else -1
+    if not speaker:
+        return
+    who = line.find(speaker, end)  # "…," kata Peskov
+    if who < 0:  # Peskov mengatakan, "…"
+        who = line.rfind(speaker, 0, at)
     if who >= 0:
         marks.append((who, who + len(speaker), "speaker", speaker))
 
