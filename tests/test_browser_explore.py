@@ -12,6 +12,7 @@ download) skip only where that executable is absent.
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -86,16 +87,34 @@ def test_script_in_the_tables_is_escaped(script_in_tables):
 # --- in a browser ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def browser():
+def _in_browser(check) -> None:
+    """Run ``check(browser)`` with a Chromium of its own, in a thread of its own.
+
+    Playwright's sync API refuses to start while another sync session runs in the same thread, and
+    tests/test_browser.py keeps one open for the whole test session; a new thread has no such session.
+    """
     if not CHROMIUM.exists():
         pytest.skip(f"browser checks need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+                try:
+                    check(browser)
+                finally:
+                    browser.close()
+        except BaseException as exc:  # re-raised in the test's thread, assertion or not
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
 
 
 def _open(browser, path: Path):
@@ -135,32 +154,38 @@ def _nothing_ran(page, seen) -> None:
     assert seen == {"dialogs": [], "remote": []}
 
 
-def test_report_in_browser_shows_markup_as_text(report, browser, tmp_path):
-    page, seen = _open(browser, report)
-    try:
-        _nothing_ran(page, seen)
-        body = page.inner_text("body")
-        for payload in VISIBLE:
-            assert payload in body, payload
-        assert f"{DOC_ID_PAYLOAD}:" not in body  # the plain-text repr is not what the report shows ...
-        # ... the HTML view is, with its marks: they are tags, which the report keeps (it strips styles)
-        speaker = page.locator("strong[title='speaker: Lurah Sumber Makmur']")
-        assert speaker.count() == 1 and speaker.first.inner_text() == "Lurah Sumber Makmur"
-        date = page.locator("code[title='date: Senin, 2 Maret 2020 = 2020-03-02']")
-        assert date.count() == 1 and date.first.inner_text() == "Senin, 2 Maret 2020"
-        quote = page.locator("em[title^='quote: Lurah Sumber Makmur: Tulisan']")
-        quoted = "Tulisan <b onmouseover=window.__pwned=1>ini harus dibaca sebagai teks"
-        assert "".join(quote.all_inner_texts()) == quoted
-        assert page.inner_text("h1").startswith("05")
-        page.screenshot(path=str(tmp_path / "05_explore.png"), full_page=True)
-    finally:
-        page.close()
+def test_report_in_browser_shows_markup_as_text(report, tmp_path):
+    def check(browser):
+        page, seen = _open(browser, report)
+        try:
+            _nothing_ran(page, seen)
+            body = page.inner_text("body")
+            for payload in VISIBLE:
+                assert payload in body, payload
+            assert f"{DOC_ID_PAYLOAD}:" not in body  # the plain-text repr is not what the report shows ...
+            # ... the HTML view is, with its marks: they are tags, which the report keeps (it strips styles)
+            speaker = page.locator("strong[title='speaker: Lurah Sumber Makmur']")
+            assert speaker.count() == 1 and speaker.first.inner_text() == "Lurah Sumber Makmur"
+            date = page.locator("code[title='date: Senin, 2 Maret 2020 = 2020-03-02']")
+            assert date.count() == 1 and date.first.inner_text() == "Senin, 2 Maret 2020"
+            quote = page.locator("em[title^='quote: Lurah Sumber Makmur: Tulisan']")
+            quoted = "Tulisan <b onmouseover=window.__pwned=1>ini harus dibaca sebagai teks"
+            assert "".join(quote.all_inner_texts()) == quoted
+            assert page.inner_text("h1").startswith("05")
+            page.screenshot(path=str(tmp_path / "05_explore.png"), full_page=True)
+        finally:
+            page.close()
+
+    _in_browser(check)
 
 
-def test_script_in_the_tables_stays_text_in_browser(script_in_tables, browser):
-    page, seen = _open(browser, script_in_tables)
-    try:
-        _nothing_ran(page, seen)
-        assert page.inner_text("body").count(SCRIPT) == 12
-    finally:
-        page.close()
+def test_script_in_the_tables_stays_text_in_browser(script_in_tables):
+    def check(browser):
+        page, seen = _open(browser, script_in_tables)
+        try:
+            _nothing_ran(page, seen)
+            assert page.inner_text("body").count(SCRIPT) == 12
+        finally:
+            page.close()
+
+    _in_browser(check)
