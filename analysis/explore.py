@@ -795,9 +795,10 @@ def _topic_ids(topic: object, model, what: str) -> set[int]:
             if model is None:
                 raise TypeError(f"{what}: topic={t!r} names a topic by its label: pass model= "
                                 "(a fitted HeadlineTopics)")
-            from analysis.topics import topic_names
+            from analysis.topics import NO_TOPIC, topic_names  # label words never select the unassigned
 
-            ids |= {i for i, label in topic_names(model).items() if t.strip().lower() in str(label).lower()}
+            ids |= {i for i, label in topic_names(model).items()
+                    if i != NO_TOPIC and t.strip().lower() in str(label).lower()}
         else:
             raise TypeError(f"{what}: a topic is a number or label words, not {type(t).__name__}")
     return ids

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 import analysis
 from analysis import explore
 from analysis.tables import Corpus
+from analysis.topics import topic_names
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "explore" / "pages"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -316,6 +317,13 @@ def test_links_for_topic_words_with_a_fitted_model(seeds, fixtures):
     assigned = analysis.assign_topics(model, fixtures.links)
     for t, rows in by_number.items():
         assert rows["headline"].tolist() == assigned.loc[assigned.topic == t, "headline"].tolist()
+    names = topic_names(model)
+    for label in names.values():
+        word = label.split("·")[-1].split(",")[0].strip().lower()  # "0 · vaksin, covid" -> "vaksin"
+        chosen = {i for i, other in names.items() if i != -1 and word in other.lower()}
+        rows = analysis.links_for(fixtures, topic=word, model=model)
+        assert rows["headline"].tolist() == assigned.loc[assigned.topic.isin(chosen), "headline"].tolist()
+        assert -1 not in set(rows["topic"])  # "no topic" is not a label: unassigned headlines are never chosen
     with pytest.raises(TypeError, match="pass model="):
         analysis.links_for(assigned, topic="vaksin")
 
