@@ -488,3 +488,24 @@ def test_every_public_function_of_explore_has_a_property():
                                                                                                   type)]
     missing = [n for n in functions if not re.search(rf"\b{n}\(", properties)]
     assert not missing
+
+
+@functools.cache
+def _seed_corpus() -> Corpus:
+    return analysis.load_corpus(SEEDS)
+
+
+@FAST
+@given(st.lists(st.text(max_size=60), min_size=1, max_size=6))
+def test_page_never_raises_on_any_table_text(texts):
+    """Whatever text the blocks table holds (a cache written by another tool), the view shows it, escaped."""
+    seeds = _seed_corpus()
+    blocks = seeds.blocks.head(len(texts)).copy()
+    blocks["text"] = pd.array(texts[:len(blocks)], dtype="string")
+    view = explore.page(Corpus(**{**seeds.tables(), "blocks": blocks}))
+    assert view.lines["text"].tolist() == [x for t in texts[:len(blocks)] for x in t.split("\n")]
+    out = view._repr_html_()
+    shown = html.unescape(re.sub(r"<[^>]+>", "", out.replace("&#8288;", "")))
+    assert all(line in shown for line in view.lines["text"])
+    assert "<script" not in out.lower()  # ours has none, and a page's is escaped
+    assert view.text().count("\n") >= len(view.lines)
