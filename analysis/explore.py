@@ -63,8 +63,9 @@ class PageView:
     """One page as its block view: ``lines`` has one row per line of every block, in page order.
 
     ``lines`` columns: ``line`` (the block's line range on its first line, else empty), ``kind``,
-    ``block`` (block number, 0-based), ``text`` (the line as written), ``dates`` (expression -> value)
-    and ``quotes`` (speaker: quotation). ``marks`` holds, per row, the character spans marked in
+    ``block`` (block number, 0-based), ``text`` (the line as written), ``line_start`` (the block's first
+    line), ``dates`` (expression = value), ``quotes`` (speaker: opening words) and ``focus`` (the line
+    belongs to the paragraph asked for, shown ▶). ``marks`` holds, per row, the character spans marked in
     ``text``: ``(start, end, what, note)`` with ``what`` ``"date"``, ``"quote"`` or ``"speaker"``. In HTML,
     dates are set in code type, quotations in italics and speakers in bold (with colours where styles are kept).
     """
@@ -89,7 +90,7 @@ class PageView:
         return _html(self)
 
 
-def page(corpus, doc_id: str | None = None) -> PageView:
+def page(corpus, doc_id: str | None = None, *, paragraph: int | None = None) -> PageView:
     """The block view of one page, every line with its kind, dates and quotations marked.
 
     Parameters
@@ -99,6 +100,9 @@ def page(corpus, doc_id: str | None = None) -> PageView:
         ``paragraphs``, ``quotes``).
     doc_id : str, optional
         The page; default the first page of the corpus. A corpus without pages gives a view that says so.
+    paragraph : int, optional
+        A body paragraph to point at (``n`` of the ``paragraphs`` table, the ``paragraph`` of an event or a
+        search hit): its lines are marked ▶ and ``lines.focus`` is True for them.
 
     Returns
     -------
@@ -111,6 +115,8 @@ def page(corpus, doc_id: str | None = None) -> PageView:
         When ``corpus`` is not a corpus or ``doc_id`` not a string.
     KeyError
         When no page has this ``doc_id``.
+    ValueError
+        When the page has no body paragraph ``paragraph``.
     """
     require_corpus(corpus, PAGE_TABLES, "page(corpus, doc_id)")
     if doc_id is not None and not isinstance(doc_id, str):
@@ -129,16 +135,33 @@ def page(corpus, doc_id: str | None = None) -> PageView:
     dates = _line_dates([r[3] for r in rows], row["reference_time"].iloc[0])
     quotes = _line_quotes(rows, corpus.paragraphs, corpus.quotes, doc_id)
     marks = tuple(tuple(sorted(d + q)) for d, q in zip(dates, quotes, strict=True))
-    records = [(*r, _notes(m, "date"), _notes(m, "quote")) for r, m in zip(rows, marks, strict=True)]
+    focus = _focus(rows, corpus.paragraphs, doc_id, paragraph)
+    records = [(*r, _notes(m, "date"), _notes(m, "quote"), f) for r, m, f in zip(rows, marks, focus, strict=True)]
     title = row["title"].iloc[0]
     return PageView(doc_id, "" if pd.isna(title) else str(title), _lines_frame(records), marks)
 
 
+def _focus(rows: list[tuple], paragraphs: pd.DataFrame, doc_id: str, paragraph: object) -> list[bool]:
+    """Per line: whether it belongs to body paragraph ``paragraph`` (all False without one)."""
+    if paragraph is None:
+        return [False] * len(rows)
+    if isinstance(paragraph, bool) or not isinstance(paragraph, (int, np.integer)):
+        raise TypeError(f"page(corpus, doc_id, paragraph=): a paragraph number, not {type(paragraph).__name__}")
+    paras = paragraphs[(paragraphs["doc_id"] == doc_id) & (paragraphs["n"] == int(paragraph))]
+    if not len(paras):
+        have = sorted(paragraphs.loc[paragraphs["doc_id"] == doc_id, "n"].tolist())
+        span = f"1 to {have[-1]}" if have == list(range(1, len(have) + 1)) and have else str(have)
+        raise ValueError(f"page(corpus, doc_id, paragraph=): page {doc_id!r} has no paragraph {paragraph} "
+                         f"(its paragraphs: {span})")
+    lo, hi = int(paras["line_start"].iloc[0]), int(paras["line_end"].iloc[0])
+    return [kind == "paragraph" and lo <= start <= hi for _, kind, _, _, start in rows]
+
+
 def _lines_frame(records: list[tuple]) -> pd.DataFrame:
-    columns = ["line", "kind", "block", "text", "line_start", "dates", "quotes"]
+    columns = ["line", "kind", "block", "text", "line_start", "dates", "quotes", "focus"]
     df = pd.DataFrame(records, columns=columns)
     return df.astype({"line": "string", "kind": "string", "block": "int64", "text": "string",
-                      "line_start": "int64", "dates": "string", "quotes": "string"})
+                      "line_start": "int64", "dates": "string", "quotes": "string", "focus": "bool"})
 
 
 def _block_lines(blocks: pd.DataFrame) -> list[tuple]:
@@ -285,7 +308,8 @@ def _html(view: PageView) -> str:
 def _display_rows(view: PageView) -> list[tuple[str, str, str, str]]:
     lines = view.lines
     notes = ["; ".join(x for x in (d, q) if x) for d, q in zip(lines["dates"], lines["quotes"], strict=True)]
-    return list(zip(lines["line"], lines["kind"], lines["text"], notes, strict=True))
+    labels = [f"▶ {x}".strip() if f else x for x, f in zip(lines["line"], lines["focus"], strict=True)]
+    return list(zip(labels, lines["kind"], lines["text"], notes, strict=True))
 
 
 def _plain_text(view: PageView) -> str:

@@ -97,11 +97,14 @@ class Corpus:
         """
         return write_tables(self.tables(), path, overwrite=overwrite)
 
-    def page(self, doc_id: str | None = None):
-        """One page's block view, each line with its kind, dates and quotes marked (:func:`analysis.explore.page`)."""
+    def page(self, doc_id: str | None = None, **options):
+        """One page's block view, each line with its kind, dates and quotes marked (:func:`analysis.explore.page`).
+
+        Option: ``paragraph`` (a body paragraph number), whose lines are marked.
+        """
         from analysis.explore import page
 
-        return page(self, doc_id)
+        return page(self, doc_id, **options)
 
     def search(self, query: str, **options) -> pd.DataFrame:
         """A concordance of ``query`` in titles, captions, body and links (:func:`analysis.explore.search`).

@@ -431,6 +431,9 @@ def test_page_view_lines_are_the_blocks_lines(pages):
             assert all(line in shown for line in view.lines["text"])
             assert all(0 <= m[0] < m[1] <= len(t) for t, ms in zip(view.lines["text"], view.marks, strict=True)
                        for m in ms)
+            for n in corpus.paragraphs.loc[corpus.paragraphs.doc_id == doc_id, "n"]:
+                focus = explore.page(corpus, doc_id, paragraph=n).lines.query("focus")
+                assert len(focus) >= 1 and set(focus["kind"]) == {"paragraph"}
 
 
 events_frames = st.lists(st.tuples(
@@ -509,3 +512,15 @@ def test_page_never_raises_on_any_table_text(texts):
     assert all(line in shown for line in view.lines["text"])
     assert "<script" not in out.lower()  # ours has none, and a page's is escaped
     assert view.text().count("\n") >= len(view.lines)
+
+
+def test_page_points_at_a_paragraph(fixtures):
+    view = fixtures.page("gencatan_pelabuhan", paragraph=3)
+    # paragraph 3 of the body is line 9 ("Pedagang ikan kembali ...")
+    assert view.lines.loc[view.lines["focus"], "text"].tolist() == [_raw_lines("gencatan_pelabuhan")[8]]
+    assert "▶ 9" in view.text() and "▶ 9" in view._repr_html_()
+    assert not fixtures.page("gencatan_pelabuhan").lines["focus"].any()
+    with pytest.raises(ValueError, match=r"has no paragraph 9 \(its paragraphs: 1 to 4\)"):
+        fixtures.page("gencatan_pelabuhan", paragraph=9)
+    with pytest.raises(TypeError, match="a paragraph number"):
+        fixtures.page("gencatan_pelabuhan", paragraph="3")
