@@ -255,6 +255,8 @@ KIND_COLOURS = {
 }
 #: Each mark is a semantic tag, so it shows where styles are stripped (the reports keep tags, not styles), with a
 #: style for JupyterLab: dates in code type on yellow, quotations in italics on green, speakers in bold.
+#: Background of the lines of the paragraph a view points at (``paragraph=``); the reports show their ▶.
+FOCUS_COLOUR = "#ffe9a8"
 MARK_TAGS = {
     "date": ("code", "background:#fff2a8;color:inherit;padding:0 1px"),
     "quote": ("em", "background:#d8f0e0"),
@@ -293,8 +295,9 @@ def _html(view: PageView) -> str:
     head = (f'<p style="text-align:left"><strong>{html.escape(view.doc_id)}</strong> — '
             f"{html.escape(view.title or '(no title)')} ({len(view.lines)} lines; marked: {legend})</p>")
     rows = []
-    for (label, kind, text, notes), marks in zip(_display_rows(view), view.marks, strict=True):
-        colour = KIND_COLOURS.get(kind, "#ffffff")
+    for (label, kind, text, notes), marks, focus in zip(_display_rows(view), view.marks, view.lines["focus"],
+                                                        strict=True):
+        colour = FOCUS_COLOUR if focus else KIND_COLOURS.get(kind, "#ffffff")
         label = html.escape(label).replace("–", "&#8288;–&#8288;")  # word joiners: a range never wraps
         rows.append(f'<tr style="background:{colour}"><td style="{CELL};white-space:nowrap">{label}</td>'
                     f'<td style="{CELL}">{html.escape(kind)}</td>'
