@@ -22,6 +22,7 @@ _EXPORTS = {
     "open_corpus": "corpus", "read_corpus": "corpus", "write_corpus": "corpus",
     "HeadlineTopics": "topics", "assign_topics": "topics", "collect_headlines": "topics",
     "join_manifest": "urls", "parse_url": "urls", "read_manifest": "urls",
+    "build_index": "explore", "events_for": "explore", "links_for": "explore",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -100,6 +100,25 @@ class Corpus:
         """
         return write_tables(self.tables(), path, overwrite=overwrite)
 
+    def page(self, doc_id: str | None = None, **options):
+        """One page's block view, each line with its kind, dates and quotes marked (:func:`analysis.explore.page`).
+
+        Option: ``paragraph`` (a body paragraph number), whose lines are marked.
+        """
+        from analysis.explore import page
+
+        return page(self, doc_id, **options)
+
+    def search(self, query: str, **options) -> pd.DataFrame:
+        """A concordance of ``query`` in titles, captions, body and links (:func:`analysis.explore.search`).
+
+        Options: ``mode`` ("phrase", "words", "regex"), ``stem``, ``where``, ``context``. The search index is
+        built on the first call and kept on the corpus.
+        """
+        from analysis.explore import search
+
+        return search(self, query, **options)
+
 
 # --------------------------------------------------------------------------------------------
 # Typed frames
