@@ -464,6 +464,18 @@ def test_links_dated_years_after_the_article_are_not_related():
     assert wide["n_after_article"] == 0 and wide["verdict"] != "recency feed"
 
 
+def test_follow_up_stories_dated_after_the_article_are_still_topical():
+    # follow_up (our words): paddy prices falling in Karawang, dated 1 March 2021; its "Berita Terkait" box
+    # holds three follow-ups on the same story 17 to 19 days later (Bulog buying the farmers' paddy, the price
+    # rising again, farmers harvesting): put in the box after the article, but on its subject: topical, not a
+    # feed, and the reason says they were dated like a feed.
+    corpus, scores = with_constructed(RELATED / "follow_up.txt")
+    v = verdict_of(sidebar_verdicts(scores, corpus), "follow_up")
+    assert (v["verdict"], v["n_on_topic"], v["n_after_article"]) == ("topical", 3, 3)
+    assert related_marks(scores[scores["doc_id"] == "follow_up"]) == {1: True, 2: True, 3: True}
+    assert v["confidence"] != "high" and "dated like a feed" in v["reason"]
+
+
 def test_links_dated_years_before_the_article_are_an_archive_not_a_feed():
     # archive_box (our words): paddy prices in Karawang, dated 11 March 2021 on the page; its "Artikel
     # Lainnya" box holds a skin-care tip (14 August 2017), Lombok beaches (2 August 2017) and a fried-rice
@@ -586,3 +598,12 @@ def test_shared_corpus_country_only_link_is_not_on_topic(shared):
     _, _, verdicts = shared
     v = verdict_of(verdicts, "035")
     assert v["verdict"] == "unrelated" and v["n_on_topic"] == 0
+
+
+def test_an_aware_article_time_is_read_as_wib_wall_time():
+    from analysis.related import article_dates
+
+    pages = pd.DataFrame({"doc_id": ["a", "b"],
+                          "published": pd.to_datetime(["2021-03-01 03:00", None]).tz_localize("UTC")})
+    assert article_dates(pages).tolist()[0] == pd.Timestamp("2021-03-01 10:00")  # 03:00 UTC is 10:00 WIB
+    assert pd.isna(article_dates(pages)["b"])
