@@ -5,10 +5,11 @@ Sastrawi stopwords plus a small list of headline furniture words removed, each u
 once with Sastrawi, loan-word suffixes ``-asi``/``-isasi``/``-isme`` folded when the bare form also
 occurs: ``vaksinasi`` -> ``vaksin``), then TF-IDF of the stems plus TF-IDF of character 3-5-grams.
 
-* Few headlines (fewer than ``small_n``; a page's sidebar of 8-30): a graph. Two headlines are linked
-  by the content stems they share (everyday words such as ``turun``, ``warga`` excepted), and by their
-  link section when the box mixes sections; communities of two or more (greedy modularity) are topics,
-  the rest get ``-1``.
+* Few headlines (with ``k`` automatic, fewer than ``small_n``: a page's sidebar of 8-30; with
+  ``n_topics`` given, only fewer than ``max(10, 2 * n_topics)``, too few to cluster into ``n_topics``):
+  a graph. Two headlines are linked by the content stems they share (everyday words such as ``turun``,
+  ``warga`` excepted), and by their link section when the box mixes sections; communities of two or
+  more (greedy modularity) are topics, the rest get ``-1``.
 * More headlines: the TF-IDF rows (stems, plus character n-grams at half weight) go through LSA
   (TruncatedSVD), are length-normalised and clustered by spectral clustering of their k-nearest-neighbour
   graph (a wide neighbourhood), then each goes to the nearest cluster centre (``algorithm="kmeans"``:
@@ -16,8 +17,13 @@ occurs: ``vaksinasi`` -> ``vaksin``), then TF-IDF of the stems plus TF-IDF of ch
   headline whose cosine to the mean of the other members of its topic is below ``min_similarity_`` gets
   ``-1``: 0.05 with ``n_topics`` given (every headline gets a topic unless it truly fits none), 0.25
   when ``k`` is automatic (so a topic of unrelated headlines dissolves).
-  On the held-out part of detik_dev.csv (benchmarks/bench_topics.py) ``n_topics=5`` scores NMI 0.39
-  against 0.28 for the char-LSA baseline; spectral instead of k-means is most of the gain.
+
+On either path fit ends with the rule of :meth:`HeadlineTopics.predict` (nearest topic centre, cosine at
+least ``min_similarity_``, one of the topic's words or sections used), repeated until the labels stop
+changing, so ``predict`` on the fitted headlines (with their sections) gives ``labels_`` whenever
+``settled_``. On the held-out part of detik_dev.csv (benchmarks/bench_topics.py) ``n_topics=5`` scores
+NMI 0.41 against 0.28 for the char-LSA baseline (fitted on those 182 alone: 0.24 against 0.20); spectral
+instead of k-means is most of the gain.
 
 Topics are numbered by size (0 = largest) and named by class-based TF-IDF (c-TF-IDF): the stems
 that are frequent in the topic and rare elsewhere, shown in their most common written form.
@@ -82,6 +88,12 @@ SPECTRAL_FIT_ROWS = 3_000
 #: Default neighbourhood of the spectral graph, as a share of the mean cluster size (rows / k): 40 of
 #: 500 headlines at k = 5 (bench_topics.py measures 0.3-0.5).
 NEIGHBOUR_SHARE = 0.4
+#: With ``n_topics`` given, fewer headlines than this (or than ``2 * n_topics``) are too few to cluster into
+#: ``n_topics`` topics, and the shared-stem graph is used (``method_ == "graph"``).
+MIN_CLUSTER_ROWS = 10
+#: Assignment passes at the end of :meth:`HeadlineTopics.fit` (the rule of ``predict``, until the labels
+#: stop changing; bench_topics.py prints how many passes are needed).
+MAX_SETTLE_PASSES = 10
 #: ``min_similarity`` when it is left to the model: automatic ``k`` explores, so a topic keeps only
 #: headlines close to its other members; with ``n_topics`` given every headline gets a topic unless
 #: it is about nothing the other members share (bench_topics.py measures the share this leaves out).
@@ -100,14 +112,22 @@ SECTION_SEP = "; "
 #: Marks a section token among the stems (no Indonesian word starts with it).
 SECTION_MARK = "§"
 #: Sections that name how fresh, popular or where from a link is, not what it is about: headlines filed
-#: under one are not linked by it (a reader does not group "News" items for being news).
+#: under one are not linked by it (a reader does not group "News" items for being news). The desks named by
+#: where (``dunia``, ``internasional``, ``nasional``, ``daerah``, ``regional``) are here because they span
+#: every subject: the seed's eight ``Dunia`` links are about five (vaccines, China, Peru's election, Turkey and
+#: Ukraine, South Sudan). No written sidebar of bench_topics.py mixes such a desk with others, so the bench
+#: does not measure this part of the list.
 GENERIC_SECTIONS = frozenset({
     "news", "berita", "terkini", "terbaru", "terpopuler", "populer", "pilihan", "rekomendasi", "utama",
     "headline", "umum", "nasional", "daerah", "regional", "internasional", "dunia", "peristiwa", "lainnya",
 })
 #: Stems of verbs, measures and everyday nouns that headlines of any subject use ("turun", "warga", "jalan",
 #: "luncur"): in the shared-word graph of a small sidebar they alone never link two headlines (they still
-#: count in the TF-IDF features).
+#: count in the TF-IDF features). On the tuned written sidebars of bench_topics.py, ``buka``, ``jalan``,
+#: ``luncur``, ``ribu``, ``rumah``, ``turun`` and ``warga`` each change a score; the others are kept as
+#: everyday words and change no score of either part. ``indonesia``, ``presiden``, ``negara``, ``perintah``,
+#: ``mati``, ``terima``, ``kota`` were removed: none changes a tuned score, and ``indonesia`` changed only
+#: held-out ones (so the held-out sidebar figure no longer depends on this list).
 WEAK_LINK_STEMS = frozenset({
     "naik", "turun", "buka", "tutup", "baru", "lama", "warga", "rumah", "jalan", "ribu", "ratus", "puluh",
     "umum", "temu", "gelar", "catat", "luncur", "kenal", "kata", "minta", "ungkap", "sebut", "jadwal", "hari",
@@ -115,7 +135,6 @@ WEAK_LINK_STEMS = frozenset({
     "lanjut", "tambah", "kurang", "besar", "kecil", "tinggi", "rendah", "penuh", "cepat", "orang", "satu",
     "dua", "tiga", "empat", "lima", "dapat", "beri", "ambil", "punya", "jadi", "datang", "pakai", "buat",
     "siap", "tetap", "ajak", "cara", "tips", "kabar", "info", "lebih", "soal", "aku", "tanya", "jawab",
-    "indonesia", "presiden", "negara", "perintah", "mati", "terima", "kota",
 })
 
 
@@ -134,24 +153,39 @@ def _sections(X: object, n: int) -> list[tuple[str, ...]]:
     return out
 
 
-def _with_sections(stems: list[list[str]], sections: list[tuple[str, ...]]) -> list[list[str]]:
-    """Stems plus one ``§section`` token per section, when the headlines come from two sections or more.
+def _mixes_sections(sections: list[tuple[str, ...]]) -> bool:
+    """Whether the headlines come from two sections or more (case ignored): only then do sections link."""
+    return len({sec.lower() for secs in sections for sec in secs}) >= 2
+
+
+def _with_sections(stems: list[list[str]], sections: list[tuple[str, ...]], use: bool) -> list[list[str]]:
+    """Stems plus one ``§section`` token per section when ``use`` (:func:`_mixes_sections` of the fitted
+    headlines: :meth:`HeadlineTopics.fit` decides it once, and ``predict`` follows the fitted decision).
 
     Headlines filed under the same section of a mixed box (sport, health, news) belong together the way
     a reader reads the box; when every headline has the same section it says nothing, and is left out, as
     are :data:`GENERIC_SECTIONS` (``News``). A headline without content words gets none (it stays empty).
     """
-    distinct = {sec.lower() for secs in sections for sec in secs}
-    if len(distinct) < 2:
+    if not use:
         return stems
     return [row + [SECTION_MARK + sec.lower() for sec in secs if sec.lower() not in GENERIC_SECTIONS] if row else row
             for row, secs in zip(stems, sections, strict=True)]
 
 
 def _section_summary(sections: list[tuple[str, ...]]) -> str:
-    """``"Sport (3); Health (1)"``: the members' sections, most used first; ``""`` when none has one."""
-    counts = Counter(sec for secs in sections for sec in secs)
-    return SECTION_SEP.join(f"{sec} ({c})" for sec, c in counts.most_common())
+    """``"Sport (3); Health (1)"``: the members' sections, most used first; ``""`` when none has one.
+
+    Sections that differ only in case are one section (``Olahraga``, ``olahraga`` -> ``Olahraga (2)``), shown
+    in their most used spelling (ties: the first seen).
+    """
+    counts: Counter = Counter()
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for secs in sections:
+        for sec in dict.fromkeys(sec.lower() for sec in secs):
+            counts[sec] += 1
+        for sec in secs:
+            spellings[sec.lower()][sec] += 1
+    return SECTION_SEP.join(f"{spellings[sec].most_common(1)[0][0]} ({c})" for sec, c in counts.most_common())
 
 
 def _fold_loan_suffixes(stems: Iterable[str]) -> dict[str, str]:
@@ -345,6 +379,8 @@ def _spectral_labels(Z: np.ndarray, fit_rows: np.ndarray, k: int, n_neighbors: i
                                assign_labels="cluster_qr", random_state=random_state)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="Graph is not fully connected", category=UserWarning)
+        # a square fit_rows (as many rows as LSA dimensions) is still data, not an affinity matrix
+        warnings.filterwarnings("ignore", message="The spectral clustering API has changed", category=UserWarning)
         labels = model.fit_predict(fit_rows)
     centres = normalize(np.vstack([fit_rows[labels == c].mean(0) for c in np.unique(labels)]))
     return (Z @ centres.T).argmax(1)
@@ -423,14 +459,44 @@ def class_tfidf(stems: list[list[str]], labels: np.ndarray) -> dict[int, list[tu
     return out
 
 
+def _topic_stems(stems: list[list[str]], labels: np.ndarray) -> dict[int, frozenset[str]]:
+    """Topic -> the stems (section tokens included) used by two or more of its members (by its one
+    member, for a topic of one)."""
+    per_topic: dict[int, Counter] = defaultdict(Counter)
+    for row, lab in zip(stems, labels.tolist(), strict=True):
+        if lab != NO_TOPIC:
+            per_topic[lab].update(set(row))
+    sizes = Counter(labels.tolist())
+    return {lab: frozenset(t for t, c in counts.items() if c >= min(2, sizes[lab]))
+            for lab, counts in sorted(per_topic.items())}
+
+
+def _assign(Z: np.ndarray, stems: list[list[str]], centres: np.ndarray, topic_stems: dict[int, frozenset[str]],
+            min_similarity: float) -> np.ndarray:
+    """Each row to the nearest centre when the cosine is at least ``min_similarity`` and the row uses one
+    of that topic's ``topic_stems``; else -1."""
+    labels = np.full(len(Z), NO_TOPIC)
+    if not len(centres) or not len(Z):
+        return labels
+    sims = Z @ centres.T
+    best = sims.argmax(1)
+    for i in np.flatnonzero(sims[np.arange(len(Z)), best] >= min_similarity):
+        if not topic_stems.get(int(best[i]), frozenset()).isdisjoint(stems[i]):
+            labels[i] = best[i]
+    return labels
+
+
 class HeadlineTopics(ClusterMixin, BaseEstimator):
     """Cluster short Indonesian headlines into topics named by their distinguishing words.
 
     Parameters
     ----------
     n_topics : int or None
-        Number of k-means topics; ``None`` picks it by cosine silhouette over a small range
-        (2 .. min(``max_topics``, sqrt(n))) on a sample. Ignored below ``small_n`` headlines.
+        Number of topics; ``None`` picks it by cosine silhouette over a small range
+        (2 .. min(``max_topics``, sqrt(n))) on a sample. When given, the headlines are clustered into it
+        (at most; fewer when fewer distinct headlines) unless there are fewer than
+        ``max(MIN_CLUSTER_ROWS, 2 * n_topics)`` (10, or twice the topics asked): then the shared-stem
+        graph decides how many topics there are (``method_ == "graph"``).
     max_topics : int
         Upper end of the automatic range.
     min_similarity : float or None
@@ -438,11 +504,13 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         this gets ``-1`` (two passes). ``0`` keeps every headline that has any similarity. ``None``
         (default): :data:`MIN_SIMILARITY_GIVEN_K` (0.05) when ``n_topics`` is given, so every headline
         gets a topic unless it shares next to nothing with it, else :data:`MIN_SIMILARITY_AUTO_K` (0.25).
-        The value used is ``min_similarity_``.
+        The value used is ``min_similarity_``. On the graph path it does not prune the communities, but
+        the final assignment (and :meth:`predict`) uses it.
     min_topic_size : int
         Topics with fewer members are dissolved into ``-1``.
     small_n : int
-        Below this many headlines (default 31: a page's sidebar of up to 30) use the shared-stem graph
+        With ``n_topics=None``: below this many headlines (default 31: a page's sidebar of up to 30) use
+        the shared-stem graph
         (communities of shared content stems and, in a box of mixed sections, sections) instead of
         spectral clustering / k-means.
     char_ngrams : tuple of int or None
@@ -488,11 +556,19 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
     centroids_ : ndarray of shape (n_topics_, d)
         Each topic's normalised mean vector: what :meth:`predict` compares new headlines with.
     topic_stems_ : dict
-        Topic -> the stems behind ``topic_words_`` (a new headline must use one to join the topic).
+        Topic -> the stems (and ``§section`` tokens, when sections link) used by two or more members:
+        a headline must use one to join the topic.
     n_topics_ : int
         Topics found (excluding ``-1``).
     method_ : str
-        ``"graph"``, ``"spectral"``, ``"kmeans"`` or ``"empty"``.
+        ``"graph"`` (automatic ``k`` below ``small_n`` headlines; given ``n_topics`` below
+        ``max(MIN_CLUSTER_ROWS, 2 * n_topics)``), ``"spectral"``, ``"kmeans"`` or ``"empty"``.
+    mixes_sections_ : bool
+        Whether the fitted headlines came from two sections or more, so that sections link headlines
+        (in :meth:`fit`, and in :meth:`predict` of a DataFrame with sections).
+    settled_ : bool
+        Whether the final assignment reached a fixed point (then ``predict`` on the fitted headlines and
+        their sections gives ``labels_``); ``settle_passes_``: the passes it took.
     min_similarity_ : float
         The ``min_similarity`` used.
     silhouette_ : dict
@@ -556,31 +632,64 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         n = len(headlines)
         tokens, stems, surfaces, self.fold_ = _analyse(headlines, STOPWORDS, self.stem)
         self.sections_ = _sections(X, n)
-        linked = _with_sections(stems, self.sections_)
+        self.mixes_sections_ = _mixes_sections(self.sections_)
+        linked = _with_sections(stems, self.sections_, self.mixes_sections_)
         self.features_ = _Features(self.char_ngrams, self.char_weight)
         Xf = self.features_.fit_transform(tokens, linked)
-        dims = self.n_components if n < self.small_n else min(self.n_components, max(30, n // LSA_ROWS_PER_DIM))
+        graph = self._uses_graph(n)
+        dims = self.n_components if graph else min(self.n_components, max(30, n // LSA_ROWS_PER_DIM))
         Z, self.svd_ = _embed(Xf, dims, rng) if n else (np.zeros((0, 1)), None)
         self.silhouette_ = {}
         if n == 0:
             labels, self.method_ = np.zeros(0, dtype=int), "empty"
-        elif n < self.small_n:
+        elif graph:
             labels, self.method_ = _graph_labels(linked), "graph"
         else:
             labels = self._fit_clusters(Z, rng)
-        labels = _renumber(labels, max(2, self.min_topic_size))
+        labels = self._settle(Z, linked, _renumber(labels, max(2, self.min_topic_size)))
         self.headlines_ = headlines
         self.embedding_ = Z
         self.labels_ = labels
-        self.n_topics_ = int(labels.max() + 1) if n and labels.max() >= 0 else 0
-        self.centroids_ = self._centres(Z, labels, self.n_topics_)
+        self.n_topics_ = len(self.centroids_)
         self.similarity_ = self._similarity(Z, labels, self.centroids_)
         weights = class_tfidf(stems, labels)
         self.topic_words_ = {lab: [(_surface(surfaces, t), float(w)) for t, w in words]
                              for lab, words in weights.items()}
-        self.topic_stems_ = {lab: frozenset(t for t, _ in words) for lab, words in weights.items()}
         self.topics_ = self._topic_table(headlines, labels)
         return self
+
+    def _uses_graph(self, n: int) -> bool:
+        """The shared-stem graph for fewer than ``small_n`` headlines when ``k`` is automatic; with
+        ``n_topics`` given, only for fewer than ``max(MIN_CLUSTER_ROWS, 2 * n_topics)`` headlines."""
+        if self.n_topics is None:
+            return n < self.small_n
+        return n < max(MIN_CLUSTER_ROWS, 2 * self.n_topics)
+
+    def _settle(self, Z: np.ndarray, linked: list[list[str]], labels: np.ndarray) -> np.ndarray:
+        """Reassign the fitted headlines by the rule of :meth:`predict` until the labels stop changing.
+
+        Each pass: the topics' centres and words from the current labels, then every headline to the
+        nearest centre if the cosine is at least ``min_similarity_`` and it uses one of the topic's words
+        (:func:`_assign`); topics left with fewer than ``min_topic_size`` members are dissolved. At the
+        fixed point ``predict`` on the fitted headlines gives ``labels_``. After
+        :data:`MAX_SETTLE_PASSES` passes without one, ``settled_`` is False and the last labels are kept,
+        with centres and words recomputed from them.
+        """
+        min_size = max(2, self.min_topic_size)
+        self.settled_ = False
+        passes = 0
+        while passes < MAX_SETTLE_PASSES:
+            passes += 1
+            centres, words = self._centres(Z, labels), _topic_stems(linked, labels)
+            new = _assign(Z, linked, centres, words, self.min_similarity_)
+            if np.array_equal(new, labels):
+                self.settled_ = True
+                break
+            labels = _renumber(new, min_size)
+        if not self.settled_:
+            centres, words = self._centres(Z, labels), _topic_stems(linked, labels)
+        self.centroids_, self.topic_stems_, self.settle_passes_ = centres, words, passes
+        return labels
 
     def _fit_clusters(self, Z: np.ndarray, rng: np.random.RandomState) -> np.ndarray:
         """Spectral clustering or k-means of the unit LSA rows (``method_``); rows far from the other
@@ -614,9 +723,10 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         return labels
 
     @staticmethod
-    def _centres(Z: np.ndarray, labels: np.ndarray, n_topics: int) -> np.ndarray:
-        """Each topic's normalised mean row (topics 0..n_topics-1)."""
-        if not n_topics:
+    def _centres(Z: np.ndarray, labels: np.ndarray) -> np.ndarray:
+        """Each topic's normalised mean row (topics 0..max label)."""
+        n_topics = int(labels.max() + 1) if len(labels) else 0
+        if n_topics <= 0:
             return np.zeros((0, Z.shape[1]))
         return np.vstack([normalize(Z[labels == lab].mean(0, keepdims=True)) for lab in range(n_topics)])
 
@@ -663,6 +773,7 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         if not headlines:
             return np.zeros((0, self.embedding_.shape[1])), []
         tokens, stems, _, _ = _analyse(headlines, STOPWORDS, self.stem, self.fold_)
+        stems = _with_sections(stems, _sections(X, len(headlines)), self.mixes_sections_)
         Xf = self.features_.transform(tokens, stems)
         return normalize(Xf.toarray() if self.svd_ is None else self.svd_.transform(Xf)), stems
 
@@ -671,7 +782,10 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
 
         A headline gets the topic whose centre (the normalised mean of its members' vectors) is
         nearest, when the cosine is at least ``min_similarity_`` and the headline uses one of the
-        topic's words (a stem shared by two or more members; ``topic_words_``). The word test keeps
+        topic's words (``topic_stems_``: a stem, or a section, shared by two or more members). A
+        DataFrame's ``sections``/``section`` column is read as in :meth:`fit` (and counts only if the
+        fitted headlines mixed sections). This is the rule fit ends with, so on the fitted headlines
+        ``predict`` gives ``labels_`` (when ``settled_``). The word test keeps
         a headline of unseen words out of a topic it resembles only through a few character
         n-grams: on 100 held-out detik_dev headlines it raised purity (NMI of the assigned ones
         against the desk) from 0.81-0.85 to 0.86-0.95 while assigning 0-7 points fewer.
@@ -690,15 +804,7 @@ class HeadlineTopics(ClusterMixin, BaseEstimator):
         ndarray of int, shape (n,)
         """
         Z, stems = self._vectors(X)
-        labels = np.full(len(Z), NO_TOPIC)
-        if not self.n_topics_ or not len(Z):
-            return labels
-        sims = Z @ self.centroids_.T
-        best = sims.argmax(1)
-        for i in np.flatnonzero(sims[np.arange(len(Z)), best] >= self.min_similarity_):
-            if not self.topic_stems_.get(int(best[i]), frozenset()).isdisjoint(stems[i]):
-                labels[i] = best[i]
-        return labels
+        return _assign(Z, stems, self.centroids_, self.topic_stems_, self.min_similarity_)
 
 
 def _surface(surfaces: dict[str, Counter], stem: str) -> str:

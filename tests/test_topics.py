@@ -11,6 +11,8 @@ import matplotlib.text
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
@@ -64,6 +66,24 @@ ELECTION = [
     "KPU Jabar Cetak Surat Suara Pemilihan Gubernur",
 ]
 THREE_TOPICS = QUAKE + FLOOD + ELECTION
+# Two more subjects, six headlines each (a football derby, dengue in one city): 30 headlines, five subjects.
+FOOTBALL = [
+    "Persib Tekuk Persija 2-1 di Stadion Si Jalak Harupat",
+    "Pelatih Persib Puas dengan Lini Tengah Usai Menang",
+    "Persija Incar Striker Asing Jelang Putaran Kedua Liga 1",
+    "Suporter Persib Diminta Tertib Saat Laga Tandang",
+    "Jadwal Liga 1 Pekan Ini: Persija Jamu Bali United",
+    "Striker Persib Cetak Gol Kelima Musim Ini",
+]
+DENGUE = [
+    "Kasus Demam Berdarah di Depok Melonjak Awal Musim Hujan",
+    "Dinkes Depok Gelar Fogging Cegah Demam Berdarah",
+    "Pasien Demam Berdarah Penuhi Bangsal RSUD Depok",
+    "Jentik Nyamuk Ditemukan di Sekolah, Warga Depok Diminta Kuras Bak",
+    "Gejala Demam Berdarah pada Anak yang Perlu Diwaspadai Orang Tua",
+    "Kader Jumantik Depok Periksa Jentik Nyamuk dari Rumah ke Rumah",
+]
+FIVE_TOPICS = THREE_TOPICS + FOOTBALL + DENGUE
 
 
 @pytest.mark.parametrize(
@@ -164,6 +184,32 @@ def test_three_written_topics_are_recovered(n_topics):
     for group, topic in zip(groups, majority, strict=True):
         assert (group == topic).sum() >= 5
         assert set(group.tolist()) <= {topic, -1}
+
+
+@pytest.mark.parametrize("n_topics", [5, 3])
+def test_n_topics_is_used_on_thirty_headlines(n_topics):
+    """30 headlines (a sidebar-sized set) on five subjects: with ``n_topics`` given they are clustered into
+    that many topics, every headline gets one (each shares words with others of its subject), and a subject
+    stays (nearly) whole: with 3 topics, subjects are merged."""
+    model = HeadlineTopics(n_topics=n_topics, random_state=0).fit(FIVE_TOPICS)
+    assert model.method_ == "spectral"
+    assert model.n_topics_ == n_topics
+    assert (model.labels_ >= 0).all()
+    majority = []
+    for start in range(0, 30, 6):
+        subject = model.labels_[start : start + 6]
+        majority.append(np.bincount(subject).max())
+    assert min(majority) >= (5 if n_topics == 5 else 4)  # merging five subjects into three, one may lean
+    if n_topics == 5:
+        assert len({np.bincount(model.labels_[i : i + 6]).argmax() for i in range(0, 30, 6)}) == 5
+
+
+@pytest.mark.parametrize(("n", "n_topics", "method"), [(9, 2, "graph"), (12, 8, "graph"), (10, 5, "kmeans"),
+                                                       (12, 3, "spectral")])
+def test_with_n_topics_only_too_few_headlines_use_the_graph(n, n_topics, method):
+    """Documented rule: with ``n_topics`` given, the graph only below max(10, 2 * n_topics) headlines (at
+    2 * n_topics exactly, k-means: spectral clustering needs more than two rows per cluster)."""
+    assert HeadlineTopics(n_topics=n_topics, random_state=0).fit(FIVE_TOPICS[:n]).method_ == method
 
 
 def test_labels_name_what_distinguishes_a_topic():
@@ -554,6 +600,45 @@ MIXED_BOX = pd.DataFrame({
     "sections": [["Olahraga"], ["Olahraga"], ["Kesehatan"], ["Kesehatan"], ["News"], ["News"], ["Olahraga"],
                  ["News"]],
 })
+
+
+def test_predict_on_a_mixed_box_reads_its_sections():
+    """Sport and health are held together by their sections only: predict on the box (with its sections)
+    gives the fitted topics; without the sections they share nothing and get none."""
+    model = HeadlineTopics(random_state=0).fit(MIXED_BOX)
+    assert model.predict(MIXED_BOX).tolist() == model.labels_.tolist()
+    assert model.topic_stems_ == {model.labels_[0]: {"§olahraga"}, model.labels_[2]: {"§kesehatan"}}
+    assert set(model.predict(MIXED_BOX["headline"]).tolist()) == {-1}
+
+
+def test_section_summary_ignores_case():
+    box = MIXED_BOX.assign(sections=[["Olahraga"], ["olahraga"], ["Kesehatan"], ["KESEHATAN"], ["News"], ["News"],
+                                     ["Olahraga"], ["news"]])
+    topics_ = HeadlineTopics(random_state=0).fit(box).topics_.set_index("topic")
+    assert sorted(topics_["sections"]) == ["Kesehatan (2)", "News (3)", "Olahraga (3)"]  # spelling: first seen
+
+
+WORDS = ["gempa", "banjir", "cianjur", "bekasi", "gubernur", "vaksin", "persib", "harga", "cabai", "warga",
+         "mengungsi", "kampanye", "demam", "depok", "rumah", "jalan"]
+SECTIONS = [[], ["Olahraga"], ["Kesehatan"], ["News"], ["olahraga"]]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(st.lists(st.sampled_from(WORDS), max_size=5), st.sampled_from(SECTIONS)),
+                     max_size=45),
+       n_topics=st.sampled_from([None, 2, 3, 4]))
+def test_predict_on_the_fitted_headlines_gives_labels(rows, n_topics):
+    """fit ends with predict's rule until it settles: on the fitted headlines and their sections predict
+    gives labels_ (on both paths, with and without sections). Unsettled fits (``settled_`` False after
+    MAX_SETTLE_PASSES) are the documented exception; their centres are still their members' means."""
+    box = pd.DataFrame({"headline": [" ".join(w) for w, _ in rows], "sections": [s for _, s in rows]})
+    model = HeadlineTopics(n_topics=n_topics, random_state=0).fit(box)
+    if model.settled_:
+        assert model.predict(box).tolist() == model.labels_.tolist()
+    assert model.n_topics_ == len(model.centroids_) == len(set(model.labels_.tolist()) - {-1})
+    for topic in range(model.n_topics_):
+        mean = model.embedding_[model.labels_ == topic].mean(0)
+        np.testing.assert_allclose(model.centroids_[topic], mean / np.linalg.norm(mean), atol=1e-6)
 
 
 def test_sections_of_a_mixed_box_group_like_a_reader():
