@@ -25,13 +25,13 @@ import numpy as np
 import pandas as pd
 
 from analysis.checks import require_corpus, require_table
-from analysis.dates import find_dates
+from analysis.dates import find_dates, reader_date
 from analysis.events import load_lexicon
 from analysis.lexicon import load_gazetteer, root_words, stem_token
 
 __all__ = [
     "CONCORDANCE_COLUMNS", "FIELDS", "MODES", "WHERE", "PageView", "SearchIndex", "build_index", "cached_index",
-    "canonical_actor", "events_for", "links_for", "page", "search",
+    "canonical_actor", "concordance_table", "describe_search", "events_for", "links_for", "page", "search",
 ]
 
 #: Fields a search looks in, in the order a page shows them.
@@ -183,7 +183,7 @@ def _line_dates(texts: list[str], reference_time) -> list[list[tuple[int, int, s
     ref = None if pd.isna(reference_time) else reference_time
     found = find_dates(texts, [ref] * len(texts))
     for doc, offset, text, value in zip(found["doc"], found["offset"], found["text"], found["value"], strict=True):
-        note = f"{text} = {_value_words(value)}" if isinstance(value, str) and value else str(text)
+        note = f"{text} = {_value_words(value, text)}" if isinstance(value, str) and value else str(text)
         out[int(doc)].append((int(offset), int(offset) + len(text), "date", note))
     return out
 
@@ -231,13 +231,28 @@ def _opening(text: str, words: int = 8) -> str:
 
 #: TIMEX3 values of unresolved references, as a reader says them.
 REF_WORDS = {"PAST_REF": "some time ago", "PRESENT_REF": "now", "FUTURE_REF": "some time ahead"}
+#: A duration's TIMEX3 value (``P6W``, ``PXDE``, ``PT3H``) and its units in words.
+DURATION_RE = re.compile(r"^PT?(\d+|X)(CE|DE|Y|M|W|D|H|MIN)$")
+DURATION_UNITS = {"CE": "century", "DE": "decade", "Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour",
+                  "MIN": "minute"}
 
 
-def _value_words(value: str) -> str:
-    """A TIMEX3 value as a reader takes it: references in words, unknown digits said so."""
+def _value_words(value: str, expression: str = "") -> str:
+    """A TIMEX3 value as a reader takes it (the value stays in the tables): a date in words in the page's own
+    terms (``10 Nov (year unknown), pagi``, :func:`analysis.dates.reader_date`), a duration in words
+    (``6 weeks``, ``some decades``), a reference in words (``some time ago``)."""
     if value in REF_WORDS:
         return REF_WORDS[value]
-    return f"{value} (not resolved)" if "X" in value and not value.startswith("P") else value
+    duration = DURATION_RE.match(value)
+    if duration:
+        n, unit = duration.groups()
+        unit = DURATION_UNITS[unit if value[1] != "T" or unit != "M" else "MIN"]
+        if n == "X":
+            return f"some {'centuries' if unit == 'century' else unit + 's'} (a duration)"
+        plural = "centuries" if unit == "century" else f"{unit}s"
+        return f"{int(n)} {unit if int(n) == 1 else plural} (a duration)"
+    words = reader_date(value, expression) or value
+    return "not resolved" if words == value and "X" in value else words
 
 
 def _notes(marks: Sequence[tuple[int, int, str, str]], what: str) -> str:
@@ -246,31 +261,54 @@ def _notes(marks: Sequence[tuple[int, int, str, str]], what: str) -> str:
 
 # --------------------------------------------------------------------------------------------
 # How a page view looks
+#
+# Every element carries stable classes (``analysis/data/report.css`` styles them in reports, whose sanitizer
+# strips ``style`` attributes) and the same look as inline styles (JupyterLab shows those, without the sheet).
 
-#: Background per block kind (inline styles: they survive notebook sanitizers and nbconvert).
-KIND_COLOURS = {
-    "title": "#dbe9f6", "summary": "#e6f0f9", "caption": "#efe3f5", "credit": "#efe3f5", "byline": "#f1f1f1",
-    "dateline": "#f1f1f1", "paragraph": "#ffffff", "link": "#fdf1dc", "links": "#fbe6c2", "video": "#e3f3e3",
-    "comments": "#eeeeee", "boilerplate": "#eeeeee", "ad": "#eeeeee", "unknown": "#fde2e2",
+#: Block kinds grouped as a reader sees a page: its head, its body, the furniture around them, and lines no rule
+#: placed (the groups of :data:`analysis.plots.KIND_GROUPS`, which the page-structure figures colour).
+KIND_GROUPS = {
+    **dict.fromkeys(("title", "summary", "byline", "date", "caption", "dateline"), "head"),
+    **dict.fromkeys(("paragraph", "subheading", "source", "signature"), "body"),
+    **dict.fromkeys(("related", "duplicate", "comments", "video", "links", "link", "navigation", "boilerplate"),
+                    "furniture"),
+    "unknown": "unknown",
 }
-#: Each mark is a semantic tag, so it shows where styles are stripped (the reports keep tags, not styles), with a
-#: style for JupyterLab: dates in code type on yellow, quotations in italics on green, speakers in bold.
-#: Background of the lines of the paragraph a view points at (``paragraph=``); the reports show their ▶.
-FOCUS_COLOUR = "#ffe9a8"
+#: Per group: the Okabe–Ito colour of the stripe beside the kind (colour-blind safe, the figures' colours) and a
+#: pale tint of it behind the row. A kind of no group (a table written by another tool) shows as ``unknown``.
+GROUP_COLOURS = {
+    "head": ("#E69F00", "#fdf3df"), "body": ("#0072B2", "#ffffff"), "furniture": ("#009E73", "#e4f3ee"),
+    "unknown": ("#D55E00", "#fbe5d9"),
+}
+#: Background of the lines of the paragraph a view points at (``paragraph=``), beside their ▶.
+FOCUS_COLOUR = "#fff0a0"
+#: Each mark is a semantic tag (the reports keep tags), with a class and a style: dates in code type on
+#: yellow, underlined in orange (so they stand out on a pointed-at line too), quotations in italics on pale
+#: blue, speakers in bold, underlined.
 MARK_TAGS = {
-    "date": ("code", "background:#fff2a8;color:inherit;padding:0 1px"),
-    "quote": ("em", "background:#d8f0e0"),
+    "date": ("code", "background:#fff2a8;color:inherit;padding:0 1px;border-bottom:2px solid #E69F00"),
+    "quote": ("em", "background:#dcebf7"),
     "speaker": ("strong", "text-decoration:underline"),
 }
 CELL = "padding:2px 6px;vertical-align:top;text-align:left;border-bottom:1px solid #e4e4e4"
-#: Text in a ``<p>``: the report's stylesheet right-aligns table cells but left-aligns paragraphs.
-TEXT = '<p style="margin:0;text-align:left;white-space:pre-wrap">{}</p>'
+#: The columns of the view: header, cell class, the cell's own style.
+COLUMNS = (("line", "pv-line", "white-space:nowrap"), ("kind", "pv-kind", "white-space:nowrap"),
+           ("text", "pv-text", ""), ("dates and quotations", "pv-notes", "font-size:85%"))
+#: Text in a ``<p>`` that keeps the line's own spaces.
+TEXT = '<p class="pv-para" style="margin:0;text-align:left;white-space:pre-wrap">{}</p>'
+#: A block kind in a class name: lower-case letters, digits and hyphens only.
+CLASS_RE = re.compile(r"[^a-z0-9]+")
+
+
+def _kind_class(kind: str) -> str:
+    """The class of a line of block kind ``kind``: ``kind-paragraph``; anything but letters and digits -> ``-``."""
+    return "kind-" + (CLASS_RE.sub("-", str(kind).lower()).strip("-") or "none")
 
 
 def _tag(what: str, content: str, note: str | None = None) -> str:
     tag, style = MARK_TAGS[what]
     title = f' title="{html.escape(what + ": " + note)}"' if note is not None else ""
-    return f'<{tag} style="{style}"{title}>{content}</{tag}>'
+    return f'<{tag} class="mark-{what}" style="{style}"{title}>{content}</{tag}>'
 
 
 def _marked_html(text: str, marks: Sequence[tuple[int, int, str, str]]) -> str:
@@ -286,26 +324,37 @@ def _marked_html(text: str, marks: Sequence[tuple[int, int, str, str]]) -> str:
     return "".join(parts)
 
 
+def _row_html(label: str, kind: str, cells: tuple[str, str], focus: bool) -> str:
+    """One line of the view: classes ``kind-<kind> group-<group>`` (and ``focus``), the same colours inline."""
+    group = KIND_GROUPS.get(kind, "unknown")
+    stripe, tint = GROUP_COLOURS[group]
+    classes = f"{_kind_class(kind)} group-{group}" + (" focus" if focus else "")
+    label = html.escape(label).replace("–", "&#8288;–&#8288;")  # word joiners: a range never wraps
+    styles = [f"{CELL};{extra}" if extra else CELL for _, _, extra in COLUMNS]
+    styles[1] += f";border-left:4px solid {stripe}"
+    contents = (label, html.escape(kind), *cells)
+    tds = "".join(f'<td class="{cls}" style="{style}">{content}</td>'
+                  for (_, cls, _), style, content in zip(COLUMNS, styles, contents, strict=True))
+    return f'<tr class="{classes}" style="background:{FOCUS_COLOUR if focus else tint}">{tds}</tr>'
+
+
 def _html(view: PageView) -> str:
-    """The view as one static HTML table (no script, no external resource)."""
+    """The view as one static HTML table (no script, no external resource, no id)."""
     if view.doc_id is None:
-        return f"<p>{html.escape(view.message)}</p>"
+        return f'<div class="prose"><p>{html.escape(view.message)}</p></div>'
     legend = ", ".join(_tag(w, label) for w, label in (("date", "dates"), ("quote", "quotations"),
                                                        ("speaker", "speakers")))
-    head = (f'<p style="text-align:left"><strong>{html.escape(view.doc_id)}</strong> — '
+    head = (f'<p class="page-view-head" style="text-align:left"><strong>{html.escape(view.doc_id)}</strong> — '
             f"{html.escape(view.title or '(no title)')} ({len(view.lines)} lines; marked: {legend})</p>")
     rows = []
     for (label, kind, text, notes), marks, focus in zip(_display_rows(view), view.marks, view.lines["focus"],
                                                         strict=True):
-        colour = FOCUS_COLOUR if focus else KIND_COLOURS.get(kind, "#ffffff")
-        label = html.escape(label).replace("–", "&#8288;–&#8288;")  # word joiners: a range never wraps
-        rows.append(f'<tr style="background:{colour}"><td style="{CELL};white-space:nowrap">{label}</td>'
-                    f'<td style="{CELL}">{html.escape(kind)}</td>'
-                    f'<td style="{CELL}">{TEXT.format(_marked_html(text, marks))}</td>'
-                    f'<td style="{CELL};font-size:85%">{TEXT.format(html.escape(notes)) if notes else ""}</td></tr>')
-    header = "".join(f'<th style="{CELL}">{h}</th>' for h in ("line", "kind", "text", "dates and quotations"))
-    return f'{head}<table style="border-collapse:collapse"><thead><tr>{header}</tr></thead>' \
-           f'<tbody>{"".join(rows)}</tbody></table>'
+        cells = (TEXT.format(_marked_html(text, marks)), TEXT.format(html.escape(notes)) if notes else "")
+        rows.append(_row_html(label, kind, cells, bool(focus)))
+    header = "".join(f'<th class="{cls}" style="{CELL}">{name}</th>' for name, cls, _ in COLUMNS)
+    return (f'<div class="page-view-box">{head}<table class="report-table page-view" '
+            f'style="border-collapse:collapse"><thead><tr>{header}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
 def _display_rows(view: PageView) -> list[tuple[str, str, str, str]]:
@@ -626,6 +675,86 @@ def search(corpus, query: str, *, mode: str = "phrase", stem: bool = False, wher
     """
     index = corpus if isinstance(corpus, SearchIndex) else cached_index(corpus)
     return index.search(query, mode=mode, stem=stem, where=where, context=context)
+
+
+#: The columns of :func:`concordance_table`.
+READING_COLUMNS = ["doc_id", "date", "where", "left", "match", "right"]
+
+
+def _where(field_: object, paragraph: object) -> str:
+    """Where in its page a hit is, in words: ``title``, ``caption``, ``¶ 8`` (body paragraph 8), ``link 3``."""
+    field_ = "" if pd.isna(field_) else str(field_)
+    if pd.isna(paragraph):
+        return field_
+    n = int(paragraph)
+    return {"body": f"¶ {n}", "links": f"link {n}"}.get(field_, f"{field_} {n}".strip())
+
+
+def concordance_table(hits: pd.DataFrame) -> pd.DataFrame:
+    """A concordance (:func:`search` output) as a report shows it: ``doc_id, date, where, left, match, right``.
+
+    ``where`` says in words where in its page each hit is (``title``, ``caption``, ``¶ 8`` for body paragraph 8,
+    ``link 3`` for the page's third link); the page's title is left to the report, which shows it beside the
+    ``doc_id`` (``show.report(..., pages=corpus.pages)``), and ``offset`` to the concordance itself. Same rows, in
+    the same order, with the same index; ``hits`` is not changed.
+
+    Raises
+    ------
+    TypeError
+        When ``hits`` is not a DataFrame with the columns ``doc_id, date, field, paragraph, left, match, right``.
+    """
+    what = "concordance_table(hits)"
+    hits = require_table(hits, ["doc_id", "date", "field", "paragraph", "left", "match", "right"], what)
+    where = [_where(f, p) for f, p in zip(hits["field"], hits["paragraph"], strict=True)]
+    columns = {c: hits[c].array for c in ("doc_id", "date")} | {"where": pd.array(where, dtype="string")}
+    columns |= {c: hits[c].array for c in ("left", "match", "right")}
+    return pd.DataFrame(columns, index=hits.index)[READING_COLUMNS]
+
+
+def _day(time: pd.Timestamp) -> str:
+    return f"{time.day} {time:%b %Y}"
+
+
+def describe_search(hits: pd.DataFrame, query: str, n_pages: int | None = None) -> str:
+    """One sentence for a reader: how often ``query`` occurs (:func:`search` output ``hits``), on how many
+    pages, in which fields, and between which page dates.
+
+    ``"“gencatan senjata” occurs 20 times on 7 of 33 pages (body 18, title 2); 2 of the 7 are dated, 9 Oct 2020
+    to 11 Nov 2020."`` (most hits first; a page's date is ``hits.date``); without a hit: ``"“x” occurs nowhere in
+    the corpus' 33 pages."``
+
+    Raises
+    ------
+    TypeError
+        When ``hits`` lacks the columns ``doc_id, date, field``, ``query`` is not a str or ``n_pages`` not an int.
+    """
+    hits = require_table(hits, ["doc_id", "date", "field"], "describe_search(hits, query)")
+    if not isinstance(query, str):
+        raise TypeError(f"describe_search(hits, query): query must be a str, not {type(query).__name__}")
+    if n_pages is not None and (isinstance(n_pages, bool) or not isinstance(n_pages, (int, np.integer))):
+        raise TypeError(f"describe_search(hits, query, n_pages): n_pages must be an int, not {type(n_pages).__name__}")
+    said = f"“{query.strip()}”"
+    if not len(hits):
+        return f"{said} occurs nowhere." if n_pages is None else \
+            f"{said} occurs nowhere in the corpus' {int(n_pages)} page{'s' * (int(n_pages) != 1)}."
+    pages = hits.drop_duplicates("doc_id")
+    n, k = len(hits), len(pages)
+    on = f"{k} page{'s' * (k != 1)}" if n_pages is None else \
+        f"{k} of {int(n_pages)} page{'s' * (int(n_pages) != 1)}"
+    counts = hits["field"].astype("string").fillna("(none)").value_counts(sort=False)
+    order = {f: i for i, f in enumerate(FIELDS)}  # most hits first, ties in the order a page shows its fields
+    ranked = sorted(counts.items(), key=lambda fc: (-fc[1], order.get(fc[0], len(order)), str(fc[0])))
+    where = ", ".join(f"{f} {c}" for f, c in ranked)
+    dated = pd.to_datetime(pages["date"], errors="coerce").dropna()
+    first, last = (_day(dated.min()), _day(dated.max())) if len(dated) else ("", "")
+    span = first if first == last else f"{first} to {last}"
+    if k == 1:
+        when = f"the page is dated {span}" if span else "the page is undated"
+    elif len(dated) == k:
+        when = f"all dated, {span}"
+    else:
+        when = f"{len(dated)} of the {k} are dated" + (f", {span}" if span else "")
+    return f"{said} occurs {n} time{'s' * (n != 1)} on {on} ({where}); {when}."
 
 
 def cached_index(corpus) -> SearchIndex:

@@ -166,7 +166,7 @@ def test_report_in_browser_shows_markup_as_text(report, tmp_path):
             # ... the HTML view is, with its marks: they are tags, which the report keeps (it strips styles)
             speaker = page.locator("strong[title='speaker: Lurah Sumber Makmur']")
             assert speaker.count() == 1 and speaker.first.inner_text() == "Lurah Sumber Makmur"
-            date = page.locator("code[title='date: Senin, 2 Maret 2020 = 2020-03-02']")
+            date = page.locator("code.mark-date[title='date: Senin, 2 Maret 2020 = 2 Mar 2020']")
             assert date.count() == 1 and date.first.inner_text() == "Senin, 2 Maret 2020"
             quote = page.locator("em[title^='quote: Lurah Sumber Makmur: Tulisan']")
             quoted = "Tulisan <b onmouseover=window.__pwned=1>ini harus dibaca sebagai teks"

@@ -118,7 +118,7 @@ def test_page_marks_dates_and_quotations_with_speakers(fixtures):
     lines = view.lines.set_index("text")
     body1 = ("Gencatan senjata antara dua kelompok bersenjata di kota pelabuhan itu berlaku sejak Senin pagi, "
              "2 Maret 2020.")
-    assert "2 Maret 2020 = 2020-03-02" in lines.loc[body1, "dates"]
+    assert "2 Maret 2020 = 2 Mar 2020" in lines.loc[body1, "dates"]  # in words; the value is in find_dates
     quote_line = next(t for t in view.lines["text"] if t.startswith('"Kami berharap'))
     # the notes column names the speaker and the quotation's first eight words
     assert lines.loc[quote_line, "quotes"] == "Laras Wening: Kami berharap gencatan senjata ini bertahan lebih dari …"
@@ -162,7 +162,7 @@ def test_page_errors_and_an_empty_corpus(fixtures, tmp_path):
     empty = analysis.load_corpus(tmp_path)
     view = empty.page()
     assert view.text() == "This corpus has no page to show."
-    assert view._repr_html_() == "<p>This corpus has no page to show.</p>"
+    assert view._repr_html_() == '<div class="prose"><p>This corpus has no page to show.</p></div>'
 
 
 # --------------------------------------------------------------------------------------------
@@ -329,6 +329,89 @@ def test_links_for_topic_words_with_a_fitted_model(seeds, fixtures):
 
 
 # --------------------------------------------------------------------------------------------
+# What a report shows: classes that the report stylesheet colours, the concordance for reading, one sentence
+
+REPORT_CSS = Path(analysis.__file__).resolve().parent / "data" / "report.css"
+
+
+def _rows_html(out: str) -> list[str]:
+    return re.findall(r"<tr class=\"([^\"]*)\"", out)
+
+
+def test_page_view_has_classes_for_the_report_stylesheet(fixtures):
+    out = fixtures.page("gencatan_pelabuhan", paragraph=3)._repr_html_()
+    rows = _rows_html(out)
+    # one row per non-blank line, in order, each with its kind's class and its group's
+    assert [r.split()[0] for r in rows] == [f"kind-{k}" for k in GENCATAN_KINDS]
+    groups = {"title": "head", "caption": "head", "paragraph": "body", "comments": "furniture",
+              "links": "furniture", "link": "furniture"}
+    assert [r.split()[1] for r in rows] == [f"group-{groups[k]}" for k in GENCATAN_KINDS]
+    assert [i for i, r in enumerate(rows) if "focus" in r.split()] == [4]  # paragraph 3 is the 5th line (9)
+    assert 'class="report-table page-view"' in out and " id=" not in out
+    for tag, what in (("strong", "speaker"), ("code", "date"), ("em", "quote")):
+        assert f'<{tag} class="mark-{what}"' in out
+    for cls in ("pv-line", "pv-kind", "pv-text", "pv-notes"):
+        assert out.count(f'<td class="{cls}"') == len(GENCATAN_KINDS)
+
+
+def test_the_stylesheet_colours_what_the_inline_styles_colour():
+    """Reports strip the inline styles: report.css must give each group, the focus and each mark the same look."""
+    css = REPORT_CSS.read_text(encoding="utf-8").lower()
+    for group, (stripe, tint) in explore.GROUP_COLOURS.items():
+        assert re.search(rf"tr\.group-{group} \{{\s*background: {tint.lower()};\s*\}}", css), group
+        assert re.search(rf"tr\.group-{group} td\.pv-kind \{{ border-left: 4px solid {stripe.lower()}; \}}", css)
+    assert f"tr.focus {{ background: {explore.FOCUS_COLOUR.lower()}; }}" in css
+    for what, (tag, style) in explore.MARK_TAGS.items():
+        rule = css[css.index(f"{tag}.mark-{what} {{"):]
+        rule = rule[:rule.index("}")]
+        for declaration in style.lower().split(";"):
+            assert declaration.replace(":", ": ") in rule, (what, declaration)
+
+
+def test_page_view_groups_are_the_figures_groups():
+    from analysis.plots import KIND_GROUPS
+
+    assert explore.KIND_GROUPS == KIND_GROUPS
+
+
+def test_a_kind_from_another_tool_is_a_safe_class(seeds):
+    blocks = seeds.blocks.copy()
+    blocks["kind"] = pd.array(['x" onclick="y'] * len(blocks), dtype="string")
+    out = Corpus(**{**seeds.tables(), "blocks": blocks}).page()._repr_html_()
+    assert set(_rows_html(out)) == {"kind-x-onclick-y group-unknown"} and ' onclick="' not in out  # text only
+
+
+def test_page_view_dates_read_in_words(fixtures):
+    dates = fixtures.page("gencatan_pelabuhan").lines["dates"]
+    assert "2 Maret 2020 = 2 Mar 2020" in dates.iloc[2]
+    assert not dates.str.contains(r"\b\d{4}-\d\d", regex=True).any()  # no TIMEX3 value shown
+
+
+def test_concordance_table_says_where_in_words(fixtures):
+    hits = fixtures.search("gencatan senjata")
+    shown = explore.concordance_table(hits)
+    assert shown.columns.tolist() == explore.READING_COLUMNS and shown.index.equals(hits.index)
+    pelabuhan = shown[shown["doc_id"] == "gencatan_pelabuhan"]
+    # by reading the page: its title, then each of its four body paragraphs
+    assert pelabuhan["where"].tolist()[:5] == ["title", "¶ 1", "¶ 2", "¶ 3", "¶ 4"]
+    links = shown[hits["field"] == "links"]
+    assert links["where"].str.fullmatch(r"link \d+").all()
+    with pytest.raises(TypeError, match="lacks the column"):
+        explore.concordance_table(hits.drop(columns="field"))
+
+
+def test_describe_search(fixtures):
+    hits = fixtures.search("gencatan senjata")
+    n_pages = len(fixtures.pages)
+    text = explore.describe_search(hits, "gencatan senjata", n_pages)
+    assert text.startswith(f"“gencatan senjata” occurs {len(hits)} times on "
+                           f"{hits.doc_id.nunique()} of {n_pages} pages (body ")
+    assert explore.describe_search(hits.head(0), "x", 1) == "“x” occurs nowhere in the corpus' 1 page."
+    with pytest.raises(TypeError, match="n_pages must be an int"):
+        explore.describe_search(hits, "x", "3")
+
+
+# --------------------------------------------------------------------------------------------
 # Properties: never raises on valid input; the invariants hold
 
 VOCAB = ["gencatan", "senjata", "Senjata", "bersenjata", "vaksin", "Vaksinasi", "divaksin", "Rusia", "kota",
@@ -394,6 +477,21 @@ def test_search_equals_a_full_regex_scan(pages, query, where):
         assert explore.cached_index(corpus) is explore.cached_index(corpus)
         stemmed = explore.search(corpus, query, where=where, stem=True)
         assert len(stemmed) >= len(hits)  # every exact match is a match of its word forms
+
+
+@SLOW
+@given(page_files(), st.sampled_from(VOCAB), st.integers(0, 5))
+def test_concordance_table_and_describe_search_on_any_hits(pages, query, extra_pages):
+    with corpus_of(pages) as corpus:
+        hits = explore.search(corpus, query)
+        shown = explore.concordance_table(hits)
+        assert len(shown) == len(hits) and shown.index.equals(hits.index)
+        assert shown[["doc_id", "left", "match", "right"]].equals(hits[["doc_id", "left", "match", "right"]])
+        assert shown["where"].str.fullmatch(r"title|caption|¶ \d+|link \d+").all()
+        n_pages = len(corpus.pages) + extra_pages
+        text = explore.describe_search(hits, query, n_pages)
+        assert text.startswith(f"“{query}” occurs ") and text.endswith(".")
+        assert (f" {len(hits)} time" in text) if len(hits) else ("nowhere" in text)
 
 
 @functools.cache
