@@ -64,10 +64,12 @@ class PageView:
 
     ``lines`` columns: ``line`` (the block's line range on its first line, else empty), ``kind``,
     ``block`` (block number, 0-based), ``text`` (the line as written), ``line_start`` (the block's first
-    line), ``dates`` (expression = value), ``quotes`` (speaker: opening words) and ``focus`` (the line
+    line), ``dates`` (expression = its value in words), ``quotes`` (speaker: opening words) and ``focus`` (the line
     belongs to the paragraph asked for, shown ▶). ``marks`` holds, per row, the character spans marked in
     ``text``: ``(start, end, what, note)`` with ``what`` ``"date"``, ``"quote"`` or ``"speaker"``. In HTML,
-    dates are set in code type, quotations in italics and speakers in bold (with colours where styles are kept).
+    dates are set in code type, quotations in italics and speakers in bold, each line coloured by its block
+    kind's group; stable classes carry the same look into reports (``analysis/data/report.css``). A page
+    without a title is named by its ``site`` (:attr:`name`).
     """
 
     doc_id: str | None
@@ -75,6 +77,12 @@ class PageView:
     lines: pd.DataFrame
     marks: tuple[tuple[tuple[int, int, str, str], ...], ...] = field(repr=False)
     message: str = ""
+    site: str = ""
+
+    @property
+    def name(self) -> str:
+        """The page's title, else that it has none and its site (``(no title; grid.id)``)."""
+        return self.title or (f"(no title; {self.site})" if self.site else "(no title)")
 
     def text(self) -> str:
         """The view as plain text: one line per page line, its marks listed under it."""
@@ -138,7 +146,9 @@ def page(corpus, doc_id: str | None = None, *, paragraph: int | None = None) -> 
     focus = _focus(rows, corpus.paragraphs, doc_id, paragraph)
     records = [(*r, _notes(m, "date"), _notes(m, "quote"), f) for r, m, f in zip(rows, marks, focus, strict=True)]
     title = row["title"].iloc[0]
-    return PageView(doc_id, "" if pd.isna(title) else str(title), _lines_frame(records), marks)
+    site = row["site"].iloc[0] if "site" in row else None
+    return PageView(doc_id, "" if pd.isna(title) else str(title), _lines_frame(records), marks,
+                    site="" if site is None or pd.isna(site) else str(site))
 
 
 def _focus(rows: list[tuple], paragraphs: pd.DataFrame, doc_id: str, paragraph: object) -> list[bool]:
@@ -255,8 +265,21 @@ def _value_words(value: str, expression: str = "") -> str:
     return "not resolved" if words == value and "X" in value else words
 
 
+YEAR_RE = re.compile(r"\b\d{4}\b")
+
+
+def _says_itself(note: str) -> bool:
+    """Whether a date's note only repeats its expression: a full date whose year the page writes
+    (``11 April 2021 22:19 = 11 Apr 2021, 22:19``), not one it resolved (``9 November = 9 Nov 2020``)."""
+    expression, _, words = note.partition(" = ")
+    year = YEAR_RE.search(words)
+    return bool(year) and year.group() in expression and "(" not in words
+
+
 def _notes(marks: Sequence[tuple[int, int, str, str]], what: str) -> str:
-    return "; ".join(m[3] for m in marks if m[2] == what)
+    """The notes column: each mark's note, but not a date's that only repeats what the line says (the mark's
+    ``title`` still has it)."""
+    return "; ".join(m[3] for m in marks if m[2] == what and not (what == "date" and _says_itself(m[3])))
 
 
 # --------------------------------------------------------------------------------------------
@@ -345,7 +368,7 @@ def _html(view: PageView) -> str:
     legend = ", ".join(_tag(w, label) for w, label in (("date", "dates"), ("quote", "quotations"),
                                                        ("speaker", "speakers")))
     head = (f'<p class="page-view-head" style="text-align:left"><strong>{html.escape(view.doc_id)}</strong> — '
-            f"{html.escape(view.title or '(no title)')} ({len(view.lines)} lines; marked: {legend})</p>")
+            f"{html.escape(view.name)} ({len(view.lines)} lines; marked: {legend})</p>")
     rows = []
     for (label, kind, text, notes), marks, focus in zip(_display_rows(view), view.marks, view.lines["focus"],
                                                         strict=True):
@@ -367,7 +390,7 @@ def _display_rows(view: PageView) -> list[tuple[str, str, str, str]]:
 def _plain_text(view: PageView) -> str:
     if view.doc_id is None:
         return view.message
-    out = [f"{view.doc_id}: {view.title or '(no title)'}", f"{'line':>7}  {'kind':<11} text"]
+    out = [f"{view.doc_id}: {view.name}", f"{'line':>7}  {'kind':<11} text"]
     for (label, kind, text, _), marks in zip(_display_rows(view), view.marks, strict=True):
         out.append(f"{label:>7}  {kind:<11} {text}")
         out.extend(f"{'':>7}  {'':<11}   [{m[2]}] {m[3]}" for m in marks)

@@ -118,7 +118,9 @@ def test_page_marks_dates_and_quotations_with_speakers(fixtures):
     lines = view.lines.set_index("text")
     body1 = ("Gencatan senjata antara dua kelompok bersenjata di kota pelabuhan itu berlaku sejak Senin pagi, "
              "2 Maret 2020.")
-    assert "2 Maret 2020 = 2 Mar 2020" in lines.loc[body1, "dates"]  # in words; the value is in find_dates
+    # in words (the value is in find_dates); a date the line writes in full is not repeated, its mark says it
+    assert lines.loc[body1, "dates"] == "Senin pagi = 2 Mar 2020, pagi"
+    assert 'title="date: 2 Maret 2020 = 2 Mar 2020"' in view._repr_html_()
     quote_line = next(t for t in view.lines["text"] if t.startswith('"Kami berharap'))
     # the notes column names the speaker and the quotation's first eight words
     assert lines.loc[quote_line, "quotes"] == "Laras Wening: Kami berharap gencatan senjata ini bertahan lebih dari …"
@@ -381,9 +383,20 @@ def test_a_kind_from_another_tool_is_a_safe_class(seeds):
     assert set(_rows_html(out)) == {"kind-x-onclick-y group-unknown"} and ' onclick="' not in out  # text only
 
 
+def test_a_page_without_a_title_is_named_by_its_site(seeds):
+    pages = seeds.pages.assign(title=pd.array([None] * len(seeds.pages), dtype="string"),
+                               site=pd.array(["contoh.id"] * len(seeds.pages), dtype="string"))
+    view = Corpus(**{**seeds.tables(), "pages": pages}).page()
+    assert view.name == "(no title; contoh.id)" and view.title == ""
+    assert "(no title; contoh.id)" in view._repr_html_() and view.text().startswith(f"{view.doc_id}: (no title;")
+
+
 def test_page_view_dates_read_in_words(fixtures):
     dates = fixtures.page("gencatan_pelabuhan").lines["dates"]
-    assert "2 Maret 2020 = 2 Mar 2020" in dates.iloc[2]
+    assert dates.iloc[2] == "Senin pagi = 2 Mar 2020, pagi"
+    assert dates.iloc[3] == "lebih dari seminggu = 1 week (a duration)"
+    assert dates.iloc[4] == "tiga hari = 3 days (a duration)"
+    assert not dates.iloc[5:].str.len().any()  # the links' times are written in full: their marks say them
     assert not dates.str.contains(r"\b\d{4}-\d\d", regex=True).any()  # no TIMEX3 value shown
 
 
