@@ -310,7 +310,10 @@ def meta_time(value: str | None) -> pd.Timestamp | None:
         return None
     if ts.tzinfo is not None:
         ts = ts.tz_convert("UTC").tz_localize(None) + WIB
-    return ts.as_unit("ns")
+    try:
+        return ts.as_unit("ns")
+    except (ValueError, OverflowError):  # out of the table's range ("01" reads as the year 1)
+        return None
 
 
 def read_html_page(data: bytes, doc_id: str, *, url: str | None = None, charset: str | None = None) -> HtmlPage:

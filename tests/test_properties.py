@@ -806,6 +806,7 @@ def test_link_urls_gives_one_url_per_link_from_its_line(anchors, links, base):
 
 @FAST
 @given(st.one_of(st.none(), st.text(max_size=40), st.sampled_from(["2021-03-12T00:30:00+00:00", "2021-01-14T09:20Z"])))
+@example("01")  # found in a full run: reads as the year 1, out of the tables' nanosecond range
 def test_meta_time_is_naive_or_none(value):
     ts = html_module.meta_time(value)
     assert ts is None or (isinstance(ts, pd.Timestamp) and ts.tzinfo is None)
