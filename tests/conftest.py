@@ -14,6 +14,12 @@ os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.g
 SHARED = REPO.parent / "shared"
 SEEDS = REPO / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Debian's Chromium, which the browser tests drive through Playwright (no browser download), and its flags.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")
@@ -41,3 +47,25 @@ def shared_corpus(shared_dir):
     import analysis
 
     return analysis.load_corpus(shared_dir / "corpus")
+
+
+def open_in_browser(browser, path: Path):
+    """Open a file in a fresh page; record dialogs and every request that would leave the disk."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    seen = {"dialogs": [], "remote": []}
+
+    def on_dialog(dialog):
+        seen["dialogs"].append(dialog.message)
+        dialog.dismiss()
+
+    def on_route(route):
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            seen["remote"].append(route.request.url)
+            route.abort()
+
+    page.on("dialog", on_dialog)
+    page.route("**/*", on_route)
+    page.goto(path.as_uri(), wait_until="load")
+    return page, seen

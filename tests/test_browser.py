@@ -11,14 +11,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, open_in_browser
 
 from analysis import render
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "hostile"
 NOTEBOOKS = [p.name for p in render.find_notebooks()]
@@ -90,34 +86,12 @@ def browser():
         browser.close()
 
 
-def _open(browser, path: Path):
-    """Open a file in a fresh page; record dialogs and every request that would leave the disk."""
-    page = browser.new_page(viewport={"width": 1280, "height": 1600})
-    seen = {"dialogs": [], "remote": []}
-
-    def on_dialog(dialog):
-        seen["dialogs"].append(dialog.message)
-        dialog.dismiss()
-
-    def on_route(route):
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            seen["remote"].append(route.request.url)
-            route.abort()
-
-    page.on("dialog", on_dialog)
-    page.route("**/*", on_route)
-    page.goto(path.as_uri(), wait_until="load")
-    return page, seen
-
-
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_report_in_browser(rendered, browser, name, tmp_path):
     out, _ = rendered
     executed = nbformat.read(out / name, as_version=4)
     n_figures = sum("image/png" in o.get("data", {}) for c in executed.cells for o in c.get("outputs", []))
-    page, seen = _open(browser, out / name.replace(".ipynb", ".html"))
+    page, seen = open_in_browser(browser, out / name.replace(".ipynb", ".html"))
     try:
         sizes = page.eval_on_selector_all("img", "els => els.map(e => [e.complete, e.naturalWidth, e.naturalHeight])")
         assert len(sizes) == n_figures
@@ -141,7 +115,7 @@ def test_report_in_browser(rendered, browser, name, tmp_path):
 
 def test_index_in_browser(rendered, browser, tmp_path):
     out, reports = rendered
-    page, seen = _open(browser, out / "index.html")
+    page, seen = open_in_browser(browser, out / "index.html")
     try:
         links = page.eval_on_selector_all("td > a", "els => els.map(e => e.getAttribute('href'))")
         assert links == [p.name for p in reports]
@@ -210,7 +184,7 @@ def _reports_dir(value):
 @pytest.mark.parametrize("name", [*NOTEBOOKS, "index.ipynb"])
 def test_nothing_is_wider_than_the_window_and_no_word_wraps_inside(reports_dir, browser, name):
     out = _reports_dir(reports_dir)
-    page, _ = _open(browser, out / name.replace(".ipynb", ".html"))
+    page, _ = open_in_browser(browser, out / name.replace(".ipynb", ".html"))
     try:
         assert page.evaluate(TOO_WIDE_JS, 1280) == []
         assert page.evaluate(MID_WORD_JS) == []
@@ -226,7 +200,7 @@ def test_report_style_is_the_stylesheet_not_inline(reports_dir, browser, name):
     out = _reports_dir(reports_dir)
     text = (out / name.replace(".ipynb", ".html")).read_text(encoding="utf-8")
     assert text.count('id="analysis-report-css"') == 1 and ' style="' not in text
-    page, _ = _open(browser, out / name.replace(".ipynb", ".html"))
+    page, _ = open_in_browser(browser, out / name.replace(".ipynb", ".html"))
     try:
         aligned = page.evaluate("""() => [...document.querySelectorAll('table.report-table td')].map(
             td => [td.className, getComputedStyle(td).textAlign])""")
@@ -263,7 +237,7 @@ def test_the_layout_checks_find_what_they_look_for(browser, tmp_path):
         "Pemerintahan</td></tr></table>"
         '<div class="jp-OutputArea-output" style="width:600px;overflow-x:auto"><table><tr><td style="white-space:'
         'nowrap">' + "kata " * 300 + "</td></tr></table></div></body></html>", encoding="utf-8")
-    page, _ = _open(browser, page_file)
+    page, _ = open_in_browser(browser, page_file)
     try:
         assert page.evaluate(MID_WORD_JS) == ["TD: Pemerintahan"]
         assert len(page.evaluate(TOO_WIDE_JS, 1280)) >= 2  # the wide table and the box that scrolls

@@ -16,16 +16,12 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM, CHROMIUM_ARGS, open_in_browser
 
 import analysis
 from analysis import render
 from analysis.tables import Corpus
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = Path(__file__).resolve().parent / "fixtures" / "explore" / "hostile" / "markup_in_text.txt"
 NOTEBOOK = REPO / "notebooks" / "05_explore.ipynb"
@@ -117,28 +113,6 @@ def _in_browser(check) -> None:
         raise failure[0]
 
 
-def _open(browser, path: Path):
-    """Open a file in a fresh page; record dialogs and every request that would leave the disk."""
-    page = browser.new_page(viewport={"width": 1280, "height": 1600})
-    seen = {"dialogs": [], "remote": []}
-
-    def on_dialog(dialog):
-        seen["dialogs"].append(dialog.message)
-        dialog.dismiss()
-
-    def on_route(route):
-        if route.request.url.startswith(("file:", "data:")):
-            route.continue_()
-        else:
-            seen["remote"].append(route.request.url)
-            route.abort()
-
-    page.on("dialog", on_dialog)
-    page.route("**/*", on_route)
-    page.goto(path.as_uri(), wait_until="load")
-    return page, seen
-
-
 def _nothing_ran(page, seen) -> None:
     page.mouse.move(300, 300)  # an onmouseover handler would fire on hover, if there were one
     page.mouse.wheel(0, 800)
@@ -156,7 +130,7 @@ def _nothing_ran(page, seen) -> None:
 
 def test_report_in_browser_shows_markup_as_text(report, tmp_path):
     def check(browser):
-        page, seen = _open(browser, report)
+        page, seen = open_in_browser(browser, report)
         try:
             _nothing_ran(page, seen)
             body = page.inner_text("body")
@@ -181,7 +155,7 @@ def test_report_in_browser_shows_markup_as_text(report, tmp_path):
 
 def test_script_in_the_tables_stays_text_in_browser(script_in_tables):
     def check(browser):
-        page, seen = _open(browser, script_in_tables)
+        page, seen = open_in_browser(browser, script_in_tables)
         try:
             _nothing_ran(page, seen)
             assert page.inner_text("body").count(SCRIPT) == 12
