@@ -466,9 +466,8 @@ def _page_rows(page: Page, doc_id: str, path: str, rows: dict[str, list[tuple]],
     ))
     for table in RECORD_TABLES:
         records = getattr(page, table)
-        if table == "links":
-            urls = source.link_urls or [None] * len(records)
-            records = [(*link, url) for link, url in zip(records, urls, strict=True)]
+        if table == "links" and source.link_urls:  # a Link's url is None unless the page was HTML
+            records = [link._replace(url=url) for link, url in zip(records, source.link_urls, strict=True)]
         rows[table] += records
         ids[table] += [doc_id] * len(records)
 

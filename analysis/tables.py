@@ -143,7 +143,10 @@ def _arrow(table: str, rows: list[tuple], ids: list[str] | None = None) -> pa.Ta
         records = pa.Table.from_struct_array(pa.array(rows, type=struct, from_pandas=True))
         return records.add_column(0, columns[0], pa.array(ids, type=ARROW_TYPES[schema[columns[0]]]))
     values = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
-    arrays = [pa.array(v, type=ARROW_TYPES[schema[c]], from_pandas=True) for c, v in zip(columns, values, strict=True)]
+    # a column with no value at all (a text page's page_url, fetched ...) is one null array, not n Nones read
+    types = [ARROW_TYPES[schema[c]] for c in columns]
+    arrays = [pa.nulls(len(v), t) if v and v.count(None) == len(v) else pa.array(v, type=t, from_pandas=True)
+              for t, v in zip(types, values, strict=True)]
     return pa.Table.from_arrays(arrays, names=columns)
 
 

@@ -181,12 +181,12 @@ def sentence_speaker(text: str, a: int, context: Context, spoken_at: int) -> tup
     for m in SENTENCE_BREAK_RE.finditer(text, 0, a):
         start = m.end()
     prefix = text[start:a]
-    who = sentence_subject(prefix)
-    if not who:
-        return None, None
     said = SAY_VERBS_RE.search(prefix)
     verb = "menurut" if prefix.lstrip().startswith("Menurut") else said.group(0) if said else None
     if verb is None:
+        return None, None
+    who = sentence_subject(prefix)
+    if not who:
         return None, None
     return (referent(text, a, context, spoken_at) if who in PRONOUNS else person_in(clip_name(who))), verb
 

@@ -53,6 +53,7 @@ class Link(NamedTuple):
     teaser_truncated: bool | None
     published: pd.Timestamp | None
     line: int
+    url: str | None = None  # the link's href, where the page was HTML (analysis.html)
 
 
 class Video(NamedTuple):
