@@ -577,15 +577,24 @@ def _plan(index: SearchIndex, query: str, mode: str, stem: bool) -> tuple[re.Pat
             return re.compile(query, re.IGNORECASE), None
         except re.error as exc:
             raise ValueError(f"search: {query!r} is not a valid regular expression: {exc}") from None
-    pieces, candidates = zip(*(_word_plan(index, w, stem) for w in query.split()), strict=True)
+    words = query.split()
+    pieces, candidates = zip(*(_word_plan(index, w, stem) for w in words), strict=True)
     if mode == "phrase":
-        pattern = r"\s+".join(pieces)
+        pattern = _whole(words[0], words[-1], r"\s+".join(pieces))
         known = [c for c in candidates if c is not None]
         chosen = _intersect(known) if known else None
     else:
-        pattern = "|".join(pieces)
+        pattern = "|".join(_whole(w, w, piece) for w, piece in zip(words, pieces, strict=True))
         chosen = None if any(c is None for c in candidates) else np.unique(np.concatenate(candidates))
-    return re.compile(rf"(?<!\w)(?:{pattern})(?!\w)", re.IGNORECASE), chosen
+    return re.compile(pattern, re.IGNORECASE), chosen
+
+
+def _whole(first: str, last: str, pattern: str) -> str:
+    """``pattern`` as whole words: no word character just before it when ``first`` begins with one, none just
+    after it when ``last`` ends with one (as ``\\b`` would: ``(10/11)`` is found in ``Selasa(10/11)``)."""
+    before = r"(?<!\w)" if re.match(r"\w", first) else ""
+    after = r"(?!\w)" if re.search(r"\w$", last) else ""
+    return f"{before}(?:{pattern}){after}"
 
 
 def _word_plan(index: SearchIndex, word: str, stem: bool) -> tuple[str, np.ndarray | None]:
