@@ -675,7 +675,8 @@ def _expand(files: Sequence[str], skipped: list[tuple[str, str]],
     for f, fmt in zip(files, formats, strict=True):
         if fmt not in MULTI_PAGE:
             head, _, tail = _doc_id(f, root).rpartition("/")
-            if head in records_of and tail.isdigit() and 1 <= int(tail) <= records_of[head][1]:
+            if head in records_of and tail.isascii() and tail.isdigit() and tail == str(int(tail)) \
+                    and 1 <= int(tail) <= records_of[head][1]:  # "feed/01" is no record's id ("feed/1" is)
                 skipped.append((f, f"doc_id {head + '/' + tail!r} is also the id of a record of {records_of[head][0]}"))
                 continue
             items.append(f)

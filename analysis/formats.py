@@ -99,19 +99,25 @@ def _split(item: str) -> tuple[str, int, int, int]:
 def read_slice(item: str, base_id: str) -> Iterator[Parsed]:
     """The records of a slice, each as a :class:`Parsed` with doc_id ``<base_id>/<record number>``.
 
-    A record that cannot be read stops the slice with an error naming it (never raises).
+    A record whose parsing fails is an error row naming it, and the slice goes on; when the file itself
+    cannot be read further (damaged, cut short), every record of the slice not read yet is an error row
+    too, so each of its ``count`` records is accounted for (never raises).
     """
     path, first, offset, count = _split(item)
     fmt = file_format(path)
     reader = _warc_records if fmt == "warc" else _jsonl_records
-    number = first
+    number, end = first, first + count
     try:
         for parsed in reader(path, offset, count, first, base_id):
             number += 1
             yield parsed
-    except Exception as exc:  # a damaged record: reported, the rest of the load goes on
+    except Exception as exc:  # the stream broke: this record and the rest of the slice are reported
         yield Parsed(f"{base_id}/{number}", None, f"record {number}: cannot be read ({type(exc).__name__}: {exc})",
                      [], None)
+        number += 1
+    for missing in range(number, end):
+        yield Parsed(f"{base_id}/{missing}", None, f"record {missing}: not read (the file could not be read "
+                     "that far)", [], None)
 
 
 def _warc_records(path: str, offset: int, count: int, first: int, base_id: str) -> Iterator[Parsed]:
@@ -121,7 +127,11 @@ def _warc_records(path: str, offset: int, count: int, first: int, base_id: str) 
             what = _skipped(rec)
             yield Parsed(doc_id, None, None, [f"record {rec.number} not parsed: {what}"], None)
             continue
-        got = read_html_page(rec.payload, doc_id, url=rec.url, charset=html_charset(rec.content_type))
+        try:
+            got = read_html_page(rec.payload, doc_id, url=rec.url, charset=html_charset(rec.content_type))
+        except Exception as exc:  # one record's markup: reported, the slice goes on
+            yield Parsed(doc_id, None, f"record {rec.number}: cannot be parsed ({type(exc).__name__}: {exc})", [], None)
+            continue
         source = Source("warc", rec.url or got.url, meta_time(rec.date), got.published,
                         "html-meta" if got.published is not None else None, got.link_urls)
         error = None if got.error is None else f"record {rec.number}: {got.error}"
@@ -144,25 +154,33 @@ def _skipped(rec) -> str:
 def _jsonl_records(path: str, offset: int, count: int, first: int, base_id: str) -> Iterator[Parsed]:
     for number, line in read_jsonl_slice(path, offset, count, first):
         doc_id = f"{base_id}/{number}"
-        record, why = jsonl_record(line)
-        if record is None:
-            if why is None:
-                yield Parsed(doc_id, None, None, [f"line {number} is blank: skipped"], None)
-            else:
-                yield Parsed(doc_id, None, f"line {number}: {why}", [], None)
-            continue
-        published = meta_time(record.published)
-        if record.html is not None:
-            got = read_html_page(record.html.encode("utf-8"), doc_id, url=record.url)
-            page, warnings, urls = got.page, got.warnings, got.link_urls
-            error = None if got.error is None else f"line {number}: {got.error}"
-            published = got.published or published if page is not None and page.published is None else None
+        try:
+            yield from _jsonl_record_pages(number, line, doc_id)
+        except Exception as exc:  # one line: reported, the slice goes on
+            yield Parsed(doc_id, None, f"line {number}: cannot be read ({type(exc).__name__}: {exc})", [], None)
+
+
+def _jsonl_record_pages(number: int, line: str, doc_id: str) -> Iterator[Parsed]:
+    """The page (or error or warning row) of JSON line ``number``."""
+    record, why = jsonl_record(line)
+    if record is None:
+        if why is None:
+            yield Parsed(doc_id, None, None, [f"line {number} is blank: skipped"], None)
         else:
-            page, error, warnings, urls = parse_page(record.text, doc_id), None, [], None
-            warnings = page.warnings
-            published = published if page.published is None else None
-        source = Source("jsonl", record.url, None, published, "json-meta" if published is not None else None, urls)
-        yield Parsed(doc_id, page, error, warnings, source if page is not None else None)
+            yield Parsed(doc_id, None, f"line {number}: {why}", [], None)
+        return
+    published = meta_time(record.published)
+    if record.html is not None:
+        got = read_html_page(record.html.encode("utf-8"), doc_id, url=record.url)
+        page, warnings, urls = got.page, got.warnings, got.link_urls
+        error = None if got.error is None else f"line {number}: {got.error}"
+        published = got.published or published if page is not None and page.published is None else None
+    else:
+        page, error, warnings, urls = parse_page(record.text, doc_id), None, [], None
+        warnings = page.warnings
+        published = published if page.published is None else None
+    source = Source("jsonl", record.url, None, published, "json-meta" if published is not None else None, urls)
+    yield Parsed(doc_id, page, error, warnings, source if page is not None else None)
 
 
 def read_html_file(data: bytes, doc_id: str) -> Parsed:

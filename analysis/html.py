@@ -56,6 +56,8 @@ BLOCK_TAGS = frozenset({
 #: Block elements set off by a blank line, as paragraphs are in the dumps.
 PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "figure", "figcaption", "blockquote", "pre", "table", "hr"})
 #: ``<meta charset=...>`` or ``<meta http-equiv=Content-Type content="...; charset=...">`` in the first bytes.
+#: A metadata time as ISO 8601 writes it: a date first ("2021-03-12", "2021-03-12T00:30:00+00:00").
+ISO_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
 META_CHARSET_RE = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
 #: Labels that browsers read as another encoding (WHATWG Encoding Standard): latin-1 is windows-1252.
 CHARSET_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254"}
@@ -112,11 +114,16 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, list[str
         declared, where = (found.group(1).decode("ascii"), "in <meta>") if found else (None, "")
     if declared:
         try:
-            name = codecs.lookup(declared).name
+            info = codecs.lookup(declared)
         except LookupError:
+            info = None
+        # not a text encoding ("zlib", "hex", "base64"), or UTF-16 declared in ASCII-compatible markup (which
+        # the HTML standard reads as UTF-8): the declaration cannot be right
+        if info is None or not getattr(info, "_is_text_encoding", True) or info.name.startswith("utf-16") \
+                or info.name in ("idna", "punycode", "rot-13"):
             text, warnings = decode_bytes(data)
             return text, [f"unknown charset {declared!r} declared {where}: read as UTF-8", *warnings]
-        name = CHARSET_ALIASES.get(name, name)
+        name = CHARSET_ALIASES.get(info.name, info.name)
         if name not in ("utf-8", "utf-8-sig"):
             text = data.decode(name, errors="replace")
             bad = text.count("\ufffd")  # (no byte of a non-UTF-8 charset means U+FFFD itself)
@@ -300,7 +307,7 @@ def link_urls(links: Sequence[Link], anchors: Sequence[Anchor], base: str | None
 
 def meta_time(value: str | None) -> pd.Timestamp | None:
     """An ISO 8601 time from page metadata as naive WIB wall-clock time (None when unreadable)."""
-    if not value:
+    if not value or not ISO_TIME_RE.match(value.strip()):  # ISO 8601 only: never "now" or "today" (the clock)
         return None
     try:
         ts = pd.Timestamp(value.strip())

@@ -388,3 +388,35 @@ def test_a_file_named_like_a_record_is_an_error_row(tmp_path, twins):
     assert corpus.pages.doc_id.tolist() == ["feed/1", "feed/2", "feed/5", "feed/bus"]
     assert corpus.pages.format.tolist() == ["jsonl", "jsonl", "jsonl", "text"]
     assert corpus.errors.error.iloc[0] == f"doc_id 'feed/1' is also the id of a record of {tmp_path / 'feed.jsonl'}"
+
+
+def test_a_line_that_breaks_the_reader_is_one_error_and_the_lines_after_it_load(tmp_path):
+    """Found in review: one pathological line (JSON nested past the recursion limit) ended its whole slice."""
+    import json
+
+    good = [json.dumps({"text": f"Judul Berita Nomor {n}\n\nIsi berita nomor {n} yang cukup panjang untuk dibaca "
+                                "sebagai paragraf pertama.", "url": f"https://contoh.id/{n}"}) for n in (1, 3, 5)]
+    lines = [good[0], '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}", good[1], "bukan json", good[2]]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "feed").mkdir()
+    (tmp_path / "feed" / "01.txt").write_text("Judul Halaman Biasa Di Sini\n\nIsi halaman biasa yang cukup panjang "
+                                                "untuk dibaca sebagai paragraf.\n", encoding="utf-8")
+    corpus = analysis.load_corpus(tmp_path)
+    assert sorted(corpus.pages["doc_id"]) == ["feed/01", "feed/1", "feed/3", "feed/5"]  # 01.txt is no record
+    errors = corpus.errors["error"].tolist()
+    assert len(errors) == 2 and errors[0].startswith("line 2: cannot be read") and errors[1].startswith("line 4")
+
+
+@pytest.mark.parametrize("charset", ["hex", "zlib", "base64", "utf-16"])
+def test_a_charset_that_is_no_text_encoding_is_read_as_utf8_with_a_warning(charset):
+    from analysis.html import decode_html
+
+    text, warnings = decode_html(f'<meta charset="{charset}"><title>Judul</title>'.encode())
+    assert text.startswith("<meta") and warnings == [f"unknown charset {charset!r} declared in <meta>: read as UTF-8"]
+
+
+@pytest.mark.parametrize("value", ["now", "today", "tomorrow", "01"])
+def test_a_metadata_time_is_iso_or_nothing_never_the_clock(value):
+    from analysis.html import meta_time
+
+    assert meta_time(value) is None
