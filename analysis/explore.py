@@ -824,9 +824,12 @@ def _bound(value: object, side: str, what: str) -> pd.Timestamp | None:
             freq = {1: "Y", 2: "M", 3: "D"}[len(value.strip().split("-"))]
             period = pd.Period(value.strip(), freq=freq)
             return period.start_time if side == "start" else period.end_time
-        return pd.Timestamp(value)
+        stamp = pd.Timestamp(value)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"{what}: between={side} {value!r} is not a date ({exc})") from None
+    if stamp.tzinfo is not None:  # the tables hold WIB wall time, naive
+        stamp = stamp.tz_convert("Asia/Jakarta").tz_localize(None)
+    return stamp
 
 
 def _between(frame: pd.DataFrame, between: object, start: str, end: str, what: str) -> pd.Series:

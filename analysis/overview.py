@@ -206,10 +206,19 @@ def report_header(corpus: Corpus, corpus_path: str | os.PathLike) -> Header:
     pages, errors = len(corpus.pages), len(corpus.errors)
     dated = date_range(corpus.pages["reference_time"]) if "reference_time" in corpus.pages else ""
     n_dated = int(corpus.pages["reference_time"].notna().sum()) if dated else 0
-    when = (f"Dates: {dated} ({n_dated} of {pages} page{'s' * (pages != 1)} dated, by their own date line "
-            "or, without one, their furniture)") if dated else "Dates: no page carries a date."
+    sources = corpus.pages["reference_source"].dropna().astype(str) if "reference_source" in corpus.pages \
+        else pd.Series(dtype=str)
+    sources = sources[sources != "none"].value_counts()
+    by = ", ".join(f"{SOURCE_WORDS.get(k, k)} {v}" for k, v in sources.items())
+    when = (f"Dates: {dated} ({n_dated} of {pages} page{'s' * (pages != 1)} dated; by {by})") if dated \
+        else "Dates: no page carries a date."
     return header([f"Corpus: {os.fspath(corpus_path)}",
                    f"{pages} page{'s' * (pages != 1)}, {errors} file{'s' * (errors != 1)} not loaded", when])
+
+
+#: How a page's reference time was found (``pages.reference_source``), in a reader's words.
+SOURCE_WORDS = {"dateline": "date line", "furniture": "newest sidebar/video time", "url": "URL date",
+                "html-meta": "HTML metadata", "json-meta": "JSON metadata"}
 
 
 def finding(corpus: Corpus) -> Note:

@@ -270,10 +270,18 @@ def _width(name: object, values: pd.Series, kind: str) -> int:
 def _frame(data: pd.DataFrame | pd.Series) -> pd.DataFrame:
     """A frame whose index, when it means something (named), is its first column(s)."""
     frame = data.to_frame() if isinstance(data, pd.Series) else data
-    if any(name is not None for name in frame.index.names):
-        frame = frame.reset_index()
+    names = [str(n) for n in frame.index.names if n is not None]
+    if names:  # a named index is shown as the first column(s); one named like a column keeps it apart
+        clash = set(names) & {str(c) for c in frame.columns}
+        frame = frame.rename_axis([f"{n} (index)" if n is not None and str(n) in clash else n
+                                   for n in frame.index.names]).reset_index()
     frame = frame.copy()
-    frame.columns = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in frame.columns]
+    columns = [" / ".join(map(str, c)) if isinstance(c, tuple) else str(c) for c in frame.columns]
+    seen: dict[str, int] = {}
+    for i, c in enumerate(columns):  # repeated names made unique, so each column can be read by name
+        seen[c] = seen.get(c, 0) + 1
+        columns[i] = c if seen[c] == 1 else f"{c} ({seen[c]})"
+    frame.columns = columns
     return frame
 
 

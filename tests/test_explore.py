@@ -647,3 +647,13 @@ def test_page_points_at_a_paragraph(fixtures):
         fixtures.page("gencatan_pelabuhan", paragraph=9)
     with pytest.raises(TypeError, match="a paragraph number"):
         fixtures.page("gencatan_pelabuhan", paragraph="3")
+
+
+def test_an_aware_bound_is_read_as_wib_wall_time():
+    """Found in review: a bound with a time zone raised pandas' own TypeError."""
+    events = pd.DataFrame({"event_id": [1, 2], "start": pd.to_datetime(["2020-10-01 05:00", "2020-10-01 09:00"]),
+                           "end": pd.to_datetime(["2020-10-01 05:30", "2020-10-01 09:30"]),
+                           "event_type": ["ceasefire", "ceasefire"], "actors": [["Russia"], ["Russia"]]})
+    # 01:00 UTC is 08:00 WIB: the first event (05:00-05:30 WIB) is over by then, the second is not
+    got = analysis.events_for(events, between=(pd.Timestamp("2020-10-01 01:00", tz="UTC"), None))
+    assert got["event_id"].tolist() == [2]

@@ -94,10 +94,21 @@ def test_report_header_of_the_seed():
     assert overview.report_header(corpus, "../seeds").splitlines() == [
         "Corpus: ../seeds",
         "1 page, 0 files not loaded",
-        "Dates: 11 Apr 2021 (1 of 1 page dated, by their own date line or, without one, their furniture)",
+        "Dates: 11 Apr 2021 (1 of 1 page dated; by newest sidebar/video time 1)",
     ]
     assert overview.finding(corpus) == ("1 page loaded: 8 body paragraphs, 2 quotations, 8 links, 3 videos; "
                                         "nothing flagged for a closer look.")
+
+
+def test_report_header_names_the_sources_of_its_dates(shared_corpus):
+    """The shared pages are dated by their date line, their URL (manifest) or their furniture: the header counts
+    each source as the pages table records it, instead of saying 'date line or furniture' for all."""
+    line = overview.report_header(shared_corpus, "../shared/corpus").splitlines()[-1]
+    counts = shared_corpus.pages["reference_source"].value_counts()
+    assert {"dateline", "url", "furniture"} <= set(counts.index)
+    for source in ("dateline", "url", "furniture"):
+        assert f"{overview.SOURCE_WORDS[source]} {counts[source]}" in line
+    assert f"({len(shared_corpus.pages) - counts['none']} of {len(shared_corpus.pages)} pages dated;" in line
 
 
 def test_report_header_without_pages_or_dates():

@@ -164,3 +164,15 @@ def test_prose_header_and_tally_are_escaped_paragraphs():
     with pytest.raises(TypeError):
         tally("topical", "pages")
     assert not re.search(r"\bid=", _html(pd.DataFrame({"a": [1]})))
+
+
+def test_a_report_of_a_count_by_doc_id_and_of_repeated_column_names_renders():
+    """Found in review: an index named like a column ('doc_id' counted by 'doc_id') and two columns of one name
+    raised in _repr_html_."""
+    from analysis import show
+
+    counts = pd.DataFrame({"doc_id": ["a", "a", "b"]}).groupby("doc_id")["doc_id"].count()
+    html = show.report(counts, "none")._repr_html_()
+    assert "id (index)</th>" in html and '<td class="num">2</td>' in html
+    html = show.report(pd.DataFrame([[1, 2]], columns=["a", "a"]), "none")._repr_html_()
+    assert ">a<" in html and ">a (2)<" in html
