@@ -58,6 +58,8 @@ PARAGRAPH_TAGS = frozenset({"p", "h1", "h2", "figure", "figcaption", "blockquote
 #: ``<meta charset=...>`` or ``<meta http-equiv=Content-Type content="...; charset=...">`` in the first bytes.
 #: A metadata time as ISO 8601 writes it: a date first ("2021-03-12", "2021-03-12T00:30:00+00:00").
 ISO_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}(?:$|[T ]\d)")
+#: hrefs that are no address: scripts and inline data (``javascript:``, ``vbscript:``, ``data:``).
+UNSAFE_HREF_RE = re.compile(r"\s*(?:javascript|vbscript|data):", re.IGNORECASE)
 META_CHARSET_RE = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
 #: Labels that browsers read as another encoding (WHATWG Encoding Standard): latin-1 is windows-1252.
 CHARSET_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254"}
@@ -301,7 +303,9 @@ def link_urls(links: Sequence[Link], anchors: Sequence[Anchor], base: str | None
             best = next((a for a in found if a.text.casefold() in headline or headline in a.text.casefold()), None)
         if best is None and len(found) == 1:
             best = found[0]
-        urls.append(None if best is None else (urljoin(base, best.href) if base else best.href))
+        href = None if best is None else (urljoin(base, best.href) if base else best.href)
+        # a script or inline-data "link" is no address to keep (and never one to render as a link)
+        urls.append(None if href is None or UNSAFE_HREF_RE.match(href) else href)
     return urls
 
 
@@ -330,6 +334,12 @@ def read_html_page(data: bytes, doc_id: str, *, url: str | None = None, charset:
     ``<base>``, the canonical URL and ``og:url``); ``charset`` one an HTTP header declared.
     The page's ``caption`` is its first ``<figcaption>`` when it has one.
     """
+    if data[:2] == b"\x1f\x8b":
+        return HtmlPage(None, "gzip-compressed HTML (decompress it first)", [], None, None, None, [])
+    sample = data[:8192]
+    if sample and sum(b < 32 and b not in (9, 10, 12, 13) for b in sample) > 0.05 * len(sample) \
+            and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return HtmlPage(None, "binary file (over 5% control bytes), not an HTML page", [], None, None, None, [])
     text, warnings = decode_html(data, charset)
     html = html_to_text(text)
     if not html.text.strip():

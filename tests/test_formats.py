@@ -420,3 +420,26 @@ def test_a_metadata_time_is_iso_or_nothing_never_the_clock(value):
     from analysis.html import meta_time
 
     assert meta_time(value) is None
+
+
+def test_gzip_and_binary_files_named_html_are_errors_not_pages(tmp_path):
+    """Found in review: a gzip-compressed page and random bytes named .html loaded as pages with no title."""
+    page = (FIXTURES / "html" / "bus_listrik.html").read_bytes()
+    (tmp_path / "gz.html").write_bytes(gzip.compress(page))
+    (tmp_path / "junk.html").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "ok.html").write_bytes(page)
+    corpus = analysis.load_corpus(tmp_path)
+    assert corpus.pages["doc_id"].tolist() == ["ok"]
+    errors = dict(zip(corpus.errors["path"].map(lambda p: p.rsplit("/", 1)[-1]), corpus.errors["error"], strict=True))
+    assert errors["gz.html"].startswith("gzip-compressed HTML") and errors["junk.html"].startswith("binary file")
+
+
+def test_script_and_data_hrefs_are_no_link_urls():
+    from analysis.html import read_html_page
+
+    doc = ('<html><body><h1>Judul Berita Tentang Banjir Di Kota</h1><p>Banjir merendam ratusan rumah warga kota '
+           'sejak pagi hari.</p><p>Baca juga: <a href="javascript:alert(1)">Warga Mengungsi Ke Balai Desa</a></p>'
+           '<p>Baca juga: <a href="https://contoh.id/tanggul">Tanggul Sungai Jebol Lagi</a></p></body></html>')
+    got = read_html_page(doc.encode(), "d")
+    assert [link.headline for link in got.page.links] == ["Warga Mengungsi Ke Balai Desa", "Tanggul Sungai Jebol Lagi"]
+    assert got.link_urls == [None, "https://contoh.id/tanggul"]
