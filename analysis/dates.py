@@ -53,6 +53,7 @@ __all__ = [
     "DAYS",
     "MONTHS",
     "TIMESTAMP_RE",
+    "WIB",
     "TimeExpression",
     "Timestamp",
     "anchored_offsets",
@@ -63,6 +64,7 @@ __all__ = [
     "reader_date",
     "reader_dates",
     "sentence_spans",
+    "wib_wall_time",
 ]
 
 
@@ -85,6 +87,16 @@ def _calendar_names() -> tuple[dict[str, int], dict[str, int]]:
 
 
 MONTHS, DAYS = _calendar_names()
+#: Western Indonesian Time, UTC+7 (no daylight saving since 1964): the zone of the tables' naive wall-clock times.
+WIB = pd.Timedelta(hours=7)
+
+
+def wib_wall_time(value):
+    """A time with a zone (a ``Timestamp`` or a datetime ``Series``) as naive WIB wall-clock time, as the tables
+    keep times; a naive one unchanged (``2021-03-12T00:30Z`` -> ``2021-03-12 07:30``)."""
+    if isinstance(value, pd.Series):
+        return value.dt.tz_convert("UTC").dt.tz_localize(None) + WIB if getattr(value.dt, "tz", None) else value
+    return value.tz_convert("UTC").tz_localize(None) + WIB if getattr(value, "tzinfo", None) else value
 
 _MONTH_ALT = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _DAY_ALT = "|".join(sorted((re.escape(d) for d in DAYS), key=len, reverse=True))

@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.checks import require_corpus, require_table
-from analysis.dates import find_dates, reader_date
+from analysis.dates import find_dates, reader_date, wib_wall_time
 from analysis.events import load_lexicon
 from analysis.lexicon import load_gazetteer, root_words, stem_token
 
@@ -827,9 +827,7 @@ def _bound(value: object, side: str, what: str) -> pd.Timestamp | None:
         stamp = pd.Timestamp(value)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"{what}: between={side} {value!r} is not a date ({exc})") from None
-    if stamp.tzinfo is not None:  # the tables hold WIB wall time, naive
-        stamp = stamp.tz_convert("Asia/Jakarta").tz_localize(None)
-    return stamp
+    return wib_wall_time(stamp)  # the tables hold WIB wall time, naive
 
 
 def _between(frame: pd.DataFrame, between: object, start: str, end: str, what: str) -> pd.Series:

@@ -28,6 +28,7 @@ import pandas as pd
 from selectolax.lexbor import LexborHTMLParser
 
 from analysis.clean import decode_bytes
+from analysis.dates import wib_wall_time
 from analysis.page import Link, Page, parse_page
 
 __all__ = [
@@ -64,7 +65,6 @@ META_CHARSET_RE = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z
 #: Labels that browsers read as another encoding (WHATWG Encoding Standard): latin-1 is windows-1252.
 CHARSET_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "iso8859-9": "cp1254"}
 WHITESPACE_RE = re.compile(r"\s+")
-WIB = pd.Timedelta(hours=7)  # Western Indonesian Time (UTC+7): the naive wall-clock times of the tables
 
 
 class Anchor(NamedTuple):
@@ -319,8 +319,7 @@ def meta_time(value: str | None) -> pd.Timestamp | None:
         return None
     if ts is pd.NaT:
         return None
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("UTC").tz_localize(None) + WIB
+    ts = wib_wall_time(ts)
     try:
         return ts.as_unit("ns")
     except (ValueError, OverflowError):  # out of the table's range ("01" reads as the year 1)

@@ -95,7 +95,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
 from analysis.checks import as_headlines, require_corpus, require_table
-from analysis.dates import DAYS, MONTHS
+from analysis.dates import DAYS, MONTHS, wib_wall_time
 from analysis.lexicon import (
     CAP_RUN_RE,
     STOPWORDS,
@@ -669,8 +669,7 @@ def article_dates(pages: pd.DataFrame) -> pd.Series:
         own = pages["reference_source"].astype("string").isin(ARTICLE_DATE_SOURCES).fillna(False).to_numpy(bool)
         ref = pd.to_datetime(pages["reference_time"], errors="coerce").where(own)
         day = day.fillna(ref)
-    if getattr(day.dt, "tz", None) is not None:  # aware times: the page's local (WIB) wall time, as elsewhere
-        day = day.dt.tz_convert("Asia/Jakarta").dt.tz_localize(None)
+    day = wib_wall_time(day)  # aware times: the page's local (WIB) wall time, as elsewhere
     return pd.Series(day.to_numpy(dtype="datetime64[ns]"), index=index, name="article_date")
 
 

@@ -47,6 +47,8 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from analysis.dates import WIB
+
 if TYPE_CHECKING:
     from publicsuffixlist import PublicSuffixList
 
@@ -90,7 +92,6 @@ SECTION_SUBDOMAINS = frozenset({
 region or brand (``jogja.tribunnews.com``, ``sosok.grid.id``) and gives no section."""
 
 _SECTION_SEGMENT_RE = re.compile(r"^[a-z]+(?:-[a-z]+){0,2}$")  # internasional, gaya-hidup; not slugs/ids
-_WIB = pd.Timedelta(hours=7)  # Western Indonesian Time = UTC+7 (no daylight saving since 1964)
 
 # Each pattern is searched in "<folded host><path without amp segments>", e.g.
 # "kompas.com/global/read/2022/08/23/061500570/-populer-global-...". Named groups: y, m, d and
@@ -194,7 +195,7 @@ def _url_date(target: str) -> tuple[pd.Timestamp, str | None]:
             g = m.groupdict()
             try:
                 if g.get("uniqid"):
-                    value = pd.Timestamp(int(g["uniqid"], 16), unit="s") + _WIB
+                    value = pd.Timestamp(int(g["uniqid"], 16), unit="s") + WIB
                     if not 2000 <= value.year <= 2100:
                         continue
                 else:

@@ -412,3 +412,17 @@ def test_missing_strings_are_missing_values():
     assert df["granularity"].isna().tolist() == [False, True, False]  # a vague reference has no granularity
     assert df["mod"].isna().all() and df["zone"].isna().all()
     assert df["granularity"].value_counts().to_dict() == {"decade": 1, "day": 1}
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1)),
+       st.sampled_from(["UTC", "Asia/Jakarta", "Europe/Moscow", "America/New_York", None]))
+def test_wib_wall_time_is_naive_and_seven_hours_after_utc(moment, zone):
+    """An aware time comes back naive, as UTC + 7 h (WIB); a naive one unchanged; a Series the same."""
+    from analysis.dates import wib_wall_time
+
+    stamp = pd.Timestamp(moment) if zone is None else pd.Timestamp(moment).tz_localize(zone)
+    got = wib_wall_time(stamp)
+    assert got.tzinfo is None
+    want = stamp if zone is None else stamp.tz_convert("UTC").tz_localize(None) + pd.Timedelta(hours=7)
+    assert got == want
+    assert wib_wall_time(pd.Series([stamp])).tolist() == [want]

@@ -375,17 +375,21 @@ JOB_TITLE_RE = re.compile(
 JOB_TITLE_LEAD_RE = re.compile(rf"(?i:{_JOB_TITLES})(?:\s+[a-z][\w\-]*){{0,4}}\s+(?=[A-Z])")
 #: Verbs of saying, claiming and judging that make the sentence's subject the speaker of a quotation inside it:
 #: 'Cavusoglu menggarisbawahi, dia tiba "untuk ..."', 'Dia menuduh Armenia "menjadi ancaman ..."'.
-SAY_VERBS_RE = re.compile(  # the look-ahead skips, cheaply, every position where no verb can start
-    r"\b(?=me|ber)(?:mengatakan|menambahkan|berkata|menegaskan|menyatakan|menuturkan|mengungkapkan|menjelaskan|menyebut"
-    r"|menyebutkan|menyebutnya|bertanya|menulis|mencuit|berujar|melanjutkan|menggarisbawahi|memuji|menuduh"
-    r"|mengkritik|mengutuk|mengecam|menilai|menekankan|menyampaikan|mengklaim|memperingatkan|mendesak"
-    r"|menyerukan|mengancam|berjanji|bersumpah|menggambarkan|membantah|mengakui|mengaku|menganggap|mengingatkan"
-    r"|berharap|menuntut|meminta|mengajak|menyesalkan|menolak|mengumumkan|melaporkan|berpendapat|menduga"
-    r"|menyinggung|menjanjikan|menyoroti|mengeluhkan)\b"
+SAY_VERBS = (
+    *BEFORE_VERBS, "menyebutnya", "menggarisbawahi", "memuji", "menuduh", "mengkritik", "mengutuk", "mengecam",
+    "menilai", "menekankan", "menyampaikan", "mengklaim", "memperingatkan", "mendesak", "menyerukan", "mengancam",
+    "berjanji", "bersumpah", "menggambarkan", "membantah", "mengakui", "mengaku", "menganggap", "mengingatkan",
+    "berharap", "menuntut", "meminta", "mengajak", "menyesalkan", "menolak", "mengumumkan", "melaporkan",
+    "berpendapat", "menduga", "menyinggung", "menjanjikan", "menyoroti", "mengeluhkan",
 )
+#: Any of SAY_VERBS (the look-ahead skips, cheaply, every position where none can start).
+SAY_VERBS_RE = re.compile(rf"\b(?=me|ber)(?:{'|'.join(SAY_VERBS)})\b")
+#: A capitalised word, a run of them, and a name (a run with name particles: "Abdel Fattah al-Burhan").
+_CAP = r"[A-Z][\w'’.\-]*"
+_CAPS = rf"{_CAP}(?:\s+{_CAP})*"
+_NAME = rf"{_CAP}(?:\s+(?:{_CAP}|al-\w+|bin|de|van))*"
 #: "Menurut X, ..." at a sentence start: X is who speaks in the rest of the sentence.
-ACCORDING_TO_RE = re.compile(r"Menurut\s+(?P<who>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)\s*,")
-_NAME = r"[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|al-\w+|bin|de|van))*"
+ACCORDING_TO_RE = re.compile(rf"Menurut\s+(?P<who>{_CAPS})\s*,")
 #: A name, an apposition between commas, then a verb: "Richard Giragosian, direktur lembaga X, mengatakan",
 #: "Tri Handayani, Kepala Badan X, mengatakan" (the name is the one whose first word is not a role, see
 #: ROLE_WORDS).
@@ -399,12 +403,11 @@ APPOSITION_SUBJECT_RE = re.compile(
 TITLED_NAME_RE = re.compile(
     rf"(?P<role>[A-Z][^,.;\"“”]{{0,80}}?),\s+(?P<who>(?:drg?\.\s+)?{_NAME})(?:\s+\(\d{{1,3}}\))?,\s+(?=[a-z])"
 )
-#: First words of a role before a name: lexicon.TITLE_WORDS (offices and ranks) and these.
-ROLE_WORDS = TITLE_WORDS | frozenset({
-    "salah", "peneliti", "analis", "kuasa", "pengacara", "kapolres", "kapolda", "kapolri", "kadis", "koordinator",
-    "pimpinan", "pemimpin", "pendiri", "warga", "korban", "saksi", "relawan", "pedagang", "petani", "aktivis",
-    "dosen", "guru", "pakar", "ahli", "manajer", "pejabat", "lembaga", "organisasi", "kelompok", "pihak", "kasat",
-    "kasi", "kabid", "kapten", "pemain", "penyerang", "kiper", "bek", "gelandang", "pebulu", "atlet", "ekonom",
+#: First words of a role before a name: lexicon.TITLE_WORDS (offices and ranks), the job titles' and these.
+ROLE_WORDS = TITLE_WORDS | frozenset(t.split()[0] for t in _JOB_TITLES.split("|")) | frozenset({
+    "salah", "kapolres", "kapolda", "kapolri", "kadis", "pimpinan", "pemimpin", "pendiri", "warga", "korban", "saksi",
+    "relawan", "pedagang", "petani", "pihak", "kasat", "kasi", "kabid", "pemain", "penyerang", "kiper", "bek",
+    "gelandang", "pebulu", "atlet",
 })
 #: A subject that points back by description: "Pengamat politik dari Universitas X ini menyebut ...".
 ANAPHORIC_SUBJECT_RE = re.compile(
@@ -420,7 +423,7 @@ INDEFINITE_RE = re.compile(r"(?i:seorang|salah seorang|salah satu|sejumlah|beber
 #: Kementerian Pertahanan' (the ministry speaks; the agency relays).
 OUTLET_SPEAKER_RE = re.compile(
     r"(?:kantor berita|media|surat kabar|harian|laman|situs|stasiun televisi|akun|pernyataan|keterangan|imbauan"
-    r"|unggahan)(?:\s+(?:resmi|tertulis|pers))?\s+(?P<outlet>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*)*)"
+    rf"|unggahan)(?:\s+(?:resmi|tertulis|pers))?\s+(?P<outlet>{_CAPS})"
     r"(?:\s*,?\s+(?:yang\s+)?mengutip\s+(?P<cited>.{1,120}))?"
 )
 #: An attribution by description only, pointing back to someone named before: 'ucap pelatih asal Korea itu'.
