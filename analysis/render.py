@@ -561,8 +561,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "2 on bad input (nothing run)."
     )
     parser.add_argument("--corpus", default=None, metavar="DIR",
-                        help="folder of .txt page dumps (searched into subfolders) or a dataset written by "
-                             "'python -m analysis load' (default: the repository's seeds/)")
+                        help="folder of pages (.txt, .html, .warc, .jsonl; searched into subfolders) or a dataset "
+                             "written by 'python -m analysis load' (default: the repository's seeds/)")
     parser.add_argument("--out", default=None, metavar="DIR",
                         help="output folder for the reports (default: the repository's reports/)")
     parser.add_argument("--no-input", action="store_true",
